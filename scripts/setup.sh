@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# One idempotent set-up for `make lecture` and `make test`: the system packages
+# Manim needs (pycairo and manimpango build from source; MathTex needs latex and
+# dvisvgm), then .venv with requirements.txt. A second run checks and returns.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+APT_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev python3-dev build-essential
+              texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm)
+
+missing=()
+for package in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  install="apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: missing system packages; run: sudo apt-get update && sudo $install" >&2
+    exit 2
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $install -q
+fi
+
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: Python 3.11 or newer is needed as '$PYTHON'; set PYTHON=/path/to/python3.11" >&2
+  exit 2
+fi
+
+stamp=.venv/requirements.sha256
+wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "setup: installing Python packages into .venv (about a minute the first time)"
+  "$PYTHON" -m venv .venv
+  # This machine's pip config names local mirrors that may be absent: drop only those warnings.
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt \
+    2> >(grep -v "^WARNING: Location 'file:" >&2)
+  echo "$wanted" > "$stamp"
+fi
