@@ -1,0 +1,125 @@
+"""The catalogue: every figure and scene, found by convention, in the lecture's order.
+
+An asset is declared once, where it is drawn: ``ASSET = FigureAsset(...)`` at
+the top level of a module in ``figures/``, or ``ASSET = SceneAsset(...)`` in
+the body of a scene class in ``scenes/``. The catalogue reads those
+declarations from the source with ``ast`` instead of importing the modules, so
+listing assets never imports Manim or matplotlib.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+from assets.errors import AssetError
+from assets.params import Param, did_you_mean
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The lecture's order (../lecture/CATALOGUE.md): builds, listings and decks follow it.
+ORDER = (
+    "gradient-level-sets",
+    "gd-vs-sgd",
+)
+
+
+@dataclass(frozen=True)
+class Asset:
+    """What a lecturer needs to know about an asset, and where its code lives."""
+
+    kind: ClassVar[str]
+    id: str
+    title: str
+    slide: str
+    caption: str
+    alt: str
+    params: tuple[Param, ...] = ()
+    module: str = ""  # importable name, e.g. "figures.gradient_level_sets"
+    cls: str | None = None  # the scene class inside ``module``
+    source: Path | None = field(default=None, compare=False)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        names = [p.name for p in self.params]
+        known = ", ".join(names) if names else "none"
+        raise AssetError(f"{self.id} has no parameter {name!r}{did_you_mean(name, names)}; "
+                         f"its parameters: {known}")
+
+    def defaults(self) -> dict[str, Any]:
+        return {p.name: p.default for p in self.params}
+
+
+@dataclass(frozen=True)
+class FigureAsset(Asset):
+    kind: ClassVar[str] = "figure"
+
+
+@dataclass(frozen=True)
+class SceneAsset(Asset):
+    kind: ClassVar[str] = "scene"
+
+
+_DECLARATION_NAMES = {"FigureAsset": FigureAsset, "SceneAsset": SceneAsset, "Param": Param,
+                      "float": float, "int": int, "bool": bool, "str": str}
+
+
+def _evaluate(node: ast.expr, path: Path) -> Asset:
+    """Evaluate one declaration expression with only the declaration vocabulary in scope."""
+    code = compile(ast.Expression(node), str(path), "eval")
+    return eval(code, {"__builtins__": {}}, dict(_DECLARATION_NAMES))  # noqa: S307 - our own source
+
+
+def _assigned_asset(body: list[ast.stmt]) -> ast.expr | None:
+    for stmt in body:
+        if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "ASSET"):
+            return stmt.value
+    return None
+
+
+def _declared_in(path: Path, package: str):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    module = f"{package}.{path.stem}"
+    node = _assigned_asset(tree.body)
+    if node is not None:
+        yield replace(_evaluate(node, path), module=module, source=path)
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        node = _assigned_asset(cls.body)
+        if node is not None:
+            yield replace(_evaluate(node, path), module=module, cls=cls.name, source=path)
+
+
+@functools.cache
+def catalogue() -> dict[str, Asset]:
+    """Every declared asset by id, in the lecture's order."""
+    found: dict[str, Asset] = {}
+    for package in ("figures", "scenes"):
+        for path in sorted((ROOT / package).glob("[!_]*.py")):
+            for asset in _declared_in(path, package):
+                if asset.id in found:
+                    raise RuntimeError(f"asset id {asset.id!r} declared twice: "
+                                       f"{found[asset.id].source} and {path}")
+                found[asset.id] = asset
+    unordered = sorted(set(found) - set(ORDER))
+    if unordered:
+        raise RuntimeError(f"add {unordered} to ORDER in assets/catalogue.py (the lecture's order)")
+    return {i: found[i] for i in ORDER if i in found}
+
+
+def get(asset_id: str) -> Asset:
+    """The asset with this id, or an error that names the closest id."""
+    assets = catalogue()
+    if asset_id not in assets:
+        raise AssetError(f"unknown asset {asset_id!r}{did_you_mean(asset_id, assets)}; "
+                         "run 'python cli.py list' to see them all")
+    return assets[asset_id]
+
+
+def select(kind: str | None = None) -> list[Asset]:
+    """All assets, or those of one kind, in the lecture's order."""
+    return [a for a in catalogue().values() if kind in (None, a.kind)]

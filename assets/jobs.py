@@ -1,0 +1,87 @@
+"""A render job: one asset with validated parameters and output choices, checked before any work."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assets import catalogue, options
+from assets.catalogue import Asset
+from assets.errors import AssetError
+from assets.params import split_assignment
+
+TEX_PACKAGES = "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
+
+
+@dataclass(frozen=True)
+class Job:
+    asset: Asset
+    params: dict[str, Any]
+    seed: int
+    theme: str
+    aspect: str
+    quality: str
+    formats: tuple[str, ...]
+    out: Path
+
+    @property
+    def stem(self) -> str:
+        return options.stem(self.asset.id, self.theme, self.aspect)
+
+
+def _formats_for(asset: Asset, requested: tuple[str, ...]) -> tuple[str, ...]:
+    if not requested:
+        return options.DEFAULT_FORMATS[asset.kind]
+    fitting = tuple(f for f in requested if f in options.FORMATS[asset.kind])
+    if not fitting:
+        raise AssetError(f"{asset.id} is a {asset.kind}; its formats are "
+                         + ", ".join(options.FORMATS[asset.kind]))
+    return fitting
+
+
+def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
+         quality=options.DEFAULT_QUALITY, out=Path("out")) -> list[Job]:
+    """Validate a whole request up front, so nothing is rendered when any part of it is wrong.
+
+    A ``--set`` applies to every requested asset that has that parameter and
+    must name a parameter of at least one of them.
+    """
+    assets = [catalogue.get(i) for i in ids]
+    unknown_formats = [f for f in formats if f not in options.EXTENSIONS]
+    if unknown_formats:
+        raise AssetError(f"unknown format {unknown_formats[0]!r}; figures: "
+                         f"{', '.join(options.FIGURE_FORMATS)}; scenes: "
+                         f"{', '.join(options.SCENE_FORMATS)}")
+    assignments = [split_assignment(s) for s in sets]
+    values = [a.defaults() for a in assets]
+    for name, text in assignments:
+        owners = [(a, v) for a, v in zip(assets, values) if name in v]
+        if not owners:
+            assets[0].param(name)  # raises the error with the parameter list and a suggestion
+        for asset, vals in owners:
+            vals[name] = asset.param(name).parse(text)
+    return [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
+                formats=_formats_for(a, tuple(formats)), out=Path(out))
+            for a, v in zip(assets, values)]
+
+
+def check_tools(jobs: list[Job]) -> None:
+    """Scenes typeset with LaTeX: find latex and dvisvgm before any render starts."""
+    if not any(j.asset.kind == "scene" for j in jobs):
+        return
+    for tool in ("latex", "dvisvgm"):
+        if shutil.which(tool) is None:
+            raise AssetError(f"{tool} not found, and scenes need it for MathTex; install it with "
+                             f"'sudo apt-get install --no-install-recommends {TEX_PACKAGES}' "
+                             "(or run 'make setup')")
+
+
+def run(job: Job) -> list[Path]:
+    """Render one job and return the files written."""
+    job.out.mkdir(parents=True, exist_ok=True)
+    if job.asset.kind == "figure":
+        from assets import figure_render
+        return figure_render.render(job)
+    from assets import scene_render
+    return scene_render.render(job)

@@ -1,0 +1,36 @@
+"""The render choices every asset shares: formats, qualities, themes, aspects, file names."""
+from __future__ import annotations
+
+import theme as theme_module
+
+FIGURE_FORMATS = ("pdf", "svg", "png")
+SCENE_FORMATS = ("mp4", "gif", "webm", "png-poster")
+FORMATS = {"figure": FIGURE_FORMATS, "scene": SCENE_FORMATS}
+DEFAULT_FORMATS = {"figure": FIGURE_FORMATS, "scene": ("mp4", "png-poster")}
+
+# pixel height and frame rate; the width follows from the aspect ratio
+QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60), "4k": (2160, 60)}
+DEFAULT_QUALITY = "medium"  # the lecture build: minutes on two cores, sharp enough to project
+
+THEMES = tuple(theme_module.THEMES)
+ASPECTS = theme_module.ASPECTS
+ASPECT_RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3}
+
+# File extension of each format (the poster is a PNG beside the video).
+EXTENSIONS = {"pdf": ".pdf", "svg": ".svg", "png": ".png", "mp4": ".mp4", "gif": ".gif",
+              "webm": ".webm", "png-poster": ".png"}
+
+
+def stem(asset_id: str, theme: str, aspect: str) -> str:
+    """File name without extension: the id, marked only where it differs from light 16:9.
+
+    Slides keep pointing at ``out/ID.pdf`` while dark and 4:3 variants sit beside it.
+    """
+    return asset_id + ("-dark" if theme == "dark" else "") + ("-4x3" if aspect == "4:3" else "")
+
+
+def pixel_size(quality: str, aspect: str) -> tuple[int, int]:
+    """(width, height) in pixels, the width rounded to even as H.264 requires."""
+    height, _ = QUALITIES[quality]
+    width = int(round(height * ASPECT_RATIOS[aspect] / 2)) * 2
+    return width, height

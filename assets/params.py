@@ -1,0 +1,66 @@
+"""Declared asset parameters and the validation of ``--set NAME=VALUE``."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from assets.errors import AssetError
+
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One knob of an asset: a typed value with a default, inclusive bounds or choices, and help."""
+
+    name: str
+    type: type
+    default: Any
+    bounds: tuple[float, float] | None = None
+    help: str = ""
+    choices: tuple[str, ...] | None = None
+
+    def describe(self) -> str:
+        """The allowed values in words, for help text and error messages."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        if self.bounds:
+            return f"{self.type.__name__} in [{self.bounds[0]:g}, {self.bounds[1]:g}]"
+        return self.type.__name__
+
+    def parse(self, text: str) -> Any:
+        """Turn the text after ``NAME=`` into a checked value, or say in one line what is wrong."""
+        try:
+            if self.type is bool:
+                lowered = text.strip().lower()
+                if lowered not in _TRUE | _FALSE:
+                    raise ValueError
+                value = lowered in _TRUE
+            else:
+                value = self.type(text)
+        except ValueError:
+            raise AssetError(f"{self.name}={text!r} is not a valid {self.type.__name__}; "
+                             f"expected {self.describe()}") from None
+        return self.check(value)
+
+    def check(self, value: Any) -> Any:
+        if self.choices and value not in self.choices:
+            raise AssetError(f"{self.name}={value!r} is not allowed; expected {self.describe()}")
+        if self.bounds and not self.bounds[0] <= value <= self.bounds[1]:
+            raise AssetError(f"{self.name}={value:g} is out of bounds; expected {self.describe()}")
+        return value
+
+
+def did_you_mean(word: str, options) -> str:
+    """A ' (did you mean X?)' suffix when ``word`` is close to one of ``options``."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def split_assignment(text: str) -> tuple[str, str]:
+    """``'lr=0.1'`` → ``('lr', '0.1')``, or a clear error when there is no ``=``."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise AssetError(f"--set expects NAME=VALUE, got {text!r}")
+    return name.strip(), value.strip()

@@ -1,0 +1,67 @@
+"""Scene jobs: each render runs Manim in its own process with its own media directory.
+
+Manim's ``config`` is global to a process, so the parent never imports Manim;
+it hands a job to ``assets.scene_worker``, keeps the log, and moves the
+finished files into place.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from assets import options
+from assets.catalogue import ROOT
+from assets.errors import AssetError, RenderError
+from assets.output import atomic_path, write_sidecar, write_text
+
+USER_ERROR_EXIT = 3  # the worker's exit code for a SimError: the parameters, not the code, are wrong
+
+
+def worker_spec(job, media_dir: Path) -> dict:
+    """Everything the worker needs, as JSON-safe values."""
+    return {"module": job.asset.module, "cls": job.asset.cls, "params": job.params,
+            "seed": job.seed, "theme": job.theme, "aspect": job.aspect,
+            "quality": job.quality, "formats": list(job.formats), "stem": job.stem,
+            "media_dir": str(media_dir)}
+
+
+def key_lines(log: str, limit: int = 3) -> str:
+    """The lines of a log that say what went wrong: LaTeX's '!' lines, else the last line."""
+    lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
+    bangs = [ln for ln in lines if ln.startswith("!")]
+    return " | ".join(bangs[:limit] or lines[-1:]) or "no output"
+
+
+def render(job) -> list[Path]:
+    media = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=job.out))
+    log_path = job.out / "logs" / f"{job.stem}.log"
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "assets.scene_worker", json.dumps(worker_spec(job, media))],
+            cwd=ROOT, capture_output=True, text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+        write_text(log_path, proc.stdout + proc.stderr)
+        if proc.returncode == USER_ERROR_EXIT:
+            raise AssetError(f"{job.asset.id}: {key_lines(proc.stderr, 1)}")
+        if proc.returncode != 0:
+            raise RenderError(f"{job.asset.id}: render failed: {key_lines(proc.stderr)} "
+                              f"(full log: {log_path})")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        files = []
+        for fmt, produced in sorted(result["files"].items()):
+            target = job.out / (job.stem + options.EXTENSIONS[fmt])
+            with atomic_path(target) as tmp:
+                shutil.move(produced, tmp)
+            files.append(target)
+    finally:
+        shutil.rmtree(media, ignore_errors=True)
+    write_sidecar(job.out / f"{job.stem}.json", job.asset, job.params, job.seed, job.theme,
+                  job.aspect, files, quality=job.quality, frames=result["frames"],
+                  duration=result["duration"], fps=result["fps"], sections=result["sections"])
+    return files

@@ -1,0 +1,139 @@
+"""Command line: list, render and build the lecture's figures and animations.
+
+A thin layer over ``assets``: it parses and reports; errors become one line
+on stderr and an exit code (2: bad input, 1: a render failed), never a traceback.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from assets import catalogue, options
+from assets.errors import AssetError, RenderError
+
+VERSION = "0.1.0"
+
+EXAMPLES = """
+\b
+Examples:
+  python cli.py list
+  python cli.py render gradient-level-sets --format pdf
+  python cli.py render gd-vs-sgd --set lr=0.05 --seed 3 --quality high
+  python cli.py render gd-vs-sgd --theme dark --aspect 4:3
+  python cli.py build --out out/
+"""
+
+
+class LectureCLI(click.Group):
+    """A click group whose errors are one line on stderr, with the exit code the error carries."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+        except click.ClickException as err:
+            click.echo(f"error: {err.format_message()}", err=True)
+            sys.exit(err.exit_code)
+        except (AssetError, RenderError) as err:
+            click.echo(f"error: {err}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+# Options shared by render and build.
+out_option = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+                          default=Path("out"), show_default=True, help="Output folder.")
+theme_option = click.option("--theme", type=click.Choice(options.THEMES), default="light",
+                            show_default=True, help="Colour theme.")
+aspect_option = click.option("--aspect", type=click.Choice(options.ASPECTS), default="16:9",
+                             show_default=True, help="Slide aspect ratio.")
+quality_option = click.option("--quality", type=click.Choice(tuple(options.QUALITIES)),
+                              default=options.DEFAULT_QUALITY, show_default=True,
+                              help="Scene resolution and frame rate: low 480p15, medium 720p30, "
+                                   "high 1080p60, 4k 2160p60.")
+seed_option = click.option("--seed", type=int, default=0, show_default=True,
+                           help="Seed for every random choice.")
+kind_option = click.option("--kind", type=click.Choice(("figure", "scene")), default=None,
+                           help="Only assets of this kind.")
+
+
+@click.group(cls=LectureCLI, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(VERSION, prog_name="gd-lecture")
+def cli():
+    """Figures and animations for the lecture 'Gradient Descent and Backpropagation 1'."""
+
+
+@cli.command("list")
+@kind_option
+def list_assets(kind):
+    """Show every asset: id, kind, lecture slide and title, in the lecture's order."""
+    rows = [(a.id, a.kind, a.slide, a.title) for a in catalogue.select(kind)]
+    widths = [max(len(r[i]) for r in rows + [("id", "kind", "slide", "title")]) for i in range(3)]
+    for row in [("id", "kind", "slide", "title"), *rows]:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[3])
+
+
+def _render(job_list) -> None:
+    from assets import jobs
+
+    jobs.check_tools(job_list)
+    for job in job_list:
+        started = time.perf_counter()
+        files = jobs.run(job)
+        names = ", ".join(str(f) for f in files)
+        click.echo(f"{job.asset.id}: {names} ({time.perf_counter() - started:.1f} s)")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@out_option
+@theme_option
+@aspect_option
+@quality_option
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help="Repeatable. Figures: pdf, svg, png (default all). "
+                   "Scenes: mp4, gif, webm, png-poster (default mp4 and png-poster).")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
+              help="Repeatable. Set a parameter of the asset; see 'python cli.py show ID'.")
+@seed_option
+def render(ids, out, theme, aspect, quality, formats, sets, seed):
+    """Render the assets IDS into --out."""
+    from assets import jobs
+
+    _render(jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
+                      quality=quality, out=out))
+
+
+@cli.command()
+@click.argument("asset_id", metavar="ID")
+def show(asset_id):
+    """Show an asset's caption and parameters (name, type, default, allowed values, help)."""
+    asset = catalogue.get(asset_id)
+    click.echo(f"{asset.id} ({asset.kind}) — {asset.title}\nslide: {asset.slide}\n"
+               f"caption: {asset.caption}\nparameters:")
+    for p in asset.params:
+        click.echo(f"  {p.name}={p.default!r}  {p.describe()}  {p.help}")
+
+
+@cli.command()
+@out_option
+@theme_option
+@aspect_option
+@quality_option
+@seed_option
+@kind_option
+def build(out, theme, aspect, quality, seed, kind):
+    """Render every asset of the catalogue with its default parameters."""
+    from assets import jobs
+
+    ids = [a.id for a in catalogue.select(kind)]
+    _render(jobs.plan(ids, seed=seed, theme=theme, aspect=aspect, quality=quality, out=out))
+
+
+if __name__ == "__main__":
+    cli()
