@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 STAMP := .venv/requirements.sha256
 
-.PHONY: lecture test setup bench baselines clean
+.PHONY: lecture test setup bench baselines gallery clean
 
 lecture: setup
 	$(PY) cli.py build
@@ -19,6 +19,11 @@ bench: setup
 # Re-draw the stored reference images after an intended visual change.
 baselines: setup
 	$(PY) -m pytest tests --regenerate-baselines -q
+
+# The README's pictures: every figure's PNG and every scene's poster.
+gallery: setup
+	$(PY) cli.py build --format png --format png-poster --quality medium --out docs/gallery
+	rm -rf docs/gallery/logs docs/gallery/*.json
 
 clean:
 	rm -rf out .pytest_cache

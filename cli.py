@@ -58,6 +58,10 @@ quality_option = click.option("--quality", type=click.Choice(tuple(options.QUALI
                                    "high 1080p60, 4k 2160p60.")
 seed_option = click.option("--seed", type=int, default=0, show_default=True,
                            help="Seed for every random choice.")
+format_option = click.option(
+    "--format", "formats", multiple=True, metavar="FORMAT",
+    help="Repeatable; each asset gets the formats that fit its kind. Figures: pdf, svg, png "
+         "(default all three). Scenes: mp4, gif, webm, png-poster (default mp4 and png-poster).")
 kind_option = click.option("--kind", type=click.Choice(("figure", "scene")), default=None,
                            help="Only assets of this kind.")
 
@@ -95,9 +99,7 @@ def _render(job_list) -> None:
 @theme_option
 @aspect_option
 @quality_option
-@click.option("--format", "formats", multiple=True, metavar="FORMAT",
-              help="Repeatable. Figures: pdf, svg, png (default all). "
-                   "Scenes: mp4, gif, webm, png-poster (default mp4 and png-poster).")
+@format_option
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Repeatable. Set a parameter of the asset; see 'python cli.py show ID'.")
 @seed_option
@@ -125,14 +127,16 @@ def show(asset_id):
 @theme_option
 @aspect_option
 @quality_option
+@format_option
 @seed_option
 @kind_option
-def build(out, theme, aspect, quality, seed, kind):
+def build(out, theme, aspect, quality, formats, seed, kind):
     """Render every asset of the catalogue with its default parameters."""
     from assets import jobs
 
     ids = [a.id for a in catalogue.select(kind)]
-    _render(jobs.plan(ids, seed=seed, theme=theme, aspect=aspect, quality=quality, out=out))
+    _render(jobs.plan(ids, formats=formats, seed=seed, theme=theme, aspect=aspect,
+                      quality=quality, out=out))
 
 
 if __name__ == "__main__":

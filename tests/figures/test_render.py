@@ -1,0 +1,41 @@
+"""Every catalogue figure renders in every format and theme, byte-identically twice."""
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import theme as theme_module
+from assets import jobs, options
+from tests.conftest import FIGURES
+
+
+def render(asset_id, out, **kw):
+    (job,) = jobs.plan([asset_id], out=out, **kw)
+    return jobs.run(job)
+
+
+@pytest.mark.parametrize("theme", options.THEMES)
+@pytest.mark.parametrize("aspect", options.ASPECTS)
+@pytest.mark.parametrize("asset_id", FIGURES)
+def test_renders_every_format(asset_id, theme, aspect, tmp_path):
+    files = {f.suffix: f for f in render(asset_id, tmp_path, theme=theme, aspect=aspect)}
+    assert sorted(files) == [".pdf", ".png", ".svg"]
+    assert files[".pdf"].read_bytes().startswith(b"%PDF")
+    assert ET.parse(files[".svg"]).getroot().tag.endswith("svg")
+    width, height = theme_module.FIGURE_SIZE[aspect]
+    with Image.open(files[".png"]) as png:
+        assert png.size == (round(width * theme_module.PNG_DPI), round(height * theme_module.PNG_DPI))
+        corner = png.convert("RGB").getpixel((0, 0))
+    assert "#{:02X}{:02X}{:02X}".format(*corner) == theme_module.THEMES[theme].background
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+@pytest.mark.parametrize("asset_id", FIGURES)
+def test_two_renders_are_byte_identical(asset_id, tmp_path):
+    first = render(asset_id, tmp_path / "a", seed=7)
+    second = render(asset_id, tmp_path / "b", seed=7)
+    for a, b in zip(first, second):
+        assert Path(a).read_bytes() == Path(b).read_bytes(), a.name
+    assert (tmp_path / "a" / f"{asset_id}.json").read_text() == \
+        (tmp_path / "b" / f"{asset_id}.json").read_text()

@@ -1,0 +1,89 @@
+"""The command line: listing, rendering, and one clear line with exit code 2 for every bad input."""
+import subprocess
+import sys
+
+import pytest
+
+from assets import catalogue
+from tests.conftest import ROOT, SCENES
+
+
+def one_line_error(result, code=2):
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+def test_list_shows_every_asset_in_lecture_order(runner, cli):
+    result = runner.invoke(cli, ["list"])
+    assert result.exit_code == 0
+    rows = [r.split() for r in result.output.splitlines()[1:]]
+    assert [r[0] for r in rows] == list(catalogue.ORDER)
+    assert {r[1] for r in rows} == {"figure", "scene"}
+
+
+def test_list_filters_by_kind(runner, cli):
+    result = runner.invoke(cli, ["list", "--kind", "scene"])
+    ids = [r.split()[0] for r in result.output.splitlines()[1:]]
+    assert ids == SCENES
+
+
+def test_list_imports_neither_manim_nor_matplotlib():
+    code = ("import sys, cli\n"
+            "try:\n    cli.cli.main(['list'])\nexcept SystemExit:\n    pass\n"
+            "print('LOADED', 'manim' in sys.modules, 'matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert "LOADED False False" in out.stdout, out.stdout + out.stderr
+
+
+def test_version_and_help_with_examples(runner, cli):
+    assert runner.invoke(cli, ["--version"]).output.startswith("gd-lecture, version ")
+    help_text = runner.invoke(cli, ["--help"]).output
+    assert "Examples:" in help_text and "python cli.py render" in help_text
+
+
+def test_show_lists_parameters(runner, cli):
+    result = runner.invoke(cli, ["show", "gradient-level-sets"])
+    assert result.exit_code == 0 and "level=0.6" in result.output
+
+
+def test_render_writes_requested_formats_and_sidecar(runner, cli, tmp_path):
+    result = runner.invoke(cli, ["render", "gradient-level-sets", "--out", str(tmp_path),
+                                 "--format", "svg", "--set", "points=3", "--seed", "4"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gradient-level-sets.json", "gradient-level-sets.svg"]
+    import json
+    sidecar = json.loads((tmp_path / "gradient-level-sets.json").read_text())
+    assert sidecar["params"]["points"] == 3 and sidecar["seed"] == 4
+    assert sidecar["files"] == ["gradient-level-sets.svg"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["render", "gradient-level-set"], "unknown asset 'gradient-level-set' (did you mean 'gradient-level-sets'?)"),
+    (["render", "gradient-level-sets", "--set", "levl=1"], "has no parameter 'levl' (did you mean 'level'?)"),
+    (["render", "gradient-level-sets", "--set", "level=99"], "level=99 is out of bounds"),
+    (["render", "gradient-level-sets", "--set", "points=two"], "points='two' is not a valid int"),
+    (["render", "gradient-level-sets", "--set", "surface=sphere"], "surface='sphere' is not allowed"),
+    (["render", "gradient-level-sets", "--set", "level"], "--set expects NAME=VALUE"),
+    (["render", "gradient-level-sets", "--format", "jpg"], "unknown format 'jpg'"),
+    (["render", "gradient-level-sets", "--format", "mp4"], "gradient-level-sets is a figure; its formats are pdf, svg, png"),
+    (["render", "gradient-level-sets", "--theme", "sepia"], "Invalid value for '--theme'"),
+    (["render", "gradient-level-sets", "--seed", "x"], "Invalid value for '--seed'"),
+    (["render"], "Missing argument 'IDS...'"),
+    (["rendr"], "No such command 'rendr'"),
+])
+def test_bad_input_is_one_line_and_exit_2(runner, cli, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)  # where the default out/ would go
+    assert message in one_line_error(runner.invoke(cli, args))
+    assert not any(tmp_path.iterdir())  # nothing written, not even a folder
+
+
+def test_missing_latex_is_named_with_its_install_command(runner, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no latex, no dvisvgm
+    result = runner.invoke(cli, ["render", SCENES[0], "--out", str(tmp_path / "out")])
+    line = one_line_error(result)
+    assert "latex not found" in line and "apt-get install" in line and "texlive-latex-base" in line
+    assert not (tmp_path / "out").exists()
