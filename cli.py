@@ -62,6 +62,12 @@ format_option = click.option(
     "--format", "formats", multiple=True, metavar="FORMAT",
     help="Repeatable; each asset gets the formats that fit its kind. Figures: pdf, svg, png "
          "(default all three). Scenes: mp4, gif, webm, png-poster (default mp4 and png-poster).")
+fps_option = click.option("--fps", type=click.IntRange(1, 120), default=None,
+                          help="Scenes: frame rate, overriding --quality's (e.g. 10 for a "
+                               "light png-sequence for LaTeX's animate package).")
+data_option = click.option("--data", is_flag=True,
+                           help="Figures: also write the plotted arrays as ID.data.json "
+                                "(to redraw them in pgfplots).")
 kind_option = click.option("--kind", type=click.Choice(("figure", "scene")), default=None,
                            help="Only assets of this kind.")
 
@@ -103,12 +109,14 @@ def _render(job_list) -> None:
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Repeatable. Set a parameter of the asset; see 'python cli.py show ID'.")
 @seed_option
-def render(ids, out, theme, aspect, quality, formats, sets, seed):
+@fps_option
+@data_option
+def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data):
     """Render the assets IDS into --out."""
     from assets import jobs
 
     _render(jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                      quality=quality, out=out))
+                      quality=quality, out=out, fps=fps, data=data))
 
 
 @cli.command()
@@ -129,14 +137,16 @@ def show(asset_id):
 @quality_option
 @format_option
 @seed_option
+@fps_option
+@data_option
 @kind_option
-def build(out, theme, aspect, quality, formats, seed, kind):
+def build(out, theme, aspect, quality, formats, seed, fps, data, kind):
     """Render every asset of the catalogue with its default parameters."""
     from assets import jobs
 
     ids = [a.id for a in catalogue.select(kind)]
     _render(jobs.plan(ids, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                      quality=quality, out=out))
+                      quality=quality, out=out, fps=fps, data=data))
 
 
 if __name__ == "__main__":

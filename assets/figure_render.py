@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 import theme as theme_module
 from assets import options
 from assets.errors import AssetError
-from assets.output import atomic_path, write_sidecar
+from assets.output import atomic_path, write_json, write_sidecar
 from sim.errors import SimError
 
 # No dates and no per-run ids in the files: the same parameters give the same bytes.
@@ -43,12 +43,15 @@ def build(job):
 def render(job) -> list[Path]:
     files = []
     with styled(job):
-        figure, _ = build(job)
+        figure, data = build(job)
         for fmt in job.formats:
             target = job.out / (job.stem + options.EXTENSIONS[fmt])
             with atomic_path(target) as tmp:
                 figure.savefig(tmp, format=fmt, metadata=METADATA[fmt])
             files.append(target)
+    if job.data:
+        files.append(job.out / f"{job.stem}.data.json")
+        write_json(files[-1], data)
     write_sidecar(job.out / f"{job.stem}.json", job.asset, job.params, job.seed, job.theme,
                   job.aspect, files)
     return files

@@ -24,6 +24,8 @@ class Job:
     quality: str
     formats: tuple[str, ...]
     out: Path
+    fps: int | None = None  # scenes: overrides the quality's frame rate
+    data: bool = False  # figures: also write the plotted arrays as ID.data.json
 
     @property
     def stem(self) -> str:
@@ -41,7 +43,7 @@ def _formats_for(asset: Asset, requested: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
-         quality=options.DEFAULT_QUALITY, out=Path("out")) -> list[Job]:
+         quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False) -> list[Job]:
     """Validate a whole request up front, so nothing is rendered when any part of it is wrong.
 
     A ``--set`` applies to every requested asset that has that parameter and
@@ -62,7 +64,7 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
         for asset, vals in owners:
             vals[name] = asset.param(name).parse(text)
     return [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
-                formats=_formats_for(a, tuple(formats)), out=Path(out))
+                formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data)
             for a, v in zip(assets, values)]
 
 

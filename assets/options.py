@@ -4,7 +4,7 @@ from __future__ import annotations
 import theme as theme_module
 
 FIGURE_FORMATS = ("pdf", "svg", "png")
-SCENE_FORMATS = ("mp4", "gif", "webm", "png-poster")
+SCENE_FORMATS = ("mp4", "gif", "webm", "png-poster", "png-sequence")
 FORMATS = {"figure": FIGURE_FORMATS, "scene": SCENE_FORMATS}
 DEFAULT_FORMATS = {"figure": FIGURE_FORMATS, "scene": ("mp4", "png-poster")}
 
@@ -16,9 +16,10 @@ THEMES = tuple(theme_module.THEMES)
 ASPECTS = theme_module.ASPECTS
 ASPECT_RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3}
 
-# File extension of each format (the poster is a PNG beside the video).
+# File-name ending of each format (the poster is a PNG beside the video; a frame
+# sequence is a folder of numbered PNGs, for LaTeX's animate package).
 EXTENSIONS = {"pdf": ".pdf", "svg": ".svg", "png": ".png", "mp4": ".mp4", "gif": ".gif",
-              "webm": ".webm", "png-poster": ".png"}
+              "webm": ".webm", "png-poster": ".png", "png-sequence": "-frames"}
 
 
 def stem(asset_id: str, theme: str, aspect: str) -> str:

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
+
+import numpy as np
 
 KEY_LIBRARIES = ("manim", "matplotlib", "numpy", "scipy")
 
@@ -32,6 +36,37 @@ def write_text(target: Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
+def replace_dir(source: Path, target: Path) -> None:
+    """Put the folder ``source`` at ``target``, dropping what was there only once the new one is in."""
+    old = target.with_name(f".{target.name}.{os.getpid()}.old")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(source, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def to_jsonable(value):
+    """Dataclasses of numpy arrays → plain JSON values (NaN → null), for data exports."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, np.ndarray):
+        return to_jsonable(value.tolist())
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.generic):
+        return to_jsonable(value.item())
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    return value
+
+
+def write_json(target: Path, value) -> None:
+    write_text(target, json.dumps(to_jsonable(value), indent=1, sort_keys=True,
+                                  allow_nan=False) + "\n")
+
+
 def versions() -> dict[str, str]:
     """Versions of the libraries that shape the pixels, for sidecars and cache keys."""
     return {name: metadata.version(name) for name in KEY_LIBRARIES}
@@ -46,4 +81,4 @@ def write_sidecar(target: Path, asset, params: dict, seed: int, theme: str, aspe
         "theme": theme, "aspect": aspect, "files": sorted(f.name for f in files),
         "versions": versions(), **extra,
     }
-    write_text(target, json.dumps(record, indent=2, sort_keys=True) + "\n")
+    write_json(target, record)

@@ -18,7 +18,7 @@ from pathlib import Path
 from assets import options
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
-from assets.output import atomic_path, write_sidecar, write_text
+from assets.output import atomic_path, replace_dir, write_sidecar, write_text
 
 USER_ERROR_EXIT = 3  # the worker's exit code for a SimError: the parameters, not the code, are wrong
 
@@ -27,7 +27,7 @@ def worker_spec(job, media_dir: Path) -> dict:
     """Everything the worker needs, as JSON-safe values."""
     return {"module": job.asset.module, "cls": job.asset.cls, "params": job.params,
             "seed": job.seed, "theme": job.theme, "aspect": job.aspect,
-            "quality": job.quality, "formats": list(job.formats), "stem": job.stem,
+            "quality": job.quality, "fps": job.fps, "formats": list(job.formats), "stem": job.stem,
             "media_dir": str(media_dir)}
 
 
@@ -56,8 +56,11 @@ def render(job) -> list[Path]:
         files = []
         for fmt, produced in sorted(result["files"].items()):
             target = job.out / (job.stem + options.EXTENSIONS[fmt])
-            with atomic_path(target) as tmp:
-                shutil.move(produced, tmp)
+            if fmt == "png-sequence":
+                replace_dir(Path(produced), target)
+            else:
+                with atomic_path(target) as tmp:
+                    shutil.move(produced, tmp)
             files.append(target)
     finally:
         shutil.rmtree(media, ignore_errors=True)

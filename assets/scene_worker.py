@@ -26,7 +26,7 @@ def configure(spec: dict) -> None:
 
     width, height = options.pixel_size(spec["quality"], spec["aspect"])
     config.pixel_width, config.pixel_height = width, height
-    config.frame_rate = options.QUALITIES[spec["quality"]][1]
+    config.frame_rate = spec["fps"] or options.QUALITIES[spec["quality"]][1]
     config.frame_height = FRAME_HEIGHT
     config.frame_width = FRAME_HEIGHT * options.ASPECT_RATIOS[spec["aspect"]]
     config.background_color = theme_module.THEMES[spec["theme"]].background
@@ -47,20 +47,50 @@ def scene_class(spec: dict):
         "theme": theme_module.THEMES[spec["theme"]]})
 
 
+def sequence_writer():
+    """Manim's file writer, except that a held frame is written once per frame it is held.
+
+    Manim writes a frozen frame (a ``wait``) to an image sequence only once,
+    which shortens every pause when LaTeX's animate package plays the frames
+    at a fixed rate.
+    """
+    from manim.scene.scene_file_writer import SceneFileWriter
+    from PIL import Image
+
+    class SequenceWriter(SceneFileWriter):
+        def write_frame(self, pixels, *, repeat=1):
+            if not self.output_spec.is_image_sequence:
+                return super().write_frame(pixels, repeat=repeat)
+            for _ in range(repeat):
+                self.output_image(Image.fromarray(pixels))
+
+    return SequenceWriter
+
+
+def rendered(spec: dict, fmt: str):
+    """The scene of ``spec`` after rendering it to ``fmt`` (``png``: the last frame only, cheap)."""
+    from manim import CairoRenderer, config
+
+    configure(spec)
+    config.format = fmt
+    scene = scene_class(spec)(renderer=CairoRenderer(file_writer_class=sequence_writer()))
+    scene.render()
+    return scene
+
+
 def render(spec: dict) -> dict:
     from manim import config
     from PIL import Image
 
-    configure(spec)
-    cls = scene_class(spec)
     videos = [f for f in spec["formats"] if f != "png-poster"]
     files, scene = {}, None
     for fmt in videos or ["png"]:  # with no video wanted, Manim skips animations: cheap
-        config.format = fmt
-        scene = cls()
-        scene.render()
-        if fmt != "png":
-            files[fmt] = str(scene.renderer.file_writer.movie_file_path)
+        scene = rendered(spec, fmt)
+        writer = scene.renderer.file_writer
+        if fmt == "png-sequence":
+            files[fmt] = str(writer.image_sequence_directory)
+        elif fmt != "png":
+            files[fmt] = str(writer.movie_file_path)
     if "png-poster" in spec["formats"]:
         poster = Path(spec["media_dir"]) / "poster.png"
         Image.fromarray(scene.renderer.get_frame()).convert("RGB").save(poster)

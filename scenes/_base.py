@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from manim import DecimalNumber, MathTex, Scene, Tex, Text
+import numpy as np
+from manim import Axes, DecimalNumber, MathTex, Scene, Tex, Text, VMobject
 
 import theme as theme_module
+from scenes._mobjects import polyline
 
 
 class LectureScene(Scene):
@@ -19,7 +21,14 @@ class LectureScene(Scene):
     seed: int
     theme: theme_module.Theme = theme_module.LIGHT
 
+    def trace(self, name: str, axes: Axes, points: np.ndarray, color: str) -> VMobject:
+        """A path through sim points, kept in ``self.traces`` so tests can check what was drawn."""
+        path = polyline(axes, points, color)
+        self.traces[name] = (axes, path)
+        return path
+
     def setup(self) -> None:
+        self.traces: dict[str, tuple[Axes, VMobject]] = {}
         style = theme_module.manim_style(self.theme)
         for mobject in (MathTex, Tex, DecimalNumber):
             mobject.set_default(color=style["ink"])

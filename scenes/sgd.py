@@ -7,7 +7,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Integer, MathTex,
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._mobjects import contour_lines, plane_axes, polyline, position_at
+from scenes._mobjects import contour_lines, plane_axes, position_at
 from sim.levels import default_levels, level_lines
 from sim.optimizers import gradient_descent, noisy_gradient_descent
 from sim.problems import SURFACES
@@ -70,7 +70,8 @@ class GDvsSGD(LectureScene):
 
         # 2. Both optimizers leave the same start point
         self.next_section("race")
-        paths = [polyline(axes, t.iterates, color) for t, color in ((gd, th.gd), (sgd, th.sgd))]
+        paths = [self.trace(name, axes, t.iterates, color)
+                 for name, t, color in (("gd", gd, th.gd), ("sgd", sgd, th.sgd))]
         dots = [Dot(p.get_start(), radius=0.09, color=p.get_stroke_color()) for p in paths]
         counter = VGroup(MathTex("t ="), Integer(0)).arrange(RIGHT, buff=0.15)
         counter.next_to(axes, DOWN, buff=0.15).align_to(axes, RIGHT)

@@ -27,3 +27,31 @@ def cli():
     import cli as cli_module
 
     return cli_module.cli
+
+
+def pytest_addoption(parser):
+    parser.addoption("--regenerate-baselines", action="store_true",
+                     help="Overwrite the stored baseline/control images with fresh renders "
+                          "(after an intended visual change; look at them before committing).")
+
+
+@pytest.fixture
+def matches_reference(request):
+    """Compare a rendered PNG with its stored reference under an RMS tolerance, or store it anew.
+
+    The references are real renders, committed; ``make baselines`` rewrites them.
+    """
+    import shutil
+
+    from matplotlib.testing.compare import compare_images
+
+    def check(actual: Path, reference: Path, tol: float) -> None:
+        if request.config.getoption("--regenerate-baselines"):
+            reference.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(actual, reference)
+            return
+        assert reference.exists(), f"no reference {reference.name}; run 'make baselines' and look at it"
+        failure = compare_images(str(reference), str(actual), tol=tol)
+        assert failure is None, failure
+
+    return check
