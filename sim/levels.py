@@ -109,3 +109,111 @@ def level_set_frame(problem, level: float, count: int = 6, resolution: int = 241
     tangents = chords / np.linalg.norm(chords, axis=-1, keepdims=True)
     return LevelSetFrame(level=float(level), points=centre, tangents=tangents,
                          gradients=problem.grad(centre))
+
+
+@dataclass(frozen=True)
+class LevelSetTrace:
+    """The level set {f = c} through a point, traced as a polyline with tangents and gradients.
+
+    Points lie on the level set to rounding; tangents are measured from the
+    traced curve (a second-order difference of neighbouring points), not
+    built from the gradient, so ``tangents · gradients ≈ 0`` is a real check.
+    Tangents follow the direction of travel, which keeps the higher values of
+    f on the right.
+    """
+
+    level: float
+    points: np.ndarray  # (k, 2)
+    tangents: np.ndarray  # (k, 2), unit length
+    gradients: np.ndarray  # (k, 2)
+    closed: bool  # True when the curve came back to its start
+
+
+def _inside(point, bounds, margin: float = 0.05) -> bool:
+    return all(lo - margin * (hi - lo) <= x <= hi + margin * (hi - lo)
+               for x, (lo, hi) in zip(point, bounds))
+
+
+def _heading(problem, point, sign: float):
+    """The unit vector along the level set: ∇f turned by +90° (sign +1) or −90°."""
+    g = problem.grad(point)
+    norm = np.linalg.norm(g)
+    return None if norm == 0.0 else sign * np.array([-g[1], g[0]]) / norm
+
+
+def _walk(problem, start, level: float, sign: float, spacing: float, max_points: int,
+          max_turn: float = 0.02):
+    """Predictor (midpoint rule along the heading), corrector (project_to_level), until an end.
+
+    Steps halve where the curve turns by more than ``max_turn`` radians in one
+    step, so tight bends (Rosenbrock's valley tips) stay resolved.
+    """
+    points, farthest, step = [start], 0.0, spacing
+    heading = _heading(problem, start, sign)
+    while heading is not None and len(points) < max_points:
+        point = points[-1]
+        while True:
+            middle = _heading(problem, point + 0.5 * step * heading, sign)
+            nxt = point if middle is None else project_to_level(problem, point + step * middle, level)
+            ahead = _heading(problem, nxt, sign)
+            turn = np.inf if ahead is None else np.arccos(np.clip(heading @ ahead, -1.0, 1.0))
+            if turn <= max_turn or step <= spacing / 1024:
+                break
+            step /= 2.0
+        away = np.linalg.norm(nxt - start)
+        if farthest > 2.0 * spacing and away < spacing:
+            return points, True
+        if ahead is None or not (np.all(np.isfinite(nxt)) and _inside(nxt, problem.bounds)):
+            break
+        farthest = max(farthest, away)
+        points.append(nxt)
+        heading, step = ahead, min(spacing, 2.0 * step)
+    return points, False
+
+
+def _derivatives(before, points, after):
+    """d(points)/ds from three points at unequal arc steps h1 (back) and h2 (ahead), second order."""
+    h1 = np.linalg.norm(points - before, axis=1)[:, None]
+    h2 = np.linalg.norm(after - points, axis=1)[:, None]
+    return (h1**2 * (after - points) + h2**2 * (points - before)) / (h1 * h2 * (h1 + h2))
+
+
+def _end_derivative(p0, p1, p2):
+    """d/ds at p0 from p0 and the next two points, second order (one-sided)."""
+    h1, h2 = np.linalg.norm(p1 - p0), np.linalg.norm(p2 - p1)
+    return (-(2 * h1 + h2) / (h1 * (h1 + h2)) * p0 + (h1 + h2) / (h1 * h2) * p1
+            - h1 / (h2 * (h1 + h2)) * p2)
+
+
+def _curve_tangents(points: np.ndarray, closed: bool) -> np.ndarray:
+    """Unit tangents in the direction of travel, from the points alone."""
+    if closed:
+        derivative = _derivatives(np.roll(points, 1, axis=0), points, np.roll(points, -1, axis=0))
+    elif len(points) < 3:
+        chord = points[-1] - points[0]
+        derivative = np.broadcast_to(chord, points.shape).copy()
+    else:
+        derivative = np.empty_like(points)
+        derivative[1:-1] = _derivatives(points[:-2], points[1:-1], points[2:])
+        derivative[0] = _end_derivative(*points[:3])
+        derivative[-1] = -_end_derivative(*points[:-4:-1])
+    return derivative / np.linalg.norm(derivative, axis=1, keepdims=True)
+
+
+def trace_level_set(problem, through, spacing: float = 0.02, max_points: int = 5000) -> LevelSetTrace:
+    """Follow {f = f(through)} from ``through`` both ways until it closes or leaves the plot.
+
+    ``spacing`` is the arc length between neighbouring points, smaller in tight bends.
+    """
+    through = np.asarray(through, dtype=float)
+    if not np.any(problem.grad(through)):
+        raise SimError(f"∇f = 0 at {through.tolist()}: a critical point, where the level set "
+                       f"has no tangent; trace through another point")
+    level = float(problem.value(through))
+    forward, closed = _walk(problem, through, level, 1.0, spacing, max_points)
+    if not closed:
+        backward, _ = _walk(problem, through, level, -1.0, spacing, max_points)
+        forward = backward[:0:-1] + forward
+    points = np.array(forward)
+    return LevelSetTrace(level=level, points=points, tangents=_curve_tangents(points, closed),
+                         gradients=problem.grad(points), closed=closed)
