@@ -47,6 +47,11 @@ class Theme:
     gradient: str
     tangent: str
     boundary: str
+    curve: str  # the graph of a function
+    chord: str  # chords, secants, comparison lines
+    highlight: str  # the one thing the eye should find first (current point, active unit)
+    positive: str  # signed quantities: pushed up / increases
+    negative: str  # signed quantities: pushed down / decreases
 
     def semantic(self) -> dict[str, str]:
         """The meaning → colour map, for legends and tests."""
@@ -58,7 +63,9 @@ LIGHT = Theme(
     gd=OKABE_ITO["blue"], sgd=OKABE_ITO["vermillion"], minibatch=OKABE_ITO["bluish_green"],
     class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"],
     gradient=OKABE_ITO["reddish_purple"], tangent=OKABE_ITO["bluish_green"],
-    boundary="#1A1A1A",
+    boundary="#1A1A1A", curve=OKABE_ITO["blue"], chord=OKABE_ITO["vermillion"],
+    highlight=OKABE_ITO["orange"], positive=OKABE_ITO["bluish_green"],
+    negative=OKABE_ITO["vermillion"],
 )
 
 DARK = Theme(
@@ -66,7 +73,9 @@ DARK = Theme(
     gd=OKABE_ITO["yellow"], sgd=OKABE_ITO["vermillion"], minibatch=OKABE_ITO["bluish_green"],
     class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"],
     gradient=OKABE_ITO["reddish_purple"], tangent=OKABE_ITO["bluish_green"],
-    boundary="#EDEDED",
+    boundary="#EDEDED", curve=OKABE_ITO["sky_blue"], chord=OKABE_ITO["vermillion"],
+    highlight=OKABE_ITO["yellow"], positive=OKABE_ITO["bluish_green"],
+    negative=OKABE_ITO["vermillion"],
 )
 
 THEMES = {t.name: t for t in (LIGHT, DARK)}

@@ -19,10 +19,25 @@ from assets.params import Param, did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The lecture's order (../lecture/CATALOGUE.md): builds, listings and decks follow it.
+# The lecture's order, slide by slide: builds, listings and decks follow it.
 ORDER = (
-    "gradient-level-sets",
-    "gd-vs-sgd",
+    "logistic-geometry", "logistic-rotation",  # summary: logistic geometry
+    "logistic-gradient-step", "logistic-sgd",  # summary: gradient of the logistic loss
+    "softmax-gaussians",  # summary: softmax from Gaussians
+    "single-layer-network", "single-layer-forward",  # single-layer networks
+    "two-layer-network", "two-layer-forward",  # two-layer networks
+    "architectures",  # complex architectures
+    "brain-vs-gpt4",  # biological vs deep networks
+    "convexity", "convexity-chord",  # convex and non-convex functions
+    "gradient-steepest-ascent", "directional-derivative",  # the gradient
+    "chain-rule-graph", "chain-rule-backward",  # the chain rule
+    "gradient-level-sets", "level-set-walk",  # the geometrical meaning of the gradient
+    "loss-as-sum",  # SGD I
+    "gd-sgd-minibatch", "gd-vs-sgd",  # SGD II-III
+    "sgd-noise-ball", "saddle-escape",  # SGD III: noise helps early, hurts late
+    "epoch-minibatches", "epoch-shuffle",  # SGD III: one epoch
+    "batching-schemes",  # SGD III: batching schemes
+    "cross-entropy-softmax", "cross-entropy-bars",  # cross-entropy for multiclass
 )
 
 
