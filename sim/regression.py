@@ -21,6 +21,7 @@ from scipy.special import expit
 from sim.errors import SimError
 from sim.geometry import clip_line
 
+MAX_EXAMPLES = 100_000
 _CHUNK = 1 << 21  # per-example values evaluated at once: grids of θ stay within ~16 MB
 
 
@@ -56,8 +57,9 @@ def _window(points, pad: float):
 
 
 def _check_size(n: int, noise_name: str, noise: float, seed: int) -> None:
-    if not (isinstance(n, (int, np.integer)) and n >= 3):
-        raise SimError(f"parameter n must be a whole number ≥ 3 (centered 2-D data), got {n!r}")
+    if not (isinstance(n, (int, np.integer)) and 3 <= n <= MAX_EXAMPLES):
+        raise SimError(f"parameter n must be a whole number from 3 (centered 2-D data) to "
+                       f"{MAX_EXAMPLES}, got {n!r}")
     if not (math.isfinite(noise) and noise >= 0):
         raise SimError(f"parameter {noise_name} must be a number ≥ 0, got {noise!r}")
     if not (isinstance(seed, (int, np.integer)) and seed >= 0):
