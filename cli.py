@@ -5,6 +5,7 @@ on stderr and an exit code (2: bad input, 1: a render failed), never a traceback
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -88,15 +89,24 @@ def list_assets(kind):
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[3])
 
 
-def _render(job_list) -> None:
-    from assets import jobs
+def _run(job_list, out: Path, workers: int, force: bool) -> None:
+    """Render through the build machinery (manifest, atomic files, parallel workers), then sum up."""
+    from assets import build, jobs
+    from assets.progress import Display
 
     jobs.check_tools(job_list)
-    for job in job_list:
-        started = time.perf_counter()
-        files = jobs.run(job)
-        names = ", ".join(str(f) for f in files)
-        click.echo(f"{job.asset.id}: {names} ({time.perf_counter() - started:.1f} s)")
+    started = time.perf_counter()
+    with Display([j.stem for j in job_list]) as display:
+        outcomes = build.build(job_list, out, workers, force, display.report)
+    states = [o.state for o in outcomes]
+    click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
+               f"{states.count('failed')} failed in {time.perf_counter() - started:.1f} s "
+               f"→ {out}")
+    failed = [o for o in outcomes if o.state == "failed"]
+    for outcome in failed:
+        click.echo(f"error: {outcome.message}", err=True)
+    if failed:
+        sys.exit(max(o.exit_code for o in failed))
 
 
 @cli.command()
@@ -115,8 +125,9 @@ def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data):
     """Render the assets IDS into --out."""
     from assets import jobs
 
-    _render(jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                      quality=quality, out=out, fps=fps, data=data))
+    job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
+                         quality=quality, out=out, fps=fps, data=data)
+    _run(job_list, out, workers=min(len(job_list), os.cpu_count() or 1), force=True)
 
 
 @cli.command()
@@ -140,13 +151,21 @@ def show(asset_id):
 @fps_option
 @data_option
 @kind_option
-def build(out, theme, aspect, quality, formats, seed, fps, data, kind):
-    """Render every asset of the catalogue with its default parameters."""
+@click.option("--only", metavar="ID,...", default=None, help="Only these assets (comma-separated).")
+@click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
+              show_default="number of cores", help="Assets rendered at once.")
+@click.option("--force", is_flag=True, help="Re-render even what is up to date.")
+def build(out, theme, aspect, quality, formats, seed, fps, data, kind, only, workers, force):
+    """Bring --out up to date with the catalogue: renders only what changed since the last build."""
     from assets import jobs
 
     ids = [a.id for a in catalogue.select(kind)]
-    _render(jobs.plan(ids, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                      quality=quality, out=out, fps=fps, data=data))
+    if only:
+        wanted = [catalogue.get(i.strip()).id for i in only.split(",") if i.strip()]
+        ids = [i for i in ids if i in wanted]
+    job_list = jobs.plan(ids, formats=formats, seed=seed, theme=theme, aspect=aspect,
+                         quality=quality, out=out, fps=fps, data=data)
+    _run(job_list, out, workers, force)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ def render(job) -> list[Path]:
     if job.data:
         files.append(job.out / f"{job.stem}.data.json")
         write_json(files[-1], data)
-    write_sidecar(job.out / f"{job.stem}.json", job.asset, job.params, job.seed, job.theme,
+    sidecar = job.out / f"{job.stem}.json"
+    write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme,
                   job.aspect, files)
-    return files
+    return [*files, sidecar]

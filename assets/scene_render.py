@@ -64,7 +64,8 @@ def render(job) -> list[Path]:
             files.append(target)
     finally:
         shutil.rmtree(media, ignore_errors=True)
-    write_sidecar(job.out / f"{job.stem}.json", job.asset, job.params, job.seed, job.theme,
+    sidecar = job.out / f"{job.stem}.json"
+    write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme,
                   job.aspect, files, quality=job.quality, frames=result["frames"],
                   duration=result["duration"], fps=result["fps"], sections=result["sections"])
-    return files
+    return [*files, sidecar]

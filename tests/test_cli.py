@@ -20,7 +20,7 @@ def test_list_shows_every_asset_in_lecture_order(runner, cli):
     result = runner.invoke(cli, ["list"])
     assert result.exit_code == 0
     rows = [r.split() for r in result.output.splitlines()[1:]]
-    assert [r[0] for r in rows] == list(catalogue.ORDER)
+    assert [r[0] for r in rows] == list(catalogue.catalogue())
     assert {r[1] for r in rows} == {"figure", "scene"}
 
 
@@ -53,8 +53,8 @@ def test_render_writes_requested_formats_and_sidecar(runner, cli, tmp_path):
     result = runner.invoke(cli, ["render", "gradient-level-sets", "--out", str(tmp_path),
                                  "--format", "svg", "--set", "points=3", "--seed", "4"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "gradient-level-sets.json", "gradient-level-sets.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "gradient-level-sets.json", "gradient-level-sets.svg", "manifest.json"]
     import json
     sidecar = json.loads((tmp_path / "gradient-level-sets.json").read_text())
     assert sidecar["params"]["points"] == 3 and sidecar["seed"] == 4

@@ -20,7 +20,7 @@ def render(asset_id, out, **kw):
 @pytest.mark.parametrize("asset_id", FIGURES)
 def test_renders_every_format(asset_id, theme, aspect, tmp_path):
     files = {f.suffix: f for f in render(asset_id, tmp_path, theme=theme, aspect=aspect)}
-    assert sorted(files) == [".pdf", ".png", ".svg"]
+    assert sorted(files) == [".json", ".pdf", ".png", ".svg"]  # the sidecar too
     assert files[".pdf"].read_bytes().startswith(b"%PDF")
     assert ET.parse(files[".svg"]).getroot().tag.endswith("svg")
     width, height = theme_module.FIGURE_SIZE[aspect]

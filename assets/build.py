@@ -1,0 +1,213 @@
+"""The lecture build: incremental, parallel and crash-safe.
+
+Each asset has a cache key (its parameters and output choices, the source of
+everything that draws it, and the versions of the libraries that shape its
+pixels); an asset whose key and files match ``out/manifest.json`` is skipped
+without starting anything. The rest render in forked worker processes, one job
+each and at most ``workers`` at once, longest first. Every file lands by atomic
+rename and the manifest is rewritten atomically after each finished asset, so a
+build killed at any moment leaves the previous files intact and a manifest
+that describes them; the next build finishes the job. A lock on the output
+folder keeps two builds from interleaving.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import queue
+import shutil
+import signal
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assets import jobs, manifest
+from assets.catalogue import ROOT
+from assets.errors import AssetError, RenderError
+from assets.output import versions
+
+LOCK = ".build.lock"
+
+
+@dataclass
+class Outcome:
+    stem: str
+    state: str  # "cached", "done" or "failed"
+    seconds: float = 0.0
+    message: str = ""
+    files: list[str] = field(default_factory=list)
+    exit_code: int = 0  # for a failure: 2 when the input was wrong, 1 when the render broke
+
+
+def dependencies(asset) -> list[Path]:
+    """Every source file whose change can change this asset's output."""
+    common = [*sorted(ROOT.glob("sim/*.py")), ROOT / "theme.py",
+              *(ROOT / "assets" / n for n in ("options.py", "output.py", "jobs.py"))]
+    if asset.kind == "figure":
+        own = [*sorted(ROOT.glob("figures/_*.py")), ROOT / "assets" / "figure_render.py"]
+    else:
+        own = [*sorted(ROOT.glob("scenes/_*.py")),
+               *(ROOT / "assets" / n for n in ("scene_render.py", "scene_worker.py"))]
+    return [*common, *own, asset.source]
+
+
+class Keys:
+    """Cache keys, hashing each source file once per build."""
+
+    def __init__(self):
+        self._digests: dict[Path, str] = {}
+        self._versions = versions()
+
+    def _digest(self, path: Path) -> str:
+        if path not in self._digests:
+            self._digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return self._digests[path]
+
+    def key(self, job) -> str:
+        scene = job.asset.kind == "scene"
+        payload = {
+            "id": job.asset.id, "params": job.params, "seed": job.seed, "theme": job.theme,
+            "aspect": job.aspect, "formats": sorted(job.formats), "data": job.data,
+            "quality": job.quality if scene else None, "fps": job.fps if scene else None,
+            "sources": {str(p.relative_to(ROOT)): self._digest(p) for p in dependencies(job.asset)},
+            "versions": self._versions,
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@contextlib.contextmanager
+def locked(out: Path, notify):
+    """Hold the output folder's lock; a second build waits for the first instead of interleaving."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            notify(f"waiting for another build in {out} to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def remove_leftovers(out: Path) -> None:
+    """Temporary files and media folders of a killed build (safe: we hold the lock)."""
+    for path in out.glob(".*"):
+        if path.name == LOCK:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _work(job, results) -> None:
+    """Body of a worker process: render one job, report files or one-line error."""
+    os.setpgrp()  # its own process group, so an interrupted build can stop it with its children
+    started = time.perf_counter()
+    try:
+        files = [str(f) for f in jobs.run(job)]
+        results.put((job.stem, "done", time.perf_counter() - started, "", files, 0))
+    except (AssetError, RenderError) as err:
+        results.put((job.stem, "failed", time.perf_counter() - started, str(err), [],
+                     err.exit_code))
+    except Exception:  # noqa: BLE001 - any bug in one asset must not stop the others
+        log = job.out / "logs" / f"{job.stem}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        last = traceback.format_exc().strip().splitlines()[-1]
+        results.put((job.stem, "failed", time.perf_counter() - started,
+                     f"{job.asset.id}: {last} (full log: {log})", [], RenderError.exit_code))
+
+
+def _warm_up(pending) -> None:
+    """Import the figure renderer before forking, so each worker starts with matplotlib loaded."""
+    if any(j.asset.kind == "figure" for j in pending):
+        import assets.figure_render  # noqa: F401
+
+
+def _record(out: Path, entries: dict, job, key: str, outcome: Outcome) -> None:
+    entry = entries.get(job.stem, {})
+    if outcome.state == "done":
+        entry = {"id": job.asset.id, "kind": job.asset.kind, "key": key, "status": "done",
+                 "params": job.params, "seed": job.seed, "theme": job.theme,
+                 "aspect": job.aspect, "quality": job.quality if job.asset.kind == "scene" else None,
+                 "versions": versions(), "seconds": round(outcome.seconds, 3),
+                 "files": {Path(f).name: manifest.describe(Path(f)) for f in outcome.files}}
+    else:  # keep describing the previous files, which are still intact
+        entry = {**entry, "id": job.asset.id, "kind": job.asset.kind, "status": "failed",
+                 "error": outcome.message}
+    entries[job.stem] = entry
+    manifest.save(out, entries)
+
+
+def build(job_list, out: Path, workers: int, force: bool = False, report=print) -> list[Outcome]:
+    """Bring ``out`` up to date with ``job_list``; ``report(stem, state, detail)`` shows progress."""
+    out = Path(out)
+    outcomes: dict[str, Outcome] = {}
+    with locked(out, lambda message: report("", "waiting", message)):
+        remove_leftovers(out)
+        entries = manifest.load(out)
+        keys = Keys()
+        pending = []
+        for job in job_list:
+            key = keys.key(job)
+            entry = entries.get(job.stem)
+            if (not force and entry and entry.get("key") == key and entry.get("status") == "done"
+                    and manifest.intact(out, entry)):
+                outcomes[job.stem] = Outcome(job.stem, "cached")
+                report(job.stem, "cached", "")
+            else:
+                pending.append((job, key))
+                report(job.stem, "queued", "")
+        # longest first: last time's duration, else scenes (slow) before figures
+        pending.sort(key=lambda jk: -(entries.get(jk[0].stem, {}).get("seconds")
+                                      or (60.0 if jk[0].asset.kind == "scene" else 1.0)))
+        _warm_up([j for j, _ in pending])
+        for outcome in _run(pending, out, entries, workers, report):
+            outcomes[outcome.stem] = outcome
+    return [outcomes[j.stem] for j in job_list]
+
+
+def _run(pending, out, entries, workers, report):
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    running: dict[str, tuple] = {}  # stem → (process, job, key)
+    try:
+        while pending or running:
+            while pending and len(running) < max(1, workers):
+                job, key = pending.pop(0)
+                process = context.Process(target=_work, args=(job, results), daemon=False)
+                process.start()
+                running[job.stem] = (process, job, key)
+                report(job.stem, "rendering", "")
+            try:
+                outcome = Outcome(*results.get(timeout=0.2))
+            except queue.Empty:
+                stem = _dead_worker(running)
+                if stem is None:
+                    continue
+                died = f"{running[stem][1].asset.id}: worker died (exit code {running[stem][0].exitcode})"
+                outcome = Outcome(stem, "failed", 0.0, died, [], RenderError.exit_code)
+            stem, state, seconds, message = outcome.stem, outcome.state, outcome.seconds, outcome.message
+            process, job, key = running.pop(stem)
+            process.join()
+            _record(out, entries, job, key, outcome)
+            report(stem, state, f"{seconds:.1f} s" if state == "done" else message)
+            yield outcome
+    finally:
+        for process, _, _ in running.values():  # interrupted: stop workers and their renders
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.join()
+
+
+def _dead_worker(running) -> str | None:
+    """A worker that exited without reporting (killed, crashed), if any."""
+    for stem, (process, _, _) in running.items():
+        if not process.is_alive() and process.exitcode not in (None, 0):
+            return stem
+    return None
