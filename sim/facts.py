@@ -282,13 +282,14 @@ def gd_convergence_threshold() -> Check:
     threshold = stability_threshold(problem)
     below = gradient_descent(problem, start, 0.99 * threshold, 3000)
     above = gradient_descent(problem, start, 1.01 * threshold, 3000)
-    # the rate |1 − ελ_max| read off the iterates gives λ_max, hence the threshold, independently
     norms = np.linalg.norm(below.iterates, axis=-1)
-    rate = (norms[-1] / norms[-101]) ** (1 / 100)
-    measured = 2.0 / ((1.0 + rate) / (0.99 * threshold))
-    error = abs(measured - 2.0 / max(problem.a, problem.b)) / threshold
-    if not (norms[-1] < 1e-20 * norms[0] and above.diverged):
+    if below.diverged or not above.diverged or not norms[-1] < 1e-20 * norms[0]:
         error = 1.0
+    else:
+        # the rate |1 − ελ_max| read off the iterates gives λ_max, hence the threshold
+        rate = (norms[-1] / norms[-101]) ** (1 / 100)
+        measured = 2.0 * 0.99 * threshold / (1.0 + rate)
+        error = abs(measured - 2.0 / max(problem.a, problem.b)) / threshold
     return _check("gd-convergence-threshold",
                   "gradient descent on ½θᵀAθ converges at ε = 0.99·2/λ_max and diverges at "
                   "1.01·2/λ_max; the threshold read off the iterates' rate equals 2/λ_max",

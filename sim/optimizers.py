@@ -179,7 +179,8 @@ def _run(problem, starts, lr, steps: int, direction: Callable, epochs_of_step=No
     step_lrs = np.asarray(schedule(np.arange(steps)), dtype=float)
     if steps and not (np.all(np.isfinite(step_lrs)) and np.all(step_lrs >= 0)):
         raise SimError("the lr schedule produced a negative or non-finite step size")
-    start_losses = problem.value(starts)
+    with np.errstate(over="ignore", invalid="ignore"):
+        start_losses = problem.value(starts)
     if not np.all(np.isfinite(start_losses)):
         raise SimError(f"the loss at the start {starts[0].tolist()} is not finite; start inside the plot")
     reference, radius = _references(problem, starts)

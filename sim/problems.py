@@ -89,7 +89,8 @@ class Quadratic:
         """A, the constant Hessian."""
         c, s = math.cos(math.radians(self.angle)), math.sin(math.radians(self.angle))
         rotation = np.array([[c, -s], [s, c]])
-        return rotation @ np.diag([self.a, self.b]) @ rotation.T
+        matrix = rotation @ np.diag([self.a, self.b]) @ rotation.T
+        return 0.5 * (matrix + matrix.T)  # exactly symmetric after rounding
 
     def value(self, theta: np.ndarray) -> np.ndarray:
         theta = np.asarray(theta, dtype=float)

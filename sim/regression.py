@@ -159,7 +159,8 @@ class LinReg(_DataProblem):
 
     def hessian(self, theta) -> np.ndarray:
         """XᵀX/n at every θ: the loss is an exact quadratic."""
-        return np.broadcast_to(self.X.T @ self.X / self.n, np.shape(theta)[:-1] + (2, 2)).copy()
+        h = self.X.T @ self.X / self.n
+        return np.broadcast_to(0.5 * (h + h.T), np.shape(theta)[:-1] + (2, 2)).copy()
 
     def minima(self) -> np.ndarray:
         """The least-squares solution, from an orthogonal factorisation (not from the normal equations)."""
@@ -216,7 +217,8 @@ class LogReg(_DataProblem):
         """(1/n) Σ σ(z_i)(1 − σ(z_i)) x_i x_iᵀ, with σ(1 − σ) = σ(z)σ(−z) to stay exact in the tails."""
         z = np.asarray(theta, dtype=float) @ self.X.T
         weights = expit(z) * expit(-z)
-        return np.einsum("...n,ni,nj->...ij", weights, self.X, self.X) / self.n
+        h = np.einsum("...n,ni,nj->...ij", weights, self.X, self.X) / self.n
+        return 0.5 * (h + np.swapaxes(h, -1, -2))  # exactly symmetric, whatever the summation order
 
     @cached_property
     def separable(self) -> bool:

@@ -1,0 +1,150 @@
+"""Logistic regression seen in input space: p(1|x) over the plane, its level lines, one-example updates.
+
+The summary slides draw θ and the data in one plane (θ and x are both in
+R², θᵀx their dot product). ``logistic_picture`` gives everything that
+depends on θ there: the decision boundary θᵀx = 0 (closed form), the level
+lines of p(1|x) (measured by contouring p on a grid, not constructed from θ,
+so "parallel to the boundary" is a result) and the grid of p for shading.
+``example_step`` is one SGD update on one example, θ ← θ − ε(p − y)x, with
+the numbers a picture of it labels.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.errors import SimError
+from sim.levels import LevelLines, level_lines
+from sim.optimizers import Trajectory
+from sim.regression import LogReg, decision_boundary, logistic_probability
+
+LEVELS = (0.05, 0.25, 0.75, 0.95)
+"""Default level lines of p(1|x) beside the boundary p = 1/2, symmetric about it."""
+RESOLUTION = 241  # grid samples along the longer side of the plot window
+
+
+def fitted_theta(problem: LogReg) -> np.ndarray:
+    """The maximum-likelihood θ, or a SimError saying how to get one when the classes are separable."""
+    minima = problem.minima()
+    if len(minima) == 0:
+        raise SimError(f"the two classes are linearly separable (n={problem.n}, separation="
+                       f"{problem.separation:g}, seed={problem.seed}): the likelihood has no "
+                       f"maximiser, θ would grow without bound; lower the separation or change the seed")
+    return minima[0]
+
+
+def rotated(theta, degrees) -> np.ndarray:
+    """θ turned counter-clockwise about the origin by ``degrees`` (array-valued angles broadcast)."""
+    angle = np.radians(np.asarray(degrees, dtype=float))[..., None]
+    theta = np.asarray(theta, dtype=float)
+    c, s = np.cos(angle), np.sin(angle)
+    return np.concatenate([c * theta[0] - s * theta[1], s * theta[0] + c * theta[1]], axis=-1)
+
+
+def window(points, pad: float = 0.5):
+    """Axis-aligned plot bounds holding ``points`` with ``pad`` around, rounded outward to halves."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    low, high = points.min(axis=0) - pad, points.max(axis=0) + pad
+    return tuple((math.floor(2 * lo) / 2, math.ceil(2 * hi) / 2) for lo, hi in zip(low, high))
+
+
+@dataclass(frozen=True)
+class ProbabilityField:
+    """x ↦ p(1|x) = σ(θᵀx) over a plot window: a surface ``sim.levels`` can contour."""
+
+    theta: tuple[float, float]
+    bounds: tuple[tuple[float, float], tuple[float, float]]
+
+    def value(self, x) -> np.ndarray:
+        return logistic_probability(self.theta, x)
+
+    def grid(self, resolution: int = RESOLUTION):
+        """(xs, ys, p): square cells, ``resolution`` samples along the longer side, p of shape (len(ys), len(xs))."""
+        (x0, x1), (y0, y1) = self.bounds
+        cell = max(x1 - x0, y1 - y0) / (resolution - 1)
+        xs = np.linspace(x0, x1, round((x1 - x0) / cell) + 1)
+        ys = np.linspace(y0, y1, round((y1 - y0) / cell) + 1)
+        return xs, ys, self.value(np.stack(np.meshgrid(xs, ys), axis=-1))
+
+
+@dataclass(frozen=True)
+class LogisticPicture:
+    """Everything a plot of p(1|x) = σ(θᵀx) draws for one θ.
+
+    ``boundary`` is the segment of θᵀx = 0 inside ``bounds`` (None for θ = 0);
+    ``lines`` the contoured level sets p = q for q in ``lines.levels``;
+    ``probability[j, i]`` is p at (xs[i], ys[j]).
+    """
+
+    theta: np.ndarray
+    bounds: tuple
+    boundary: np.ndarray | None
+    lines: LevelLines
+    xs: np.ndarray
+    ys: np.ndarray
+    probability: np.ndarray
+
+
+def logistic_picture(theta, bounds, levels=LEVELS, resolution: int = RESOLUTION) -> LogisticPicture:
+    """The boundary, level lines and p-grid of σ(θᵀx) over ``bounds``."""
+    theta = np.asarray(theta, dtype=float)
+    field = ProbabilityField(theta=tuple(theta), bounds=bounds)
+    xs, ys, probability = field.grid(resolution)
+    if not all(0.0 < q < 1.0 for q in levels):
+        raise SimError(f"levels of p(1|x) must lie strictly between 0 and 1, got {list(levels)}")
+    return LogisticPicture(theta=theta, bounds=bounds, boundary=decision_boundary(theta, bounds),
+                           lines=level_lines(field, levels, resolution), xs=xs, ys=ys,
+                           probability=probability)
+
+
+@dataclass(frozen=True)
+class ExampleStep:
+    """One SGD update on example ``index``: θ_after = θ + update, update = −ε ∇θ L_i = −ε(p − y)x."""
+
+    index: int
+    x: np.ndarray  # (2,)
+    y: int
+    p: float  # σ(θᵀx) before the update
+    theta: np.ndarray  # (2,) before
+    gradient: np.ndarray  # (2,) ∇θ L_i(θ) = (p − y) x
+    lr: float
+    update: np.ndarray  # (2,) −ε · gradient
+    theta_after: np.ndarray  # (2,)
+
+
+def example_step(problem: LogReg, theta, index: int, lr: float) -> ExampleStep:
+    """The update SGD makes on example ``index`` at ``theta`` with step size ``lr``."""
+    theta = np.asarray(theta, dtype=float)
+    index = int(index)
+    gradient = problem.batch_grad(theta, np.array([index]))
+    update = -lr * gradient
+    return ExampleStep(index=index, x=problem.X[index].copy(), y=int(problem.y[index]),
+                       p=float(logistic_probability(theta, problem.X[index])), theta=theta,
+                       gradient=gradient, lr=float(lr), update=update, theta_after=theta + update)
+
+
+def most_wrong_example(problem: LogReg, theta, label: int) -> int:
+    """The example of class ``label`` with the largest loss L_i(θ): the one θ classifies worst."""
+    losses = problem.example_losses(np.asarray(theta, dtype=float))
+    candidates = np.flatnonzero(problem.y == label)
+    if candidates.size == 0:
+        raise SimError(f"no example has label {label}")
+    return int(candidates[np.argmax(losses[candidates])])
+
+
+def sgd_steps(problem: LogReg, trajectory: Trajectory, count: int | None = None) -> tuple[ExampleStep, ...]:
+    """The first ``count`` updates of an SGD trajectory (all when None), each as an ``ExampleStep``.
+
+    Recomputed from the trajectory's own iterates, example indices and step
+    sizes, so ``theta_after`` of step k is the trajectory's iterate k + 1 to rounding.
+    """
+    total = trajectory.steps if count is None else min(count, trajectory.steps)
+    steps = []
+    for k in range(1, total + 1):
+        batch = trajectory.batches[k]
+        if len(batch) != 1:
+            raise SimError(f"update {k} used {len(batch)} examples; sgd_steps expects one per update")
+        steps.append(example_step(problem, trajectory.iterates[k - 1], batch[0], trajectory.lrs[k]))
+    return tuple(steps)
