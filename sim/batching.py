@@ -27,7 +27,8 @@ def cut(permutation: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarra
     """(batches, dropped): ⌊n/b⌋ rows of b indices along the last axis, and the remainder."""
     n = permutation.shape[-1]
     used = (n // batch_size) * batch_size
-    batches = permutation[..., :used].reshape(permutation.shape[:-1] + (n // batch_size, batch_size))
+    shape = permutation.shape[:-1] + (n // batch_size, batch_size)
+    batches = permutation[..., :used].reshape(shape)
     return batches, permutation[..., used:]
 
 

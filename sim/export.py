@@ -1,4 +1,4 @@
-"""The library side of ``cli.py path``: validate plain settings, run one optimizer, write CSV or JSON.
+"""The library side of ``cli.py path``: validate settings, run one optimizer, write CSV or JSON.
 
 ``export_path`` takes values the CLI has already parsed (numbers, or strings
 for ``--param`` values) and returns the text to write plus any warnings for
@@ -92,7 +92,8 @@ def _settings(name, problem, optimizer, lr, steps, epochs, seed, batch_size, noi
         n = problem.n
         if optimizer == "minibatch":
             if batch_size is None:
-                raise SimError(f"minibatch needs --batch-size b with 1 ≤ b ≤ n={n}; e.g. --batch-size 10")
+                raise SimError(f"minibatch needs --batch-size b with 1 ≤ b ≤ n={n}; "
+                               f"e.g. --batch-size 10")
             b = _positive_whole(batch_size, "--batch-size", "--batch-size 10")
             if b > n:
                 raise SimError(f"--batch-size {b} is larger than the data set (n={n}); "
@@ -163,7 +164,8 @@ def _csv(trajectory: Trajectory) -> str:
     for k, (theta, loss, lr, epoch) in enumerate(zip(trajectory.iterates, trajectory.losses,
                                                      trajectory.lrs, trajectory.epochs)):
         lr_text = "" if k == 0 else _float(lr)
-        lines.append(f"{k},{int(epoch)},{lr_text},{_float(loss)},{_float(theta[0])},{_float(theta[1])}")
+        values = [str(k), str(int(epoch)), lr_text, *map(_float, (loss, *theta))]
+        lines.append(",".join(values))
     return "\n".join(lines) + "\n"
 
 

@@ -87,8 +87,9 @@ def logistic_theta_points_to_class_1() -> Check:
     boundary = _level_points(theta, 0.5, np.linspace(-3, 3, 7))
     h = 1e-5
     steps = np.array([[h, 0.0], [0.0, h]])
-    rise = np.stack([(logistic_probability(theta, boundary + s) - logistic_probability(theta, boundary - s))
-                     / (2 * h) for s in steps], axis=-1)  # ∇ₓp by central differences
+    p = logistic_probability
+    rise = np.stack([(p(theta, boundary + s) - p(theta, boundary - s)) / (2 * h) for s in steps],
+                    axis=-1)  # ∇ₓp by central differences
     error = float(np.max(1.0 - _unit(rise) @ _unit(theta)))
     means = [problem.X[problem.y == k].mean(axis=0) for k in (0, 1)]
     if theta @ (means[1] - means[0]) <= 0:
@@ -149,7 +150,8 @@ def logistic_update_sign() -> Check:
 
 def softmax_is_gaussian_posterior() -> Check:
     model = GaussianClasses(priors=np.array([0.5, 0.3, 0.2]))
-    grid = np.stack(np.meshgrid(np.linspace(-5, 5, 41), np.linspace(-5, 5, 41)), axis=-1).reshape(-1, 2)
+    axis = np.linspace(-5, 5, 41)
+    grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)
     joint = np.stack([p * multivariate_normal(m, model.cov).pdf(grid)
                       for m, p in zip(model.means, model.priors)], axis=-1)
     bayes = joint / joint.sum(axis=-1, keepdims=True)
@@ -238,7 +240,8 @@ def _directional_by_differences(problem, point, count: int = 3600):
     directions = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
     h = 1e-6
     point = np.asarray(point, dtype=float)
-    return angles, (problem.value(point + h * directions) - problem.value(point - h * directions)) / (2 * h)
+    f = problem.value
+    return angles, (f(point + h * directions) - f(point - h * directions)) / (2 * h)
 
 
 def steepest_ascent_direction() -> Check:
@@ -272,7 +275,8 @@ def gd_closed_form_check() -> Check:
     path = gradient_descent(problem, start, 0.15, 200).iterates
     exact = gd_closed_form(problem.matrix, start, 0.15, 200)
     return _check("gd-closed-form",
-                  "gradient descent on f = ½θᵀAθ is θ_t = (I − εA)^t θ_0 (computed in A's eigenbasis)",
+                  "gradient descent on f = ½θᵀAθ is θ_t = (I − εA)^t θ_0 (computed in A's "
+                  "eigenbasis)",
                   np.abs(path - exact).max() / np.linalg.norm(start), 1e-12)
 
 
@@ -325,7 +329,10 @@ def sgd_epoch_visits_each_once() -> Check:
     wrong = 0
     for epoch in range(1, 5):
         used = np.concatenate([b for b, e in zip(path.batches, path.epochs) if e == epoch])
-        wrong += int(np.sum(np.sort(used) != np.arange(problem.n))) if len(used) == problem.n else problem.n
+        if len(used) != problem.n:
+            wrong += problem.n
+        else:
+            wrong += int(np.sum(np.sort(used) != np.arange(problem.n)))
     return _check("sgd-epoch-visits-each-once",
                   "SGD without replacement uses every example exactly once per epoch "
                   "(count of examples missed or repeated over 4 epochs)",
@@ -357,7 +364,8 @@ def minibatch_gradient_is_batch_mean() -> Check:
         expected = theta - path.lrs[k] * np.mean(grads, axis=0)
         worst = max(worst, float(np.abs(path.iterates[k] - expected).max()))
     full = minibatch_sgd(problem, (0.0, 0.0), 0.05, 5, problem.n, seed=7).iterates
-    worst = max(worst, float(np.abs(full - gradient_descent(problem, (0.0, 0.0), 0.05, 5).iterates).max()))
+    gd = gradient_descent(problem, (0.0, 0.0), 0.05, 5).iterates
+    worst = max(worst, float(np.abs(full - gd).max()))
     return _check("minibatch-gradient-is-batch-mean",
                   "a mini-batch update is θ − ε·mean of the batch's per-example gradients "
                   "−(y_i − θᵀx_i)x_i; with b = n it is gradient descent",
@@ -422,10 +430,11 @@ def convexity_fails_for_nonconvex() -> Check:
     curve = nonconvex_curve()
     cases = [(curve.value, curve.bounds), (DoubleWell().value, DoubleWell().bounds),
              (Himmelblau().value, Himmelblau().bounds)]
-    deepest = max(float(_chord_gaps(f, _random_pairs(bounds, 200, 7), ts).min()) for f, bounds in cases)
+    deepest = max(float(_chord_gaps(f, _random_pairs(bounds, 200, 7), ts).min())
+                  for f, bounds in cases)
     return _check("convexity-fails-for-nonconvex",
-                  "on each non-convex function (1-D polynomial, double well, Himmelblau) some chord "
-                  "dips under the graph: the least negative of their deepest dips must be < −10⁻³",
+                  "on each non-convex function (1-D polynomial, double well, Himmelblau) some "
+                  "chord dips under the graph: the shallowest of their deepest dips is < −10⁻³",
                   deepest, -1e-3)
 
 
@@ -437,7 +446,7 @@ def convexity_needs_t() -> Check:
     gaps = [(f(a) + (1 - ts) * f(b)) - f(ts * a + (1 - ts) * b) for a, b in pairs]
     return _check("convexity-needs-t",
                   "the inequality as printed, f(tθ1 + (1−t)θ2) ≤ f(θ1) + (1−t) f(θ2), is not the "
-                  "definition: it fails for the convex f = ½θ² − 1 (deepest violation, must be < 0)",
+                  "definition: it fails for the convex f = ½θ² − 1 (deepest violation < 0)",
                   float(np.min(gaps)), -1e-3)
 
 
@@ -458,7 +467,8 @@ def brain_vs_gpt4_numbers() -> Check:
                         else 0.0 if have is None else abs(math.log10(have / want)))
         error = max(error, 0.0 if row.estimate else math.inf)
     return _check("brain-vs-gpt4-numbers",
-                  "brain 10¹¹ neurons, 10¹⁵ synapses; GPT-4 10⁶ neurons, 10¹¹ parameters, 100 layers, "
+                  "brain 10¹¹ neurons, 10¹⁵ synapses; GPT-4 10⁶ neurons, 10¹¹ parameters, 100 "
+                  "layers, "
                   "as the lecture states them, GPT-4's flagged as the lecture's estimates",
                   error, 1e-12)
 

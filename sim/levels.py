@@ -44,7 +44,7 @@ def _grid(problem, resolution: int):
 
 
 def default_levels(problem, count: int = 12, resolution: int = 241) -> np.ndarray:
-    """Levels spaced geometrically above the lowest value: dense near minima, sparse on the walls."""
+    """Levels spaced geometrically above the lowest value: dense near minima, sparse on walls."""
     *_, zs = _grid(problem, resolution)
     low, high = zs.min(), zs.max()
     return low + np.geomspace(0.01, 0.8, count) * (high - low)
@@ -72,7 +72,10 @@ def project_to_level(problem, points, level: float, iterations: int = 50) -> np.
 
 
 def _resample(polylines, count: int):
-    """``count`` points spread evenly by arc length over all pieces, with each point's piece-local arc position."""
+    """``count`` points spread evenly by arc length over all pieces.
+
+    Each comes with its piece, the piece's cumulative arc lengths and its arc position there.
+    """
     pieces = [p for p in polylines if len(p) > 1]
     seg = [np.linalg.norm(np.diff(p, axis=0), axis=1) for p in pieces]
     lengths = np.array([s.sum() for s in seg])
@@ -154,7 +157,8 @@ def _walk(problem, start, level: float, sign: float, spacing: float, max_points:
         point = points[-1]
         while True:
             middle = _heading(problem, point + 0.5 * step * heading, sign)
-            nxt = point if middle is None else project_to_level(problem, point + step * middle, level)
+            nxt = (point if middle is None
+                   else project_to_level(problem, point + step * middle, level))
             ahead = _heading(problem, nxt, sign)
             turn = np.inf if ahead is None else np.arccos(np.clip(heading @ ahead, -1.0, 1.0))
             if turn <= max_turn or step <= spacing / 1024:
@@ -172,7 +176,7 @@ def _walk(problem, start, level: float, sign: float, spacing: float, max_points:
 
 
 def _derivatives(before, points, after):
-    """d(points)/ds from three points at unequal arc steps h1 (back) and h2 (ahead), second order."""
+    """d(points)/ds from three points at unequal arc steps h1 (back), h2 (ahead); second order."""
     h1 = np.linalg.norm(points - before, axis=1)[:, None]
     h2 = np.linalg.norm(after - points, axis=1)[:, None]
     return (h1**2 * (after - points) + h2**2 * (points - before)) / (h1 * h2 * (h1 + h2))
@@ -200,7 +204,8 @@ def _curve_tangents(points: np.ndarray, closed: bool) -> np.ndarray:
     return derivative / np.linalg.norm(derivative, axis=1, keepdims=True)
 
 
-def trace_level_set(problem, through, spacing: float = 0.02, max_points: int = 5000) -> LevelSetTrace:
+def trace_level_set(problem, through, spacing: float = 0.02,
+                    max_points: int = 5000) -> LevelSetTrace:
     """Follow {f = f(through)} from ``through`` both ways until it closes or leaves the plot.
 
     ``spacing`` is the arc length between neighbouring points, smaller in tight bends.

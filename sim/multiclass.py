@@ -1,4 +1,4 @@
-"""Multiclass classification: softmax, cross-entropy and its gradient, and the Gaussian model behind softmax.
+"""Multiclass classification: softmax, cross-entropy and its gradient, and the Gaussians behind it.
 
 Class-conditionals X | k ~ N(μ_k, Σ) with one shared Σ and priors π_k give
 posteriors p(k|x) = softmax_k(w_kᵀx + b_k), w_k = Σ⁻¹μ_k,
@@ -39,7 +39,7 @@ def cross_entropy(z, y) -> np.ndarray:
 
 
 def cross_entropy_grad(z, y) -> np.ndarray:
-    """∇_z L = softmax(z) − onehot(y): pulls the true logit up, pushes the others down; sums to 0."""
+    """∇_z L = softmax(z) − onehot(y): true logit pulled up, others pushed down; sums to 0."""
     z = np.asarray(z, dtype=float)
     return softmax(z) - one_hot(y, z.shape[-1])
 
@@ -50,7 +50,7 @@ def _default_means():
 
 @dataclass(frozen=True, eq=False)
 class GaussianClasses:
-    """K Gaussian classes N(μ_k, Σ) with a shared covariance and priors π_k (default: three, equal)."""
+    """K Gaussian classes N(μ_k, Σ) with a shared covariance and priors π_k (default: 3, equal)."""
 
     means: np.ndarray = field(default_factory=_default_means)
     cov: np.ndarray = field(default_factory=lambda: np.array([[1.0, 0.4], [0.4, 0.8]]))
@@ -60,9 +60,11 @@ class GaussianClasses:
         means = np.atleast_2d(np.asarray(self.means, dtype=float))
         cov = np.asarray(self.cov, dtype=float)
         k = len(means)
-        priors = np.full(k, 1.0 / k) if self.priors is None else np.asarray(self.priors, dtype=float)
+        priors = (np.full(k, 1.0 / k) if self.priors is None
+                  else np.asarray(self.priors, dtype=float))
         if means.shape[1:] != (2,) or cov.shape != (2, 2) or priors.shape != (k,):
-            raise SimError("GaussianClasses needs means of shape (K, 2), a 2×2 covariance and K priors")
+            raise SimError("GaussianClasses needs means of shape (K, 2), a 2×2 covariance "
+                           "and K priors")
         if not np.allclose(cov, cov.T) or np.linalg.eigvalsh(cov).min() <= 0:
             raise SimError("the shared covariance must be symmetric positive definite")
         if np.any(priors <= 0) or not math.isclose(priors.sum(), 1.0, rel_tol=1e-9):

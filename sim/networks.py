@@ -21,7 +21,8 @@ class LayerOutput:
 
 def dense(x, weights, bias, activation: str = "identity") -> LayerOutput:
     """One layer: z = Wx + b, then identity (linear regression) or sigmoid (logistic regression)."""
-    z = np.asarray(x, dtype=float) @ np.asarray(weights, dtype=float).T + np.asarray(bias, dtype=float)
+    weights, bias = np.asarray(weights, dtype=float), np.asarray(bias, dtype=float)
+    z = np.asarray(x, dtype=float) @ weights.T + bias
     if activation == "identity":
         return LayerOutput(pre=z, post=z)
     if activation == "sigmoid":
@@ -31,7 +32,7 @@ def dense(x, weights, bias, activation: str = "identity") -> LayerOutput:
 
 @dataclass(frozen=True)
 class Bump:
-    """h·σ(k(x − left)) − h·σ(k(x − right)): two hidden units and their sum, a bump on [left, right]."""
+    """h·σ(k(x − left)) − h·σ(k(x − right)): two hidden units and their sum, a bump."""
 
     x: np.ndarray
     rise: np.ndarray
@@ -41,7 +42,7 @@ class Bump:
 
 def sigmoid_bump(x, left: float = -1.0, right: float = 1.0, steepness: float = 10.0,
                  height: float = 1.0) -> Bump:
-    """A two-layer net (two sigmoid hidden units, output weights +h and −h) as a nonlinear function."""
+    """A two-layer net (two sigmoid hidden units, output weights +h, −h) as a nonlinear function."""
     x = np.asarray(x, dtype=float)
     rise = height * expit(steepness * (x - left))
     fall = -height * expit(steepness * (x - right))

@@ -156,10 +156,11 @@ def _whole(value, name: str) -> int:
 
 
 def _references(problem, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per member, the minimum nearest its start (else a critical point, else 0) and the escape radius."""
+    """Per member: the minimum nearest its start (else a critical point, else 0), escape radius."""
     points = problem.minima()
     if len(points) == 0:
-        points = problem.critical_points() if hasattr(problem, "critical_points") else np.zeros((0, 2))
+        points = (problem.critical_points() if hasattr(problem, "critical_points")
+                  else np.zeros((0, 2)))
     if len(points) == 0:
         points = np.zeros((1, starts.shape[1]))
     distances = np.linalg.norm(starts[:, None, :] - points[None, :, :], axis=-1)
@@ -182,7 +183,8 @@ def _run(problem, starts, lr, steps: int, direction: Callable, epochs_of_step=No
     with np.errstate(over="ignore", invalid="ignore"):
         start_losses = problem.value(starts)
     if not np.all(np.isfinite(start_losses)):
-        raise SimError(f"the loss at the start {starts[0].tolist()} is not finite; start inside the plot")
+        raise SimError(f"the loss at the start {starts[0].tolist()} is not finite; "
+                       f"start inside the plot")
     reference, radius = _references(problem, starts)
 
     iterates = np.full((count, steps + 1, starts.shape[1]), np.nan)
@@ -199,14 +201,16 @@ def _run(problem, starts, lr, steps: int, direction: Callable, epochs_of_step=No
             new = theta[rows] - step_lrs[k] * direction(theta[rows], k, rows)
             new_losses = problem.value(new)
             distance = np.linalg.norm(new - reference[rows], axis=-1)
-        ok = np.all(np.isfinite(new), axis=-1) & np.isfinite(new_losses) & (distance <= radius[rows])
+        ok = (np.all(np.isfinite(new), axis=-1) & np.isfinite(new_losses)
+              & (distance <= radius[rows]))
         theta[rows[ok]] = new[ok]
         iterates[rows[ok], k + 1], losses[rows[ok], k + 1] = new[ok], new_losses[ok]
         alive[rows[~ok]] = False
         diverged_at[rows[~ok]] = k + 1
 
     lrs = np.concatenate([[np.nan], step_lrs])
-    epochs = np.arange(steps + 1) if epochs_of_step is None else np.concatenate([[0], epochs_of_step])
+    epochs = (np.arange(steps + 1) if epochs_of_step is None
+              else np.concatenate([[0], epochs_of_step]))
     empty = np.zeros((count, 0), dtype=int)
     batches = (empty,) * (steps + 1) if batches is None else (empty, *batches)
     return Ensemble(seeds=np.asarray(seeds), iterates=iterates, losses=losses, lrs=lrs,
@@ -234,12 +238,16 @@ def _messages(problem, step_lrs, diverged_at, radius) -> tuple[str, ...]:
 
 def _require_data(problem, optimizer: str) -> None:
     if not hasattr(problem, "batch_grad"):
-        raise SimError(f"{optimizer} samples examples, so it needs a data problem (linreg, logreg); "
+        raise SimError(f"{optimizer} samples examples, so it needs a data problem "
+                       f"(linreg, logreg); "
                        f"for a surface use noisy_gradient_descent")
 
 
 def gradient_descent(problem, start, lr, steps: int) -> Trajectory:
-    """Full-gradient descent; ``lr`` a number or a schedule. On data, each update is one epoch over all examples."""
+    """Full-gradient descent; ``lr`` a number or a schedule.
+
+    On a data problem each update is one epoch and uses every example.
+    """
     steps = _whole(steps, "steps")
     batches = None
     if hasattr(problem, "batch_grad"):

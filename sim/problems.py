@@ -245,7 +245,8 @@ class Himmelblau:
 
     def critical_points(self) -> np.ndarray:
         """Four minima, then four saddles, then the maximum."""
-        guesses = [p for kind in ("minimum", "saddle", "maximum") for p in _HIMMELBLAU_GUESSES[kind]]
+        guesses = [p for kind in ("minimum", "saddle", "maximum")
+                   for p in _HIMMELBLAU_GUESSES[kind]]
         return refine_critical_points(self, guesses)
 
     def minima(self) -> np.ndarray:

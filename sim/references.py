@@ -12,9 +12,14 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.linalg import expm
 
+from sim.errors import SimError
+
 
 def gd_closed_form(matrix, start, lr: float, steps: int, centre=None) -> np.ndarray:
-    """(I − εA)^t (θ_0 − c) + c for t = 0 … steps, through A's eigenbasis (no iteration), shape (steps + 1, d)."""
+    """(I − εA)^t (θ_0 − c) + c for t = 0 … steps, shape (steps + 1, d).
+
+    Computed through A's eigenbasis, not by iterating, so it is a reference for GD.
+    """
     values, vectors = np.linalg.eigh(np.asarray(matrix, dtype=float))
     start = np.asarray(start, dtype=float)
     centre = np.zeros_like(start) if centre is None else np.asarray(centre, dtype=float)
@@ -28,7 +33,8 @@ def gradient_flow_closed_form(matrix, start, times, centre=None) -> np.ndarray:
     matrix = np.asarray(matrix, dtype=float)
     start = np.asarray(start, dtype=float)
     centre = np.zeros_like(start) if centre is None else np.asarray(centre, dtype=float)
-    return np.stack([expm(-matrix * t) @ (start - centre) for t in np.asarray(times, dtype=float)]) + centre
+    times = np.asarray(times, dtype=float)
+    return np.stack([expm(-matrix * t) @ (start - centre) for t in times]) + centre
 
 
 @dataclass(frozen=True)
@@ -42,14 +48,16 @@ class Flow:
 
 def gradient_flow(problem, start, duration: float, count: int = 200, rtol: float = 1e-10,
                   atol: float = 1e-12) -> Flow:
-    """θ′ = −∇f(θ) from ``start`` over [0, duration], solved by an implicit method (Radau) with the Hessian.
+    """θ′ = −∇f(θ) from ``start`` over [0, duration], by an implicit method (Radau).
 
-    Implicit, because narrow valleys such as Rosenbrock's are stiff: the
-    Hessian's eigenvalues differ by orders of magnitude.
+    Implicit (with the Hessian as Jacobian), because narrow valleys such as
+    Rosenbrock's are stiff: the Hessian's eigenvalues differ by orders of magnitude.
     """
     times = np.linspace(0.0, duration, count)
     solution = solve_ivp(lambda _t, theta: -problem.grad(theta), (0.0, duration),
                          np.asarray(start, dtype=float), method="Radau", t_eval=times,
                          jac=lambda _t, theta: -problem.hessian(theta), rtol=rtol, atol=atol)
+    if not solution.success:
+        raise SimError(f"gradient flow from {list(map(float, start))} failed: {solution.message}")
     points = solution.y.T
     return Flow(times=times, points=points, losses=problem.value(points))

@@ -34,7 +34,7 @@ def parameters(name: str) -> dict[str, int | float]:
 
 
 def number(value, what: str, integer: bool = False, example: str = "") -> int | float:
-    """``value`` (a number or its text) as a finite float, or int when ``integer``; SimError otherwise."""
+    """``value`` (a number or its text) as a finite float, or an int when ``integer``."""
     hint = f"; e.g. {example}" if example else ""
     if isinstance(value, bool):
         raise SimError(f"{what} must be a number, got {value!r}{hint}")

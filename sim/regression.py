@@ -99,7 +99,9 @@ class _DataProblem:
         rows = max(1, _CHUNK // self.n)
         parts = [self.example_losses(flat[i:i + rows]).mean(axis=-1)
                  for i in range(0, len(flat), rows)]
-        return np.concatenate(parts).reshape(theta.shape[:-1]) if parts else np.zeros(theta.shape[:-1])
+        if not parts:
+            return np.zeros(theta.shape[:-1])
+        return np.concatenate(parts).reshape(theta.shape[:-1])
 
     def grad(self, theta) -> np.ndarray:
         z = np.asarray(theta, dtype=float) @ self.X.T
@@ -163,7 +165,7 @@ class LinReg(_DataProblem):
         return np.broadcast_to(0.5 * (h + h.T), np.shape(theta)[:-1] + (2, 2)).copy()
 
     def minima(self) -> np.ndarray:
-        """The least-squares solution, from an orthogonal factorisation (not from the normal equations)."""
+        """The least-squares solution, by an orthogonal factorisation (not the normal equations)."""
         return np.linalg.lstsq(self.X, self.y, rcond=None)[0][None, :]
 
 
@@ -214,7 +216,7 @@ class LogReg(_DataProblem):
         return expit(z) - y
 
     def hessian(self, theta) -> np.ndarray:
-        """(1/n) Σ σ(z_i)(1 − σ(z_i)) x_i x_iᵀ, with σ(1 − σ) = σ(z)σ(−z) to stay exact in the tails."""
+        """(1/n) Σ σ(z_i)(1 − σ(z_i)) x_i x_iᵀ; σ(1 − σ) as σ(z)σ(−z) stays exact in the tails."""
         z = np.asarray(theta, dtype=float) @ self.X.T
         weights = expit(z) * expit(-z)
         h = np.einsum("...n,ni,nj->...ij", weights, self.X, self.X) / self.n

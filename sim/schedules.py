@@ -42,7 +42,8 @@ class InverseTime:
 
     def __post_init__(self):
         _require(math.isfinite(self.tau) and self.tau > 0,
-                 f"inverse-time needs tau > 0, got {self.tau!r}; e.g. --lr-schedule inverse-time:tau=20")
+                 f"inverse-time needs tau > 0, got {self.tau!r}; "
+                 f"e.g. --lr-schedule inverse-time:tau=20")
 
     def __call__(self, t):
         return self.lr / (1.0 + np.asarray(t, dtype=float) / self.tau)
@@ -59,9 +60,11 @@ class StepDecay:
 
     def __post_init__(self):
         _require(isinstance(self.every, (int, np.integer)) and self.every >= 1,
-                 f"step needs a whole number every ≥ 1, got {self.every!r}; e.g. --lr-schedule step:every=50")
+                 f"step needs a whole number every ≥ 1, got {self.every!r}; "
+                 f"e.g. --lr-schedule step:every=50")
         _require(math.isfinite(self.factor) and 0 < self.factor <= 1,
-                 f"step needs 0 < factor ≤ 1, got {self.factor!r}; e.g. --lr-schedule step:factor=0.5")
+                 f"step needs 0 < factor ≤ 1, got {self.factor!r}; "
+                 f"e.g. --lr-schedule step:factor=0.5")
 
     def __call__(self, t):
         return self.lr * self.factor ** (np.asarray(t) // self.every)
@@ -80,7 +83,8 @@ class Cosine:
         _require(isinstance(self.total, (int, np.integer)) and self.total >= 1,
                  f"cosine needs a whole number total ≥ 1, got {self.total!r}")
         _require(math.isfinite(self.floor) and 0 <= self.floor < self.lr,
-                 f"cosine needs 0 ≤ floor < lr, got floor={self.floor!r}; e.g. --lr-schedule cosine:floor=0.001")
+                 f"cosine needs 0 ≤ floor < lr, got floor={self.floor!r}; "
+                 f"e.g. --lr-schedule cosine:floor=0.001")
 
     def __call__(self, t):
         phase = np.minimum(np.asarray(t, dtype=float), self.total) / self.total
@@ -105,7 +109,7 @@ def describe(schedule) -> dict:
 
 
 def parse_schedule(spec: str, lr: float, total: int):
-    """A schedule from 'NAME' or 'NAME:key=value,…', unset keys defaulting from ``total`` updates."""
+    """A schedule from 'NAME' or 'NAME:key=value,…'; unset keys default from ``total`` updates."""
     name, _, rest = str(spec).partition(":")
     name = name.strip()
     if name not in SCHEDULES:
