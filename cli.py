@@ -117,7 +117,8 @@ def _run(job_list, out: Path, workers: int, force: bool) -> None:
 @quality_option
 @format_option
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
-              help="Repeatable. Set a parameter of the asset; see 'python cli.py show ID'.")
+              help="Repeatable. Set a parameter (see 'python cli.py show ID'); with several "
+                   "ids, ID.NAME=VALUE sets it for one of them.")
 @seed_option
 @fps_option
 @data_option
@@ -150,12 +151,14 @@ def show(asset_id):
 @seed_option
 @fps_option
 @data_option
+@click.option("--set", "sets", multiple=True, metavar="[ID.]NAME=VALUE",
+              help="Repeatable. Change a parameter of every asset that has it, or of one asset.")
 @kind_option
 @click.option("--only", metavar="ID,...", default=None, help="Only these assets (comma-separated).")
 @click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
               show_default="number of cores", help="Assets rendered at once.")
 @click.option("--force", is_flag=True, help="Re-render even what is up to date.")
-def build(out, theme, aspect, quality, formats, seed, fps, data, kind, only, workers, force):
+def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, only, workers, force):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
     from assets import jobs
 
@@ -163,7 +166,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, kind, only, wor
     if only:
         wanted = [catalogue.get(i.strip()).id for i in only.split(",") if i.strip()]
         ids = [i for i in ids if i in wanted]
-    job_list = jobs.plan(ids, formats=formats, seed=seed, theme=theme, aspect=aspect,
+    job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data)
     _run(job_list, out, workers, force)
 

@@ -12,8 +12,10 @@ folder keeps two builds from interleaving.
 """
 from __future__ import annotations
 
+import ast
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -44,16 +46,41 @@ class Outcome:
     exit_code: int = 0  # for a failure: 2 when the input was wrong, 1 when the render broke
 
 
+def _local_imports(path: Path) -> set[Path]:
+    """The project's own modules that ``path`` imports, anywhere in the file (lazy imports too)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    found = set()
+    for name in names:
+        base = ROOT.joinpath(*name.split("."))
+        found.update(p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists())
+    return found
+
+
+@functools.cache
+def _closure(path: Path) -> frozenset[Path]:
+    seen, todo = {path}, [path]
+    while todo:
+        for found in _local_imports(todo.pop()) - seen:
+            seen.add(found)
+            todo.append(found)
+    return frozenset(seen)
+
+
+RENDERERS = {"figure": ROOT / "assets" / "figure_render.py",
+             "scene": ROOT / "assets" / "scene_worker.py"}
+
+
 def dependencies(asset) -> list[Path]:
-    """Every source file whose change can change this asset's output."""
-    common = [*sorted(ROOT.glob("sim/*.py")), ROOT / "theme.py",
-              *(ROOT / "assets" / n for n in ("options.py", "output.py", "jobs.py"))]
-    if asset.kind == "figure":
-        own = [*sorted(ROOT.glob("figures/_*.py")), ROOT / "assets" / "figure_render.py"]
-    else:
-        own = [*sorted(ROOT.glob("scenes/_*.py")),
-               *(ROOT / "assets" / n for n in ("scene_render.py", "scene_worker.py"))]
-    return [*common, *own, asset.source]
+    """Every source file whose change can change this asset's output: its module, its renderer,
+    and all the project modules they import, transitively (so editing ``theme.py`` touches
+    every asset, editing one ``sim`` module only the assets that use it)."""
+    return sorted(_closure(asset.source) | _closure(RENDERERS[asset.kind]))
 
 
 class Keys:
@@ -84,7 +111,7 @@ class Keys:
 def locked(out: Path, notify):
     """Hold the output folder's lock; a second build waits for the first instead of interleaving."""
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "w") as handle:
+    with open(out / LOCK, "a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -138,8 +165,8 @@ def _record(out: Path, entries: dict, job, key: str, outcome: Outcome) -> None:
                  "versions": versions(), "seconds": round(outcome.seconds, 3),
                  "files": {Path(f).name: manifest.describe(Path(f)) for f in outcome.files}}
     else:  # keep describing the previous files, which are still intact
-        entry = {**entry, "id": job.asset.id, "kind": job.asset.kind, "status": "failed",
-                 "error": outcome.message}
+        entry = {"files": {}, **entry, "id": job.asset.id, "kind": job.asset.kind,
+                 "status": "failed", "error": outcome.message}
     entries[job.stem] = entry
     manifest.save(out, entries)
 

@@ -46,8 +46,9 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
          quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False) -> list[Job]:
     """Validate a whole request up front, so nothing is rendered when any part of it is wrong.
 
-    A ``--set`` applies to every requested asset that has that parameter and
-    must name a parameter of at least one of them.
+    ``NAME=VALUE`` applies to every requested asset that has that parameter
+    and must name a parameter of at least one of them; ``ID.NAME=VALUE``
+    applies to that asset only.
     """
     assets = [catalogue.get(i) for i in ids]
     unknown_formats = [f for f in formats if f not in options.EXTENSIONS]
@@ -58,14 +59,31 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
     assignments = [split_assignment(s) for s in sets]
     values = [a.defaults() for a in assets]
     for name, text in assignments:
-        owners = [(a, v) for a, v in zip(assets, values) if name in v]
+        target, dot, name = name.rpartition(".")
+        candidates = [(a, v) for a, v in zip(assets, values) if not dot or a.id == target]
+        if dot and not candidates:
+            catalogue.get(target)  # unknown id: raises with a suggestion
+            raise AssetError(f"--set {target}.{name}: {target} is not among the assets requested")
+        owners = [(a, v) for a, v in candidates if name in v]
         if not owners:
-            assets[0].param(name)  # raises the error with the parameter list and a suggestion
+            candidates[0][0].param(name)  # raises with the parameter list and a suggestion
         for asset, vals in owners:
             vals[name] = asset.param(name).parse(text)
-    return [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
-                formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data)
-            for a, v in zip(assets, values)]
+    job_list = [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
+                    formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data)
+                for a, v in zip(assets, values)]
+    for job in job_list:
+        confined(job.out, job.stem)
+    return job_list
+
+
+def confined(out: Path, name: str) -> Path:
+    """``out/name``, refusing any name that would land outside the output folder."""
+    root = Path(out).resolve()
+    target = (root / name).resolve()
+    if target.parent != root:
+        raise AssetError(f"{name!r} would be written outside {out}; asset ids are plain names")
+    return target
 
 
 def check_tools(jobs: list[Job]) -> None:

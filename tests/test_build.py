@@ -1,0 +1,161 @@
+"""The lecture build: cache, parameter changes, --force, interruption, the lock, confinement."""
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assets import build, catalogue, jobs, manifest
+from assets.errors import AssetError
+from tests.conftest import ROOT
+
+FIGURE, SCENE = "gradient-level-sets", "gd-vs-sgd"
+
+
+def run_build(out, *args, wait=True):
+    command = [sys.executable, "cli.py", "build", "--out", str(out), "--quality", "low", *args]
+    if not wait:
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
+def states(result) -> dict:
+    """'stem: state (...)' lines of the non-terminal progress output."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = {}
+    for line in result.stdout.splitlines():
+        stem, sep, rest = line.partition(": ")
+        if sep and rest.split()[0] in ("cached", "done", "failed"):
+            found[stem] = rest.split()[0]
+    return found
+
+
+def consistent(out: Path) -> None:
+    """Every file the manifest lists is in place with its recorded hash."""
+    for stem, entry in manifest.load(out).items():
+        for name, info in entry["files"].items():
+            assert manifest.describe(out / name)["sha256"] == info["sha256"], (stem, name)
+
+
+def test_rebuild_skips_then_one_parameter_change_rerenders_one_asset(tmp_path):
+    first = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}")
+    assert first.returncode == 0, first.stderr
+    assert states(first) == {FIGURE: "done", SCENE: "done"}
+    mtimes = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if p.is_file()}
+
+    again = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}")
+    assert states(again) == {FIGURE: "cached", SCENE: "cached"}
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir() if p.is_file()} == mtimes
+
+    changed = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}", "--set", f"{FIGURE}.points=4")
+    assert states(changed) == {FIGURE: "done", SCENE: "cached"}
+    assert manifest.load(tmp_path)[FIGURE]["params"]["points"] == 4
+
+    forced = run_build(tmp_path, "--only", FIGURE, "--set", f"{FIGURE}.points=4", "--force")
+    assert states(forced) == {FIGURE: "done"}
+    consistent(tmp_path)
+
+
+def test_cache_key_follows_sources_params_and_choices(tmp_path):
+    figure, scene = jobs.plan([FIGURE, SCENE], out=tmp_path)
+    keys = build.Keys()
+    base = {j.stem: keys.key(j) for j in (figure, scene)}
+    assert base == {j.stem: build.Keys().key(j) for j in (figure, scene)}  # stable
+
+    edited_theme = build.Keys()
+    edited_theme._digests[ROOT / "theme.py"] = "edited"
+    assert all(edited_theme.key(j) != base[j.stem] for j in (figure, scene))
+
+    edited_scene = build.Keys()
+    edited_scene._digests[scene.asset.source] = "edited"
+    assert edited_scene.key(figure) == base[figure.stem]
+    assert edited_scene.key(scene) != base[scene.stem]
+
+    (dark,) = jobs.plan([FIGURE], out=tmp_path, theme="dark")
+    (seeded,) = jobs.plan([FIGURE], out=tmp_path, seed=1)
+    assert len({base[FIGURE], keys.key(dark), keys.key(seeded)}) == 3
+
+
+def _wait_for(predicate, timeout=120.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def _scene_worker_pid(out: Path):
+    listing = subprocess.run(["pgrep", "-f", f"assets.scene_worker.*{out}"],
+                             capture_output=True, text=True).stdout.split()
+    return int(listing[0]) if listing else None
+
+
+def test_killed_render_leaves_files_intact_and_the_next_build_finishes(tmp_path):
+    assert run_build(tmp_path, "--only", FIGURE).returncode == 0
+    figure_files = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()
+                    and p.name.startswith(FIGURE)}
+
+    running = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}", "--force", "--jobs", "1",
+                        wait=False)
+    os.kill(_wait_for(lambda: _scene_worker_pid(tmp_path)), signal.SIGKILL)
+    stdout, stderr = running.communicate(timeout=300)
+    assert running.returncode == 1
+    assert f"error: {SCENE}: render failed" in stderr and "Traceback" not in stderr
+    consistent(tmp_path)
+    assert not (tmp_path / f"{SCENE}.mp4").exists()
+    assert manifest.load(tmp_path)[SCENE]["status"] == "failed"
+
+    # now kill the whole build mid-render, then let the next one finish
+    running = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}", "--jobs", "1", wait=False)
+    _wait_for(lambda: _scene_worker_pid(tmp_path))
+    os.killpg(running.pid, signal.SIGKILL)
+    running.communicate(timeout=60)
+    consistent(tmp_path)
+
+    final = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}")
+    assert final.returncode == 0, final.stderr
+    assert states(final)[SCENE] == "done"
+    consistent(tmp_path)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != build.LOCK]
+    for name, content in figure_files.items():
+        assert (tmp_path / name).read_bytes() == content
+
+
+def test_second_build_waits_for_the_first(tmp_path):
+    tmp_path.mkdir(exist_ok=True)
+    with open(tmp_path / build.LOCK, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        waiting = run_build(tmp_path, "--only", FIGURE, wait=False)
+        time.sleep(2.0)
+        assert waiting.poll() is None  # still waiting, nothing written
+        assert not (tmp_path / f"{FIGURE}.pdf").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    stdout, _ = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0
+    assert "waiting for another build" in stdout and (tmp_path / f"{FIGURE}.pdf").exists()
+
+
+def test_outputs_cannot_leave_the_output_folder(tmp_path):
+    asset = catalogue.get(FIGURE)
+    evil = jobs.Job(**{**jobs.plan([FIGURE], out=tmp_path)[0].__dict__,
+                       "asset": type(asset)(**{**asset.__dict__, "id": "../escape"})})
+    with pytest.raises(AssetError, match="outside"):
+        jobs.confined(evil.out, evil.stem)
+    result = run_build(tmp_path, "--only", "../escape")
+    assert result.returncode == 2 and "unknown asset" in result.stderr
+
+
+def test_manifest_records_hashes_params_and_versions(tmp_path):
+    assert run_build(tmp_path, "--only", FIGURE).returncode == 0
+    entry = json.loads((tmp_path / "manifest.json").read_text())["assets"][FIGURE]
+    assert entry["status"] == "done" and entry["versions"]["matplotlib"]
+    assert set(entry["files"]) == {f"{FIGURE}.{e}" for e in ("pdf", "svg", "png", "json")}
+    assert entry["params"] == catalogue.get(FIGURE).defaults()
