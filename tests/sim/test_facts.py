@@ -7,19 +7,24 @@ import pytest
 from sim import facts
 
 
-@pytest.mark.parametrize("check", facts.CHECKS, ids=lambda c: c.__name__)
-def test_fact_holds(check):
-    result = check()
-    assert isinstance(result, facts.Check) and result.name and result.claim
+@pytest.fixture(scope="module")
+def results():
+    """run_all() once for the module: every check measured in one pass."""
+    return facts.run_all()
+
+
+def test_run_all_runs_every_check_once(results):
+    assert len(results) == len(facts.CHECKS) >= 20
+    assert len({r.name for r in results}) == len(results)
+    assert all(dataclasses.is_dataclass(r) and isinstance(r, facts.Check) for r in results)
+
+
+@pytest.mark.parametrize("index", range(len(facts.CHECKS)), ids=[c.__name__ for c in facts.CHECKS])
+def test_fact_holds(results, index):
+    result = results[index]
+    assert result.name and result.claim
     assert result.passed, f"{result.name}: error {result.error:.3g} > tolerance {result.tolerance:.3g}"
     assert result.passed == (result.error <= result.tolerance)
-
-
-def test_run_all_runs_every_check_once():
-    results = facts.run_all()
-    assert [r.name for r in results] == [c().name for c in facts.CHECKS]
-    assert len({r.name for r in results}) == len(results) >= 20
-    assert all(dataclasses.is_dataclass(r) for r in results)
 
 
 def test_a_wrong_cross_entropy_gradient_is_caught(monkeypatch):
