@@ -169,12 +169,13 @@ def _csv(trajectory: Trajectory) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(name, problem, settings, schedule, start, trajectory: Trajectory) -> str:
+def _json(name, problem, settings, updates, schedule, start, trajectory: Trajectory) -> str:
     document = {
         "problem": {"name": name, "params": resolved_parameters(problem)},
         "optimizer": {"name": settings["optimizer"], "lr": settings["lr"],
                       "lr_schedule": describe(schedule), "steps": settings["steps"],
-                      "epochs": settings["epochs"], "batch_size": settings["batch_size"],
+                      "epochs": settings["epochs"], "updates": updates,
+                      "batch_size": settings["batch_size"],
                       "seed": settings["seed"], "noise": settings["noise"],
                       "start": [float(x) for x in start]},
     }
@@ -212,5 +213,5 @@ def export_path(problem: str, params: Mapping[str, object] | None = None, *, opt
     theta0 = _start(start, instance)
     trajectory = _run(instance, theta0, schedule, settings)
     text = (_csv(trajectory) if fmt == "csv"
-            else _json(problem, instance, settings, schedule, theta0, trajectory))
+            else _json(problem, instance, settings, updates, schedule, theta0, trajectory))
     return PathExport(text=text, warnings=trajectory.messages, trajectory=trajectory)

@@ -8,8 +8,9 @@ generator up front; the steps never loop over seeds.
 
 A run stops early when it diverges: an iterate or its loss is non-finite, or
 the iterate is farther than 10⁶ × the starting distance from the minimum
-nearest the start (the distance floored at 1/1000 of the plot's diagonal, so
-a start on the minimum still has a scale).
+nearest the start (the origin on surfaces without a minimum). The distance
+is floored at 1/1000 of the plot's diagonal, so a start on the minimum still
+has a scale.
 """
 from __future__ import annotations
 
@@ -156,11 +157,8 @@ def _whole(value, name: str) -> int:
 
 
 def _references(problem, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per member: the minimum nearest its start (else a critical point, else 0), escape radius."""
+    """Per member: the minimum nearest its start (the origin if there is none), escape radius."""
     points = problem.minima()
-    if len(points) == 0:
-        points = (problem.critical_points() if hasattr(problem, "critical_points")
-                  else np.zeros((0, 2)))
     if len(points) == 0:
         points = np.zeros((1, starts.shape[1]))
     distances = np.linalg.norm(starts[:, None, :] - points[None, :, :], axis=-1)
@@ -226,21 +224,22 @@ def _messages(problem, step_lrs, diverged_at, radius) -> tuple[str, ...]:
         messages.append(f"learning rate {step_lrs.max():.6g} ≥ 2/λ_max = {threshold:.6g}: gradient "
                         f"descent on this quadratic does not converge; use lr < {threshold:.6g}")
     failed = np.flatnonzero(diverged_at >= 0)
+    bounded = len(problem.minima()) > 0
+    fix = "lower the learning rate" if bounded else "the surface has no minimum to converge to"
     if len(diverged_at) == 1 and failed.size:
-        messages.append(f"diverged at step {diverged_at[0]}: the iterate went beyond "
-                        f"{radius[0]:.3g} from the minimum (or became non-finite); stopped early. "
-                        f"Lower the learning rate")
+        messages.append(f"diverged at step {diverged_at[0]}: the iterate went farther than "
+                        f"{radius[0]:.3g} from the {'nearest minimum' if bounded else 'origin'} "
+                        f"or became non-finite; stopped early ({fix})")
     elif failed.size:
         messages.append(f"{failed.size} of {len(diverged_at)} seeds diverged (first at step "
-                        f"{diverged_at[failed].min()}); lower the learning rate")
+                        f"{diverged_at[failed].min()}; {fix})")
     return tuple(messages)
 
 
 def _require_data(problem, optimizer: str) -> None:
     if not hasattr(problem, "batch_grad"):
         raise SimError(f"{optimizer} samples examples, so it needs a data problem "
-                       f"(linreg, logreg); "
-                       f"for a surface use noisy_gradient_descent")
+                       f"(linreg, logreg); for a surface use noisy_gradient_descent")
 
 
 def gradient_descent(problem, start, lr, steps: int) -> Trajectory:

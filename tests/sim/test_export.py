@@ -37,7 +37,8 @@ def test_json_for_a_data_problem_holds_data_settings_and_batches():
     assert doc["problem"] == {"name": "linreg", "params": {"n": 10, "noise": 0.2, "seed": 0}}
     optimizer = doc["optimizer"]
     assert optimizer["name"] == "minibatch" and optimizer["batch_size"] == 3 and optimizer["seed"] == 4
-    assert optimizer["epochs"] == 2 and optimizer["start"] == [0.5, -0.5]
+    assert optimizer["epochs"] == 2 and optimizer["updates"] == 6 and optimizer["steps"] is None
+    assert optimizer["start"] == [0.5, -0.5]
     assert optimizer["lr_schedule"] == {"name": "inverse-time", "lr": 0.1, "tau": 3.0}
     problem = LinReg(n=10, noise=0.2)
     np.testing.assert_array_equal(doc["data"]["X"], problem.X)
