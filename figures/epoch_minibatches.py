@@ -36,8 +36,8 @@ ASSET = FigureAsset(
 
 CELL = 0.86  # box side, in units of one slot
 MIN_WIDTH = 18  # slots: few examples still leave room for the words
-FIXED_HEIGHT = 6.6
-CHAR = 0.6 * FONT_SIZE_SMALL / 72  # inches: the width of a character of the small labels  # slots: both rows, the brackets and the words, without the crossing lines
+FIXED_HEIGHT = 6.6  # slots: both rows, the brackets and the words, without the crossing lines
+CHAR = 0.6 * FONT_SIZE_SMALL / 72  # inches: the width of a character of the small labels
 
 
 @dataclass(frozen=True)
