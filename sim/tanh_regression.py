@@ -31,7 +31,7 @@ class TanhReg:
     noise: float = 0.5
     seed: int = 0
     THETA_STAR: ClassVar[tuple[float, float]] = (1.2, 1.5)  # (w*, a*) the data are drawn from
-    DEFAULT_START: ClassVar[tuple[float, float]] = (-0.3, 2.2)
+    DEFAULT_START: ClassVar[tuple[float, float]] = (-1.5, 2.2)  # near the saddle's stable side
 
     def __post_init__(self):
         if not (isinstance(self.n, (int, np.integer)) and 2 <= self.n <= MAX_EXAMPLES):

@@ -1,0 +1,89 @@
+"""GD, SGD and mini-batch SGD from one start with one step size, measured in epochs (SGD II–III).
+
+The three differ only in how many examples an update uses: one epoch (a
+pass over the n examples) is 1 update of gradient descent, n updates of SGD
+(b = 1) and ⌊n/b⌋ of mini-batch SGD. So the common clock is the epoch, and
+the common score the excess loss L(θ) − min L at the end of each epoch,
+whose orders of magnitude a log axis shows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.errors import SimError
+from sim.optimizers import gradient_descent, minibatch_sgd, sgd
+from sim.regression import LinReg
+from sim.tanh_regression import TanhReg
+
+DATA_PROBLEMS = {"linreg": LinReg, "tanh": TanhReg}
+"""The convex (linear regression) and the non-convex (one tanh unit) problem of the race, by name."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One optimizer's iterates, and its excess loss after each epoch (the training curve)."""
+
+    name: str  # "gd", "sgd" or "minibatch"
+    batch_size: int  # examples per update (n for gradient descent)
+    updates_per_epoch: int  # n // batch_size
+    iterates: np.ndarray  # (T + 1, 2), T = epochs · updates_per_epoch
+    epochs: np.ndarray  # (E + 1,): 0, 1, …, E (fewer if the run diverged and stopped)
+    excess: np.ndarray  # (E + 1,): L − min L at iterate e · updates_per_epoch, floored (> 0)
+
+
+@dataclass(frozen=True)
+class Race:
+    """The three runs on one problem, from one start, for the same number of epochs."""
+
+    problem: LinReg | TanhReg
+    start: np.ndarray  # (2,)
+    minima: np.ndarray  # (m, 2)
+    minimum: float  # min L
+    runs: tuple[Run, Run, Run]  # gd, sgd, minibatch
+
+    def run(self, name: str) -> Run:
+        return next(r for r in self.runs if r.name == name)
+
+
+def excess_loss(losses, minimum: float) -> np.ndarray:
+    """L − min L, floored at the rounding level of min L (so a log axis shows every point)."""
+    floor = np.finfo(float).eps * max(1.0, abs(minimum))
+    return np.maximum(np.asarray(losses, dtype=float) - minimum, floor)
+
+
+def _run(name: str, batch_size: int, trajectory, n: int, minimum: float) -> Run:
+    per_epoch = n // batch_size
+    ends = excess_loss(trajectory.losses[::per_epoch], minimum)
+    return Run(name=name, batch_size=batch_size, updates_per_epoch=per_epoch,
+               iterates=trajectory.iterates, epochs=np.arange(len(ends)), excess=ends)
+
+
+def race(problem, start, lr: float, epochs: int, batch_size: int, seed: int) -> Race:
+    """GD, SGD (b = 1) and mini-batch SGD (b = ``batch_size``), all with step size ``lr``.
+
+    SGD and mini-batch SGD shuffle with the same ``seed``, so both see the same
+    permutations, cut into different batches.
+    """
+    if not 1 < batch_size < problem.n:
+        raise SimError(f"the mini-batch size must lie strictly between 1 (SGD) and n={problem.n} "
+                       f"(gradient descent), got {batch_size}")
+    minima = problem.minima()
+    minimum = float(problem.value(minima).min())
+    trajectories = (("gd", problem.n, gradient_descent(problem, start, lr, epochs)),
+                    ("sgd", 1, sgd(problem, start, lr, epochs, seed)),
+                    ("minibatch", batch_size,
+                     minibatch_sgd(problem, start, lr, epochs, batch_size, seed)))
+    runs = tuple(_run(name, b, t, problem.n, minimum) for name, b, t in trajectories)
+    return Race(problem=problem, start=np.asarray(start, dtype=float), minima=minima,
+                minimum=minimum, runs=runs)
+
+
+def data_race(kind: str, n: int, lr: float, epochs: int, batch_size: int, seed: int) -> Race:
+    """The race on problem ``kind`` ('linreg' or 'tanh') with n examples drawn with ``seed``,
+    from the problem's default start: the call the figure and the animation share."""
+    if kind not in DATA_PROBLEMS:
+        raise SimError(f"unknown race problem {kind!r}; choose one of: {', '.join(DATA_PROBLEMS)}")
+    cls = DATA_PROBLEMS[kind]
+    return race(cls(n=n, seed=seed), cls.DEFAULT_START, lr, epochs, batch_size, seed)

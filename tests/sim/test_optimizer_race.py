@@ -1,0 +1,70 @@
+"""The race is the three optimizers, called as they are, read off at the end of each epoch."""
+import numpy as np
+import pytest
+
+from sim.errors import SimError
+from sim.optimizer_race import data_race, excess_loss, race
+from sim.optimizers import gradient_descent, minibatch_sgd, sgd
+from sim.regression import LinReg
+from sim.tanh_regression import TanhReg
+
+
+@pytest.mark.parametrize("kind, cls", [("linreg", LinReg), ("tanh", TanhReg)])
+def test_runs_are_the_optimizers_themselves(kind, cls):
+    n, lr, epochs, b, seed = 30, 0.15, 6, 4, 3
+    result = data_race(kind, n, lr, epochs, b, seed)
+    problem = cls(n=n, seed=seed)
+    expected = {"gd": gradient_descent(problem, cls.DEFAULT_START, lr, epochs),
+                "sgd": sgd(problem, cls.DEFAULT_START, lr, epochs, seed),
+                "minibatch": minibatch_sgd(problem, cls.DEFAULT_START, lr, epochs, b, seed)}
+    sizes = {"gd": n, "sgd": 1, "minibatch": b}
+    assert [r.name for r in result.runs] == ["gd", "sgd", "minibatch"]
+    minimum = problem.value(problem.minima()).min()
+    for name, trajectory in expected.items():
+        run = result.run(name)
+        np.testing.assert_array_equal(run.iterates, trajectory.iterates)
+        assert run.batch_size == sizes[name] and run.updates_per_epoch == n // sizes[name]
+        assert len(run.iterates) == epochs * (n // sizes[name]) + 1
+        np.testing.assert_array_equal(run.epochs, np.arange(epochs + 1))
+        ends = trajectory.iterates[::n // sizes[name]]
+        assert len(ends) == epochs + 1
+        np.testing.assert_allclose(run.excess, np.maximum(problem.value(ends) - minimum, 1e-300),
+                                   rtol=1e-12, atol=1e-15)
+    assert result.minimum == pytest.approx(minimum, rel=1e-15)
+
+
+def test_excess_loss_is_positive_so_a_log_axis_shows_it():
+    values = excess_loss([2.0, 1.0, 1.0 - 1e-17], 1.0)
+    assert values[0] == 1.0 and np.all(values > 0) and values[1] == np.finfo(float).eps
+
+
+def test_gradient_descent_on_the_convex_problem_decreases_every_epoch():
+    run = data_race("linreg", 50, 0.2, 50, 5, 0).run("gd")
+    assert np.all(np.diff(run.excess) < 0)
+
+
+def test_at_the_defaults_the_stochastic_methods_lead_early_and_gd_undercuts_sgd_late():
+    result = data_race("linreg", 50, 0.2, 50, 5, 0)
+    gd, sgd_run, mini = (result.run(k).excess for k in ("gd", "sgd", "minibatch"))
+    assert sgd_run[1] < gd[1] / 10 and mini[1] < gd[1]
+    assert gd[-1] < np.median(sgd_run[-10:])
+
+
+def test_at_the_defaults_the_non_convex_problem_ends_in_different_minima():
+    result = data_race("tanh", 50, 0.2, 50, 5, 0)
+    ends = {r.name: r.iterates[-1] for r in result.runs}
+    nearest = {k: np.linalg.norm(result.minima - p, axis=1).argmin() for k, p in ends.items()}
+    assert nearest["gd"] != nearest["sgd"] == nearest["minibatch"]
+    # and gradient descent passed close to the saddle at the origin
+    assert np.linalg.norm(result.run("gd").iterates, axis=1).min() < 0.3
+
+
+@pytest.mark.parametrize("b", [1, 30, 31])
+def test_the_mini_batch_must_lie_between_sgd_and_gd(b):
+    with pytest.raises(SimError, match="strictly between"):
+        race(LinReg(n=30), (0.0, 0.0), 0.1, 2, b, 0)
+
+
+def test_an_unknown_problem_is_named():
+    with pytest.raises(SimError, match="linreg, tanh"):
+        data_race("quadratic", 30, 0.1, 2, 5, 0)
