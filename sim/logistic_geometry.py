@@ -101,7 +101,10 @@ def logistic_picture(theta, bounds, levels=LEVELS, resolution: int = RESOLUTION)
 
 @dataclass(frozen=True)
 class ExampleStep:
-    """One SGD update on example ``index``: θ_after = θ + update, update = −ε ∇θ L_i = −ε(p − y)x."""
+    """One SGD update on example ``index``: θ_after = θ + update, update = −ε ∇θ L_i = coefficient · x.
+
+    ``coefficient`` = −ε(p − y) is positive for class 1 and negative for class 0.
+    """
 
     index: int
     x: np.ndarray  # (2,)
@@ -110,6 +113,7 @@ class ExampleStep:
     theta: np.ndarray  # (2,) before
     gradient: np.ndarray  # (2,) ∇θ L_i(θ) = (p − y) x
     lr: float
+    coefficient: float  # −ε(p − y)
     update: np.ndarray  # (2,) −ε · gradient
     theta_after: np.ndarray  # (2,)
 
@@ -118,11 +122,12 @@ def example_step(problem: LogReg, theta, index: int, lr: float) -> ExampleStep:
     """The update SGD makes on example ``index`` at ``theta`` with step size ``lr``."""
     theta = np.asarray(theta, dtype=float)
     index = int(index)
+    x, y = problem.X[index].copy(), int(problem.y[index])
+    p = float(logistic_probability(theta, x))
     gradient = problem.batch_grad(theta, np.array([index]))
     update = -lr * gradient
-    return ExampleStep(index=index, x=problem.X[index].copy(), y=int(problem.y[index]),
-                       p=float(logistic_probability(theta, problem.X[index])), theta=theta,
-                       gradient=gradient, lr=float(lr), update=update, theta_after=theta + update)
+    return ExampleStep(index=index, x=x, y=y, p=p, theta=theta, gradient=gradient, lr=float(lr),
+                       coefficient=-float(lr) * (p - y), update=update, theta_after=theta + update)
 
 
 def most_wrong_example(problem: LogReg, theta, label: int) -> int:
