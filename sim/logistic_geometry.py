@@ -61,7 +61,8 @@ class ProbabilityField:
         return logistic_probability(self.theta, x)
 
     def grid(self, resolution: int = RESOLUTION):
-        """(xs, ys, p): square cells, ``resolution`` samples along the longer side, p of shape (len(ys), len(xs))."""
+        """(xs, ys, p): ``resolution`` samples along the longer side, cells square to within half a
+        cell over the window, p of shape (len(ys), len(xs))."""
         (x0, x1), (y0, y1) = self.bounds
         cell = max(x1 - x0, y1 - y0) / (resolution - 1)
         xs = np.linspace(x0, x1, round((x1 - x0) / cell) + 1)

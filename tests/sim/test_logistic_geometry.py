@@ -1,0 +1,143 @@
+"""sim.logistic_geometry against closed forms, finite differences and the optimizer's own iterates."""
+import math
+
+import numpy as np
+import pytest
+
+from sim.errors import SimError
+from sim.logistic_geometry import (LEVELS, example_step, fitted_theta, logistic_picture,
+                                   most_wrong_example, rotated, sgd_steps, window)
+from sim.optimizers import minibatch_sgd, sgd
+from sim.regression import LogReg
+
+THETA = np.array([2.0, -1.2])
+BOUNDS = ((-3.0, 3.5), (-2.5, 3.0))
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def unit(v):
+    return np.asarray(v) / np.linalg.norm(v)
+
+
+def test_rotation_matches_the_rotation_matrix_and_keeps_the_norm():
+    for degrees in (0.0, 30.0, 90.0, -135.0, 400.0):
+        a = math.radians(degrees)
+        matrix = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]])
+        np.testing.assert_allclose(rotated(THETA, degrees), matrix @ THETA, atol=1e-14)
+    sweep = rotated(THETA, np.linspace(0, 360, 7))
+    assert sweep.shape == (7, 2)
+    np.testing.assert_allclose(np.linalg.norm(sweep, axis=1), np.linalg.norm(THETA))
+    assert abs(rotated(THETA, 90.0) @ THETA) < 1e-12
+
+
+def test_window_holds_the_points_with_room_and_half_unit_edges():
+    points = np.array([[-1.23, 0.4], [2.71, -3.02]])
+    (x0, x1), (y0, y1) = window(points, pad=0.5)
+    assert (x0, x1, y0, y1) == (-2.0, 3.5, -4.0, 1.0)
+
+
+def test_probability_grid_is_the_sigmoid_of_the_dot_product():
+    picture = logistic_picture(THETA, BOUNDS)
+    xs, ys = np.meshgrid(picture.xs, picture.ys)
+    np.testing.assert_allclose(picture.probability, sigmoid(THETA[0] * xs + THETA[1] * ys), atol=1e-15)
+    cells = np.concatenate([np.diff(picture.xs), np.diff(picture.ys)])
+    np.testing.assert_allclose(cells, cells[0], rtol=1e-3)  # square cells: the image is not stretched
+    assert (picture.xs[0], picture.xs[-1], picture.ys[0], picture.ys[-1]) == (-3.0, 3.5, -2.5, 3.0)
+
+
+def test_boundary_is_theta_perp_through_the_origin():
+    boundary = logistic_picture(THETA, BOUNDS).boundary
+    np.testing.assert_allclose(boundary @ THETA, 0.0, atol=1e-12)
+    assert abs(unit(boundary[1] - boundary[0]) @ unit(THETA)) < 1e-12
+    (x0, x1), (y0, y1) = BOUNDS  # both ends on the frame
+    for end in boundary:
+        assert min(abs(end[0] - x0), abs(end[0] - x1), abs(end[1] - y0), abs(end[1] - y1)) < 1e-12
+
+
+@pytest.mark.parametrize("theta", [THETA, rotated(THETA, 100.0), 4.0 * unit([1.0, 3.0])])
+def test_contoured_level_lines_are_the_closed_form_lines_parallel_to_the_boundary(theta):
+    picture = logistic_picture(theta, BOUNDS)
+    assert tuple(picture.lines.levels) == LEVELS
+    along = unit(picture.boundary[1] - picture.boundary[0])
+    for q, pieces in zip(LEVELS, picture.lines.lines):
+        assert len(pieces) == 1
+        (piece,) = pieces
+        # on the line θᵀx = log(q / (1 − q)), up to the grid's linear interpolation (x units)
+        offset = (piece @ theta - math.log(q / (1 - q))) / np.linalg.norm(theta)
+        assert np.abs(offset).max() < 5e-4
+        direction = unit(piece[-1] - piece[0])
+        assert abs(direction[0] * along[1] - direction[1] * along[0]) < 1e-4
+        # on the side of the boundary where p is above or below 1/2, as q is
+        assert np.all(np.sign(piece @ theta) == np.sign(q - 0.5))
+
+
+def test_invalid_levels_are_refused():
+    with pytest.raises(SimError, match="strictly between 0 and 1"):
+        logistic_picture(THETA, BOUNDS, levels=(0.5, 1.0))
+
+
+def test_example_step_is_minus_epsilon_times_the_closed_form_gradient():
+    problem = LogReg()
+    for index in (0, 1, 17, 42):
+        step = example_step(problem, THETA, index, 0.3)
+        x, y = problem.X[index], problem.y[index]
+        p = sigmoid(THETA @ x)
+        assert step.y == y and step.p == pytest.approx(p, rel=1e-14)
+        np.testing.assert_allclose(step.gradient, (p - y) * x, rtol=1e-13)
+        np.testing.assert_allclose(step.update, -0.3 * (p - y) * x, rtol=1e-13)
+        np.testing.assert_allclose(step.update, step.coefficient * x, rtol=1e-13)
+        np.testing.assert_allclose(step.theta_after, THETA + step.update, rtol=1e-15)
+
+
+def test_example_gradient_matches_central_differences_of_the_example_loss():
+    problem = LogReg()
+    h = 1e-6
+    for index in (3, 8):
+        step = example_step(problem, THETA, index, 1.0)
+        numeric = [(problem.example_losses(THETA + e)[index] - problem.example_losses(THETA - e)[index])
+                   / (2 * h) for e in np.eye(2) * h]
+        np.testing.assert_allclose(step.gradient, numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_a_step_moves_theta_along_plus_x_for_class_1_and_minus_x_for_class_0():
+    problem = LogReg()
+    for label, sign in ((1, 1.0), (0, -1.0)):
+        index = most_wrong_example(problem, THETA, label)
+        step = example_step(problem, THETA, index, 0.5)
+        assert unit(step.update) @ unit(sign * step.x) == pytest.approx(1.0, abs=1e-12)
+        assert sign * step.coefficient > 0
+        # the point's margin rises: the boundary turns toward classifying it correctly
+        assert sign * (step.theta_after @ step.x) > sign * (THETA @ step.x)
+
+
+def test_most_wrong_example_is_the_largest_loss_of_its_class():
+    problem = LogReg()
+    losses = problem.example_losses(THETA)
+    for label in (0, 1):
+        index = most_wrong_example(problem, THETA, label)
+        assert problem.y[index] == label
+        assert losses[index] == max(losses[i] for i in range(problem.n) if problem.y[i] == label)
+
+
+def test_sgd_steps_reproduce_the_trajectory():
+    problem = LogReg(n=30)
+    trajectory = sgd(problem, (1.5, -1.5), 0.4, 2, seed=3)
+    steps = sgd_steps(problem, trajectory)
+    assert len(steps) == trajectory.steps == 60
+    for k, step in enumerate(steps, start=1):
+        assert step.index == trajectory.batches[k][0]
+        np.testing.assert_allclose(step.theta, trajectory.iterates[k - 1], rtol=0, atol=0)
+        np.testing.assert_allclose(step.theta_after, trajectory.iterates[k], atol=1e-14)
+    assert len(sgd_steps(problem, trajectory, count=5)) == 5
+    with pytest.raises(SimError, match="one per update"):
+        sgd_steps(problem, minibatch_sgd(problem, (0.0, 0.0), 0.4, 1, 5, seed=0))
+
+
+def test_fitted_theta_is_a_critical_point_and_separable_data_are_refused():
+    problem = LogReg()
+    np.testing.assert_allclose(problem.grad(fitted_theta(problem)), 0.0, atol=1e-12)
+    with pytest.raises(SimError, match="separable"):
+        fitted_theta(LogReg(n=20, separation=3.0, seed=0))
