@@ -1,13 +1,13 @@
 # The two commands of the README, and the helpers behind them.
 PY := .venv/bin/python
-STAMP := .venv/requirements.sha256
 
 .PHONY: lecture test setup bench baselines gallery clean
 
 lecture: setup
 	$(PY) cli.py build
 
-test: setup
+test:
+	@scripts/setup.sh --test
 	$(PY) -m pytest
 
 setup:

@@ -89,19 +89,22 @@ def list_assets(kind):
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[3])
 
 
-def _run(job_list, out: Path, workers: int, force: bool) -> None:
-    """Render through the build machinery (manifest, atomic files, parallel workers), then sum up."""
+def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate") -> None:
+    """Render through the build machinery (manifest, atomic files, parallel workers), publish
+    the deck, snippets and page, then sum up."""
     from assets import build, jobs
     from assets.progress import Display
+    from assets.published import publish
 
     jobs.check_tools(job_list)
     started = time.perf_counter()
     with Display([j.stem for j in job_list]) as display:
         outcomes = build.build(job_list, out, workers, force, display.report)
+    deck_path, page_path = publish(out, job_list[0].theme, job_list[0].aspect, video)
     states = [o.state for o in outcomes]
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
                f"{states.count('failed')} failed in {time.perf_counter() - started:.1f} s "
-               f"→ {out}")
+               f"→ {out} (deck: {deck_path}, page: {page_path})")
     failed = [o for o in outcomes if o.state == "failed"]
     for outcome in failed:
         click.echo(f"error: {outcome.message}", err=True)
@@ -158,7 +161,11 @@ def show(asset_id):
 @click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
               show_default="number of cores", help="Assets rendered at once.")
 @click.option("--force", is_flag=True, help="Re-render even what is up to date.")
-def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, only, workers, force):
+@click.option("--beamer-video", type=click.Choice(("animate", "poster")), default="animate",
+              show_default=True, help="Animations in the Beamer deck: frames for the animate "
+                                      "package, or the poster linked to the MP4.")
+def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, only, workers, force,
+          beamer_video):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
     from assets import jobs
 
@@ -168,7 +175,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, onl
         ids = [i for i in ids if i in wanted]
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data)
-    _run(job_list, out, workers, force)
+    _run(job_list, out, workers, force, beamer_video)
 
 
 if __name__ == "__main__":

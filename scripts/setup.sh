@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # One idempotent set-up for `make lecture` and `make test`: the system packages
 # Manim needs (pycairo and manimpango build from source; MathTex needs latex and
-# dvisvgm), then .venv with requirements.txt. A second run checks and returns.
+# dvisvgm; the Beamer deck needs beamer and animate), then .venv with
+# requirements.txt. With --test, also what the tests use (Chromium for the page
+# check). A second run checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev python3-dev build-essential
-              texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm)
+              texlive-latex-base texlive-latex-recommended texlive-latex-extra
+              texlive-fonts-recommended dvisvgm)
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=(chromium)
+fi
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,219 @@
+"""``out/beamer/lecture.tex`` and ``out/snippets/ID.tex``: the outputs, ready for LaTeX.
+
+Figures go in as vector PDFs. Animations go in through the animate package,
+from a PNG frame sequence taken from the MP4 (plays in Okular, Acrobat and
+PDF.js), or, with ``video="poster"``, as the poster image linked to the MP4.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import theme as theme_module
+from assets.output import write_text
+
+if TYPE_CHECKING:
+    from assets.published import Published
+
+DECK_FPS = 8  # frames per second in the PDF: smooth enough, and keeps the deck small
+DECK_WIDTH = 640  # pixels; the frames are quantised to 256 colours, which flat graphics survive
+VIDEO_MODES = ("animate", "poster")
+
+# Greek letters by their Unicode names: θ → \theta, Σ → \Sigma (LaTeX has only the capitals
+# that differ from Latin ones); "lamda" is Unicode's spelling.
+LATEX_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi",
+                  "Psi", "Omega"}
+
+
+def _greek() -> dict[str, str]:
+    table = {}
+    for code in [*range(0x391, 0x3AA), *range(0x3B1, 0x3CA)]:
+        words = unicodedata.name(chr(code), "").split()
+        if code == 0x3C2 or len(words) != 4:  # final sigma; unassigned code points
+            continue
+        name = words[-1].lower().replace("lamda", "lambda")
+        if name == "omicron":
+            continue
+        if words[1] == "CAPITAL":
+            name = name.title()
+            if name not in LATEX_CAPITALS:
+                continue
+        table[chr(code)] = "\\" + name
+    return table
+
+
+# Unicode the captions use → LaTeX that pdflatex's default fonts can set.
+UNICODE = {
+    **_greek(), "∇": r"\nabla", "←": r"\leftarrow", "↦": r"\mapsto", "⇒": r"\Rightarrow",
+    "∼": r"\sim", "∝": r"\propto", "∂": r"\partial", "⟂": r"\perp", "≤": r"\le", "≥": r"\ge",
+    "≈": r"\approx", "≠": r"\neq", "→": r"\to", "×": r"\times", "·": r"\cdot", "‖": r"\|",
+    "⌊": r"\lfloor", "⌋": r"\rfloor", "∈": r"\in", "∑": r"\sum", "∞": r"\infty",
+    "√": r"\surd", "±": r"\pm", "ᵀ": r"^{\top}", "½": r"\frac{1}{2}", "¼": r"\frac{1}{4}",
+    "≡": r"\equiv", "∀": r"\forall", "∘": r"\circ", "⊤": r"\top", "∗": r"\ast", "′": "'",
+}
+SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁿ", "0123456789-+()n"))
+SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉ₖᵢⱼₙ", "0123456789kijn"))
+TEXT = {"−": "-", "–": "--", "—": "---", "’": "'", "‘": "`", "“": "``", "”": "''", "…": r"\dots{}",
+        "\u00a0": "~"}
+SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+           "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def _tokens(text: str):
+    """(kind, LaTeX) per character: kind is "text", "math", "^" or "_"."""
+    for char in text:
+        if char in SPECIAL:
+            yield "text", SPECIAL[char]
+        elif char in TEXT:
+            yield "text", TEXT[char]
+        elif char in UNICODE:
+            yield "math", UNICODE[char]
+        elif char in SUPERSCRIPTS:
+            yield "^", SUPERSCRIPTS[char]
+        elif char in SUBSCRIPTS:
+            yield "_", SUBSCRIPTS[char]
+        else:
+            yield "text", char if ord(char) < 128 or char.isalpha() else "?"
+
+
+def latex_text(text: str) -> str:
+    """Plain text (with the Unicode maths our captions use) → LaTeX source for pdflatex:
+    each run of symbols becomes one ``\\ensuremath``, runs of ⁻¹ or ₁₂ become ^{-1} or _{12}."""
+    out, maths = [], []
+    for kind, group in itertools.groupby(_tokens(text), key=lambda t: t[0]):
+        latex = "".join(t[1] for t in group)
+        if kind == "text":
+            if maths:
+                out.append(rf"\ensuremath{{{''.join(maths)}}}")
+                maths = []
+            out.append(latex)
+        else:
+            maths.append(latex if kind == "math" else f"{kind}{{{latex}}}")
+    if maths:
+        out.append(rf"\ensuremath{{{''.join(maths)}}}")
+    return "".join(out)
+
+
+def frames_from_video(video: Path, target: Path, digest: str) -> tuple[int, float]:
+    """Decode every k-th frame of ``video`` (about DECK_FPS per second) to palette PNGs in
+    ``target``; returns how many and their exact rate. Kept while ``digest`` still holds."""
+    import av
+    from PIL import Image
+
+    with av.open(str(video)) as container:
+        source_rate = float(container.streams.video[0].average_rate)
+    step = max(1, math.ceil(source_rate / DECK_FPS))
+    stamp = target / ".source"
+    if stamp.exists() and stamp.read_text() == digest:
+        return len(list(target.glob("*.png"))), source_rate / step
+    staging = target.with_name(f".{target.name}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    count = 0
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        for index, frame in enumerate(container.decode(stream)):
+            if index % step:
+                continue
+            image = frame.to_image()
+            image = image.resize((DECK_WIDTH, round(image.height * DECK_WIDTH / image.width)),
+                                 Image.Resampling.LANCZOS)
+            image.quantize(colors=256).save(staging / f"{count:04d}.png", optimize=True)
+            count += 1
+    (staging / ".source").write_text(digest)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+    return count, source_rate / step
+
+
+def _colours(theme_name: str) -> str:
+    theme = theme_module.THEMES[theme_name]
+    return "\n".join([
+        rf"\definecolor{{deckbg}}{{HTML}}{{{theme.background[1:]}}}",
+        rf"\definecolor{{deckfg}}{{HTML}}{{{theme.foreground[1:]}}}",
+        rf"\definecolor{{deckmuted}}{{HTML}}{{{theme.muted[1:]}}}",
+        r"\setbeamercolor{background canvas}{bg=deckbg}",
+        r"\setbeamercolor{normal text}{fg=deckfg,bg=deckbg}",
+        r"\setbeamercolor{frametitle}{fg=deckfg}",
+        r"\setbeamercolor{title}{fg=deckfg}",
+        r"\setbeamercolor{caption}{fg=deckmuted}",
+    ])
+
+
+MEDIA_SIZE = r"width=\linewidth,height=0.7\textheight,keepaspectratio"
+
+
+def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], prefix: str) -> str:
+    """The LaTeX that shows one asset, with paths starting at ``prefix``."""
+    if item.asset.kind == "figure":
+        return rf"\includegraphics[{MEDIA_SIZE}]{{{prefix}{item.file('pdf')}}}"
+    poster = item.file("png-poster")
+    if video == "animate" and item.stem in frames:
+        count, rate = frames[item.stem]
+        last = count - 1
+        return (rf"\animategraphics[controls,poster=last,{MEDIA_SIZE}]{{{rate:g}}}"
+                rf"{{{prefix}beamer/frames/{item.stem}/}}{{0000}}{{{last:04d}}}")
+    image = rf"\includegraphics[{MEDIA_SIZE}]{{{prefix}{poster}}}"
+    movie = item.file("mp4")
+    return rf"\href{{run:{prefix}{movie}}}{{{image}}}" if movie else image
+
+
+def deck_frames(out: Path, items: list[Published]) -> dict[str, tuple[int, float]]:
+    """Frame sequences for every animation that has an MP4: stem → (count, rate)."""
+    frames = {}
+    for item in items:
+        movie = item.file("mp4")
+        if item.asset.kind == "scene" and movie:
+            frames[item.stem] = frames_from_video(out / movie, out / "beamer" / "frames" / item.stem,
+                                                  item.entry["files"][movie]["sha256"])
+    return frames
+
+
+def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video: str,
+               frames: dict[str, tuple[int, float]]) -> Path:
+    """The Beamer deck, one frame per asset in the lecture's order; returns its path."""
+    ratio = "169" if aspect == "16:9" else "43"
+    body = []
+    for item in items:
+        body.append("\n".join([
+            rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}",
+            r"  \centering",
+            "  " + _media(item, video, frames, "../") + r"\\[4pt]",
+            rf"  {{\usebeamercolor[fg]{{caption}}\footnotesize {latex_text(item.asset.caption)}"
+            rf" \texttt{{{item.asset.id}}}}}",
+            r"\end{frame}",
+        ]))
+    deck = "\n".join([
+        rf"\documentclass[aspectratio={ratio}]{{beamer}}",
+        r"\usepackage[T1]{fontenc}",
+        r"\usepackage{graphicx}",
+        r"\usepackage{animate}",
+        r"\setbeamertemplate{navigation symbols}{}",
+        _colours(theme),
+        r"\title{Gradient Descent and Backpropagation 1}",
+        r"\subtitle{Figures and animations}",
+        r"\begin{document}",
+        r"\begin{frame}\titlepage\end{frame}",
+        *body,
+        r"\end{document}",
+        "",
+    ])
+    path = out / "beamer" / "lecture.tex"
+    write_text(path, deck)
+    return path
+
+
+def write_snippets(out: Path, items: list[Published], video: str,
+                   frames: dict[str, tuple[int, float]]) -> None:
+    """``out/snippets/STEM.tex``: the line that puts one asset on a slide of your own deck."""
+    prefix = f"{out.name}/"
+    for item in items:
+        line = _media(item, video, frames, prefix)
+        comment = f"% {item.asset.id}: {item.asset.caption}"
+        if item.asset.kind == "scene":
+            comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
+        write_text(out / "snippets" / f"{item.stem}.tex", f"{comment}\n{line}\n")

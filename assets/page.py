@@ -1,0 +1,89 @@
+"""``out/index.html``: one self-contained page with every figure and video, in the lecture's order.
+
+No network: styles are inline, media are the files beside it. Light and dark
+aware: the page follows the reader's colour scheme, and where a dark variant
+of an asset has been built it is shown in dark mode.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import theme as theme_module
+from assets import options
+from assets.output import write_text
+
+if TYPE_CHECKING:
+    from assets.published import Published
+
+
+def _style() -> str:
+    light, dark = theme_module.LIGHT, theme_module.DARK
+    return f"""
+:root {{ color-scheme: light dark; --bg: {light.background}; --fg: {light.foreground};
+        --muted: {light.muted}; }}
+@media (prefers-color-scheme: dark) {{
+  :root {{ --bg: {dark.background}; --fg: {dark.foreground}; --muted: {dark.muted}; }}
+}}
+body {{ background: var(--bg); color: var(--fg); font-family: "{theme_module.FONT_FAMILY}",
+       system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; }}
+section {{ margin: 3rem 0; }}
+img, video {{ width: 100%; height: auto; display: block; }}
+.meta, details {{ color: var(--muted); }}
+code {{ font-size: 0.95em; }}
+"""
+
+
+def _picture(out: Path, item: Published, name: str, alt: str) -> str:
+    """An <img>, inside a <picture> with the dark variant when that file exists."""
+    img = f'<img src="{html.escape(name)}" alt="{alt}">'
+    dark = name.replace(item.stem, options.stem(item.asset.id, "dark", item.entry["aspect"]), 1)
+    if dark != name and (out / dark).exists():
+        return (f'<picture><source srcset="{html.escape(dark)}" '
+                f'media="(prefers-color-scheme: dark)">{img}</picture>')
+    return img
+
+
+def _media(out: Path, item: Published) -> str:
+    alt = html.escape(item.asset.alt, quote=True)
+    if item.asset.kind == "figure":
+        name = item.file("svg") or item.file("png")
+        return _picture(out, item, name, alt) if name else ""
+    movie, poster = item.file("mp4"), item.file("png-poster")
+    if movie:
+        poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
+        return (f'<video controls preload="metadata"{poster_attr} aria-label="{alt}">'
+                f'<source src="{html.escape(movie)}" type="video/mp4"></video>')
+    return _picture(out, item, poster, alt) if poster else ""
+
+
+def write_page(out: Path, items: list[Published]) -> Path:
+    sections = []
+    for item in items:
+        a = item.asset
+        sections.append(f"""<section id="{a.id}">
+<h2>{html.escape(a.title)}</h2>
+<p class="meta"><code>{a.id}</code> · {a.kind} · slide: {html.escape(a.slide)}</p>
+{_media(out, item)}
+<p>{html.escape(a.caption)}</p>
+<details><summary>Alt text</summary><p>{html.escape(a.alt)}</p></details>
+</section>""")
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Gradient Descent and Backpropagation 1 — figures and animations</title>
+<style>{_style()}</style>
+</head>
+<body>
+<h1>Gradient Descent and Backpropagation 1</h1>
+<p class="meta">Figures and animations, in the lecture's order.</p>
+{chr(10).join(sections)}
+</body>
+</html>
+"""
+    path = out / "index.html"
+    write_text(path, page)
+    return path

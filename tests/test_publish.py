@@ -1,0 +1,126 @@
+"""Into slides: the Beamer deck compiles, snippets point at real files, the page loads in Chromium."""
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from assets import catalogue, deck
+from tests.conftest import ROOT
+
+FIGURE, SCENE = "gradient-level-sets", "gd-vs-sgd"
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = subprocess.run([sys.executable, "cli.py", "build", "--only", f"{FIGURE},{SCENE}",
+                             "--quality", "low", "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pdflatex(tex_dir, name="lecture.tex"):
+    """Two passes, as the animate package needs; the second pass's result."""
+    for _ in range(2):
+        result = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", name],
+                                cwd=tex_dir, capture_output=True, text=True, timeout=600)
+        if result.returncode:
+            break
+    return result
+
+
+def test_beamer_deck_compiles_with_one_frame_per_asset(built):
+    tex = (built / "beamer" / "lecture.tex").read_text()
+    assert tex.index(FIGURE + ".pdf") < tex.index(f"frames/{SCENE}/")  # the lecture's order
+    frames = sorted((built / "beamer" / "frames" / SCENE).glob("*.png"))
+    assert frames and f"{{{len(frames) - 1:04d}}}" in tex
+    result = pdflatex(built / "beamer")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert re.search(r"Output written on lecture\.pdf \(3 pages", result.stdout)
+
+
+def test_poster_mode_links_the_video_and_compiles(built, tmp_path):
+    out = tmp_path / built.name
+    shutil.copytree(built, out)
+    from assets.published import publish
+    publish(out, "light", "16:9", video="poster")
+    tex = (out / "beamer" / "lecture.tex").read_text()
+    assert f"run:../{SCENE}.mp4" in tex and "animategraphics" not in tex
+    assert pdflatex(out / "beamer").returncode == 0
+
+
+def test_snippets_name_existing_files(built):
+    for asset_id in (FIGURE, SCENE):
+        snippet = (built / "snippets" / f"{asset_id}.tex").read_text()
+        (path,) = re.findall(r"\{(" + built.name + r"/[^}]+)\}", snippet)[-1:]
+        assert (built.parent / path).exists(), path
+
+
+def test_every_catalogue_title_and_caption_typesets(tmp_path):
+    texts = [t for a in catalogue.select() for t in (a.title, a.caption)]
+    latex = [deck.latex_text(t) for t in texts]
+    for text, converted in zip(texts, latex):
+        assert converted.count("?") == text.count("?"), text  # no character lost
+    (tmp_path / "texts.tex").write_text("\\documentclass{article}\\usepackage[T1]{fontenc}"
+                                        "\\begin{document}\n" + "\n\n".join(latex)
+                                        + "\n\\end{document}\n")
+    result = pdflatex(tmp_path, "texts.tex")
+    assert result.returncode == 0, result.stdout[-2000:]
+
+
+def serve(directory):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+CHECKER = """<!DOCTYPE html><html><body><iframe id="page" src="index.html"></iframe><script>
+const frame = document.getElementById("page");
+frame.addEventListener("load", () => {
+  const media = [...frame.contentDocument.querySelectorAll("img, video")];
+  Promise.all(media.map(el => new Promise(done => {
+    if (el.tagName === "IMG" ? el.complete : (el.readyState >= 1 || el.error)) return done();
+    el.addEventListener(el.tagName === "IMG" ? "load" : "loadedmetadata", done);
+    el.addEventListener("error", done, true);
+  }))).then(() => document.body.setAttribute("data-result", JSON.stringify(media.map(el => ({
+    tag: el.tagName, src: el.currentSrc,
+    ok: el.tagName === "IMG" ? el.naturalWidth > 0 : (el.readyState >= 1 && !el.error)})))));
+});
+</script></body></html>"""
+
+
+def test_page_loads_every_image_and_video_in_chromium(built, tmp_path):
+    html = (built / "index.html").read_text()
+    assert "http" not in html.replace("http-equiv", "")  # self-contained: nothing fetched
+    (built / "__check__.html").write_text(CHECKER)
+    server = serve(built)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        shot = tmp_path / "index.png"
+        direct = subprocess.run([*CHROMIUM, f"--user-data-dir={tmp_path / 'a'}",
+                                 "--window-size=1280,2400", f"--screenshot={shot}",
+                                 f"{base}/index.html"], capture_output=True, text=True, timeout=120)
+        assert shot.exists() and shot.stat().st_size > 10_000
+        assert "CONSOLE" not in direct.stderr, direct.stderr  # no console output at all
+        checked = subprocess.run([*CHROMIUM, f"--user-data-dir={tmp_path / 'b'}", "--dump-dom",
+                                  f"{base}/__check__.html"], capture_output=True, text=True,
+                                 timeout=120)
+    finally:
+        server.shutdown()
+        (built / "__check__.html").unlink()
+    found = re.search(r'data-result="([^"]*)"', checked.stdout)
+    assert found, checked.stderr[-2000:]
+    media = json.loads(found.group(1).replace("&quot;", '"'))
+    assert [m["tag"] for m in media] == ["IMG", "VIDEO"]
+    assert all(m["ok"] for m in media), media
