@@ -14,6 +14,7 @@ import click
 
 from assets import catalogue, options
 from assets.errors import AssetError, RenderError
+from sim.errors import SimError
 
 VERSION = "0.1.0"
 
@@ -25,6 +26,8 @@ Examples:
   python cli.py render gd-vs-sgd --set lr=0.05 --seed 3 --quality high
   python cli.py render gd-vs-sgd --theme dark --aspect 4:3
   python cli.py build --out out/
+  python cli.py path quadratic --optimizer gd --lr 0.1 --steps 50 --format csv -o gd.csv
+  python cli.py verify
 """
 
 
@@ -40,6 +43,9 @@ class LectureCLI(click.Group):
         except (AssetError, RenderError) as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(err.exit_code)
+        except SimError as err:  # the mathematics rejects the input: a usage error
+            click.echo(f"error: {err}", err=True)
+            sys.exit(2)
         except click.Abort:
             click.echo("aborted", err=True)
             sys.exit(130)
@@ -176,6 +182,63 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, onl
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data)
     _run(job_list, out, workers, force, beamer_video)
+
+
+@cli.command()
+@click.argument("problem")
+@click.option("--optimizer", default="gd", show_default=True, help="gd, sgd or minibatch.")
+@click.option("--lr", type=float, default=None, help="Learning rate ε (required).")
+@click.option("--steps", type=int, default=None, help="Updates, for analytic surfaces.")
+@click.option("--epochs", type=int, default=None, help="Passes through the data, for data problems.")
+@click.option("--start", default=None, metavar="X,Y", help="Starting point θ₀.")
+@click.option("--seed", type=int, default=None, help="Seed for data, shuffling and noise.")
+@click.option("--batch-size", type=int, default=None, help="Mini-batch size b (minibatch).")
+@click.option("--lr-schedule", default="constant", show_default=True, metavar="NAME[:K=V,...]",
+              help="constant, inverse-time, step-decay or cosine.")
+@click.option("--noise", type=float, default=None,
+              help="σ of the noisy-gradient model on analytic surfaces (SGD without data).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Repeatable. A problem parameter, e.g. a=1, b=10, n=64.")
+@click.option("--format", "fmt", default="csv", show_default=True, help="csv or json.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write here instead of standard output.")
+def path(problem, optimizer, lr, steps, epochs, start, seed, batch_size, lr_schedule, noise,
+         params, fmt, output):
+    """Export one optimization path (every iterate, loss and step size) as CSV or JSON.
+
+    PROBLEM is quadratic, saddle, bounded-saddle, rosenbrock, himmelblau, double-well,
+    linreg or logreg.
+    """
+    from sim.export import export_path, parse_assignments
+
+    result = export_path(problem, parse_assignments(params), optimizer=optimizer, lr=lr,
+                         steps=steps, epochs=epochs, start=start, seed=seed,
+                         batch_size=batch_size, lr_schedule=lr_schedule, noise=noise, fmt=fmt)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if output is None:
+        click.echo(result.text, nl=False)
+    else:
+        from assets.output import write_text
+
+        write_text(output, result.text)
+
+
+@cli.command()
+def verify():
+    """Check every fact the lecture states, numerically; exit code 1 if any fails."""
+    from sim.facts import run_all
+
+    checks = run_all()
+    width = max(len(c.name) for c in checks)
+    for c in checks:
+        mark = "ok  " if c.passed else "FAIL"
+        click.echo(f"{mark}  {c.name.ljust(width)}  error {c.error:9.2e}  (tolerance "
+                   f"{c.tolerance:.0e})  {c.claim}")
+    failed = [c for c in checks if not c.passed]
+    click.echo(f"{len(checks) - len(failed)} of {len(checks)} facts hold")
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

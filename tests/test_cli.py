@@ -87,3 +87,66 @@ def test_missing_latex_is_named_with_its_install_command(runner, cli, tmp_path, 
     line = one_line_error(result)
     assert "latex not found" in line and "apt-get install" in line and "texlive-latex-base" in line
     assert not (tmp_path / "out").exists()
+
+
+def test_path_exports_csv_to_a_file(runner, cli, tmp_path):
+    target = tmp_path / "gd.csv"
+    result = runner.invoke(cli, ["path", "quadratic", "--lr", "0.1", "--steps", "5",
+                                 "--param", "a=1", "--param", "b=10", "--start", "1,1",
+                                 "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    rows = target.read_text().splitlines()
+    assert rows[0] == "step,epoch,lr,loss,theta1,theta2" and len(rows) == 7
+    assert [float(v) for v in rows[-1].split(",")[-2:]] == pytest.approx([0.9**5, 0.0])
+
+
+def test_path_exports_minibatch_json_with_batches(runner, cli):
+    import json
+
+    result = runner.invoke(cli, ["path", "linreg", "--optimizer", "minibatch", "--lr", "0.1",
+                                 "--epochs", "2", "--batch-size", "5", "--param", "n=12",
+                                 "--seed", "3", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    steps = document["steps"]
+    assert steps[0]["batch"] == [] and len(steps) == 1 + 2 * (12 // 5)
+    assert len(document["data"]["X"]) == 12 and document["diverged"] is False
+    assert all(len(s["batch"]) == 5 for s in steps[1:])
+
+
+def test_path_warns_past_the_stability_threshold(runner, cli):
+    result = runner.invoke(cli, ["path", "quadratic", "--lr", "0.3", "--steps", "5",
+                                 "--param", "b=10"])
+    assert result.exit_code == 0 and "warning:" in result.stderr and "0.2" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["path", "quadric", "--lr", "0.1"], "unknown problem 'quadric'"),
+    (["path", "quadratic", "--lr", "0"], "--lr must be positive"),
+    (["path", "quadratic", "--lr", "0.1", "--start", "1,2,3"], "--start needs 2 coordinates"),
+    (["path", "linreg", "--lr", "0.1", "--optimizer", "minibatch", "--batch-size", "999",
+      "--param", "n=10"], "batch"),
+    (["path", "quadratic", "--lr", "0.1", "--param", "a=x"], "a"),
+    (["path", "quadratic", "--lr", "0.1", "--format", "xml"], "unknown format 'xml'"),
+])
+def test_path_bad_input_is_one_line_and_exit_2(runner, cli, args, message):
+    assert message in one_line_error(runner.invoke(cli, args))
+
+
+def test_verify_checks_every_fact(runner, cli):
+    from sim.facts import CHECKS
+
+    result = runner.invoke(cli, ["verify"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\nok  ") + result.output.startswith("ok  ") == len(CHECKS)
+    assert f"{len(CHECKS)} of {len(CHECKS)} facts hold" in result.output
+
+
+def test_verify_exits_1_when_a_fact_fails(runner, cli, monkeypatch):
+    from sim import facts
+
+    broken = facts.Check(name="broken", claim="a claim that does not hold", error=1.0,
+                         tolerance=1e-12, passed=False)
+    monkeypatch.setattr(facts, "run_all", lambda: (broken,))
+    result = runner.invoke(cli, ["verify"])
+    assert result.exit_code == 1 and "FAIL  broken" in result.output
