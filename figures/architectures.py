@@ -21,7 +21,7 @@ from matplotlib.path import Path
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, Layers, feedback_edges, find_cycle,
-                        layers, topological_order)
+                        grid, layers, topological_order)
 
 ASSET = FigureAsset(
     id="architectures",
@@ -81,11 +81,10 @@ def node_tex(name: str) -> str:
     return f"${letters}_{{{digits}}}$" if digits else f"${letters}$"
 
 
-def positions(lay: Layers, along, across) -> dict[str, np.ndarray]:
-    """Centres of the nodes: rows ``along`` one direction, each row centred ``across`` the other."""
-    along, across = np.asarray(along, dtype=float), np.asarray(across, dtype=float)
-    return {n: lay.depth[n] * along + (lay.rank[n] - (lay.size[lay.depth[n]] - 1) / 2) * across
-            for n in lay.depth}
+def centres_of(lay: Layers) -> dict[str, np.ndarray]:
+    """Box centres: rows (depths) from the bottom up, each row's boxes side by side."""
+    rows = [ROW * d for d in range(max(lay.size) + 1)]
+    return {n: np.array([-y, x]) for n, (x, y) in grid(lay, rows, [COLUMN] * len(rows)).items()}
 
 
 def _blocks(start, end, centres, skip) -> bool:
@@ -132,7 +131,7 @@ def routes(graph: Graph, centres) -> dict[tuple[str, str], Path]:
 
 def _draw_graph(ax, panel: Panel, theme, colour) -> dict[tuple[str, str], Path]:
     """Boxes for the layers, arrows for the edges (``colour(edge)``); returns the arrows' paths."""
-    centres = positions(panel.layers, (0.0, ROW), (COLUMN, 0.0))
+    centres = centres_of(panel.layers)
     paths = routes(panel.graph, centres)
     for (a, b), path in paths.items():
         ax.add_patch(FancyArrowPatch(path=path, arrowstyle="-|>,head_length=0.45,head_width=0.25",

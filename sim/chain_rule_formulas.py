@@ -44,6 +44,15 @@ CHAIN_RULE = {
 
 
 def derivative(of: str, by: str, inline: bool = False) -> str:
-    """∂of/∂by in TeX: a fraction, or with a slash to fit in a line of text."""
-    top, bottom = rf"\partial {SYMBOLS[of]}", rf"\partial {SYMBOLS[by]}"
+    """∂of/∂by in TeX for nodes (or TeX symbols such as 'z_j'): a fraction, or with a slash
+    to fit in a line of text."""
+    top, bottom = rf"\partial {SYMBOLS.get(of, of)}", rf"\partial {SYMBOLS.get(by, by)}"
     return f"{top}/{bottom}" if inline else rf"\frac{{{top}}}{{{bottom}}}"
+
+
+def chain_rule_sum(inline: bool = False) -> str:
+    """The chain rule through the intermediates: ∂u/∂x_i = Σ_j ∂u/∂z_j · ∂z_j/∂x_i."""
+    outer, inner = derivative("u", "z_j", inline), derivative("z_j", "x_i", inline)
+    product = f"({outer})({inner})" if inline else rf"{outer}\,{inner}"
+    total = r"{\sum}_j" if inline else r"\sum_j"  # inline: the index beside the sign
+    return rf"{derivative('u', 'x_i', inline)} = {total} {product}"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from sim.errors import SimError
 
 Edge = tuple[str, str]
@@ -120,6 +122,13 @@ def layers(graph: Graph) -> Layers:
         rank[node] = size.get(depth[node], 0)
         size[depth[node]] = rank[node] + 1
     return Layers(depth=depth, rank=rank, size=size)
+
+
+def grid(lay: Layers, columns, spreads) -> dict[str, np.ndarray]:
+    """Drawing centres: a node of depth d at x = columns[d]; the nodes of a row ``spreads[d]``
+    apart, centred on y = 0, the first in node order on top."""
+    return {n: np.array([columns[d], ((lay.size[d] - 1) / 2 - lay.rank[n]) * spreads[d]], dtype=float)
+            for n, d in lay.depth.items()}
 
 
 ANYTHING_GOES = Graph(

@@ -6,7 +6,7 @@ import pytest
 
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (BRUTE_FORCE, CHAIN_RULE, DEFINITIONS, LOCAL, SUBSTITUTED,
-                                     SYMBOLS, derivative)
+                                     SYMBOLS, chain_rule_sum, derivative)
 
 POINTS = np.random.default_rng(11).uniform(-3, 3, size=(50, 2))
 
@@ -69,3 +69,7 @@ def test_gradient_formulas_give_sims_gradient(formulas):
 def test_derivative_symbols():
     assert derivative("u", "x1") == r"\frac{\partial u}{\partial x_1}"
     assert derivative("z2", "x2", inline=True) == r"\partial z_2/\partial x_2"
+    assert chain_rule_sum(inline=True) == (r"\partial u/\partial x_i = {\sum}_j "
+                                           r"(\partial u/\partial z_j)(\partial z_j/\partial x_i)")
+    assert chain_rule_sum() == (r"\frac{\partial u}{\partial x_i} = \sum_j "
+                                r"\frac{\partial u}{\partial z_j}\,\frac{\partial z_j}{\partial x_i}")

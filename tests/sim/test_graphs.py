@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from sim.chain_rule import EDGES as CHAIN_RULE_EDGES
 from sim.errors import SimError
-from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, feedback_edges, find_cycle, layers,
-                        topological_order)
+from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, feedback_edges, find_cycle, grid,
+                        layers, topological_order)
 
 
 def nilpotent(graph: Graph) -> bool:
@@ -58,6 +58,12 @@ def test_chain_rule_graph_layers_inputs_intermediates_output():
     assert lay.depth == {"x1": 0, "z1": 1, "x2": 0, "z2": 1, "u": 2}
     assert lay.rank["x1"] == lay.rank["z1"] == 0 and lay.rank["x2"] == lay.rank["z2"] == 1
     assert topological_order(Graph.from_edges(CHAIN_RULE_EDGES)) == ("x1", "x2", "z1", "z2", "u")
+
+
+def test_grid_puts_rows_in_columns_centred_first_on_top():
+    centres = grid(layers(Graph.from_edges(CHAIN_RULE_EDGES)), (0.0, 4.0, 7.0), (3.0, 2.0, 0.0))
+    expected = {"x1": (0, 1.5), "x2": (0, -1.5), "z1": (4, 1), "z2": (4, -1), "u": (7, 0)}
+    assert {n: tuple(c) for n, c in centres.items()} == expected
 
 
 def test_malformed_graphs_are_rejected():
