@@ -14,11 +14,12 @@ class LectureScene(Scene):
     """A scene with ``params``, ``seed`` and ``theme`` bound by the worker before rendering.
 
     ``construct`` reads its knobs from ``self.params``, draws arrays from
-    ``sim`` and marks each story step with ``next_section``.
+    ``sim`` and marks each story step with ``next_section``. Unbound (plain
+    ``manim render scenes/x.py Class``), it uses its declared defaults.
     """
 
-    params: SimpleNamespace
-    seed: int
+    params: SimpleNamespace | None = None
+    seed: int = 0
     theme: theme_module.Theme = theme_module.LIGHT
 
     def trace(self, name: str, axes: Axes, points: np.ndarray, color: str) -> VMobject:
@@ -28,6 +29,8 @@ class LectureScene(Scene):
         return path
 
     def setup(self) -> None:
+        if self.params is None:
+            self.params = SimpleNamespace(**{p.name: p.default for p in self.ASSET.params})
         self.traces: dict[str, tuple[Axes, VMobject]] = {}
         style = theme_module.manim_style(self.theme)
         for mobject in (MathTex, Tex, DecimalNumber):
