@@ -2,7 +2,7 @@
 
 Nothing here imports a renderer; every function is a pure function of its
 arguments (and seed), so a figure and a scene of the same concept show the
-same numbers. Modules, by what they hold:
+same numbers. The core modules, by what they hold:
 
 problems      analytic surfaces (quadratic, saddles, Rosenbrock, Himmelblau, double well)
 regression    linear and logistic regression on synthetic data, per-example losses
@@ -22,4 +22,6 @@ brain_vs_gpt4 the lecture's brain-vs-GPT-4 numbers
 export        ``cli.py path``: validated settings → CSV or JSON
 facts         ``cli.py verify``: every fact of ERRATA.md, measured
 errors        SimError, the one exception for invalid parameters
+
+The other modules gather, from these, what one slide or scene draws.
 """
