@@ -23,10 +23,9 @@ bench: setup
 baselines: setup
 	$(PY) -m pytest tests --regenerate-baselines -q
 
-# The README's pictures: every figure's PNG and every scene's poster.
+# The README's gallery: every figure's PNG and every scene's poster, with captions.
 gallery: setup
-	$(PY) cli.py build --format png --format png-poster --quality medium --out docs/gallery
-	rm -rf docs/gallery/logs docs/gallery/*.json
+	$(PY) scripts/gallery.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -75,6 +75,9 @@ fps_option = click.option("--fps", type=click.IntRange(1, 120), default=None,
 data_option = click.option("--data", is_flag=True,
                            help="Figures: also write the plotted arrays as ID.data.json "
                                 "(to redraw them in pgfplots).")
+tex_option = click.option("--tex", is_flag=True,
+                          help="Figures: set labels with the system LaTeX instead of matplotlib's "
+                               "mathtext (needs latex, dvipng and cm-super).")
 kind_option = click.option("--kind", type=click.Choice(("figure", "scene")), default=None,
                            help="Only assets of this kind.")
 
@@ -131,12 +134,13 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
 @seed_option
 @fps_option
 @data_option
-def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data):
+@tex_option
+def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data, tex):
     """Render the assets IDS into --out."""
     from assets import jobs
 
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                         quality=quality, out=out, fps=fps, data=data)
+                         quality=quality, out=out, fps=fps, data=data, tex=tex)
     _run(job_list, out, workers=min(len(job_list), os.cpu_count() or 1), force=True)
 
 
@@ -160,6 +164,7 @@ def show(asset_id):
 @seed_option
 @fps_option
 @data_option
+@tex_option
 @click.option("--set", "sets", multiple=True, metavar="[ID.]NAME=VALUE",
               help="Repeatable. Change a parameter of every asset that has it, or of one asset.")
 @kind_option
@@ -170,8 +175,8 @@ def show(asset_id):
 @click.option("--beamer-video", type=click.Choice(("animate", "poster")), default="animate",
               show_default=True, help="Animations in the Beamer deck: frames for the animate "
                                       "package, or the poster linked to the MP4.")
-def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, only, workers, force,
-          beamer_video):
+def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind, only, workers,
+          force, beamer_video):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
     from assets import jobs
 
@@ -180,7 +185,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, sets, kind, onl
         wanted = [catalogue.get(i.strip()).id for i in only.split(",") if i.strip()]
         ids = [i for i in ids if i in wanted]
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                         quality=quality, out=out, fps=fps, data=data)
+                         quality=quality, out=out, fps=fps, data=data, tex=tex)
     _run(job_list, out, workers, force, beamer_video)
 
 

@@ -24,8 +24,8 @@ METADATA = {
 
 def styled(job):
     """The rcParams context a job is drawn and saved in (fonts, colours, svg.hashsalt)."""
-    return matplotlib.rc_context(
-        theme_module.matplotlib_rc(theme_module.THEMES[job.theme], job.aspect))
+    rc = theme_module.matplotlib_rc(theme_module.THEMES[job.theme], job.aspect)
+    return matplotlib.rc_context({**rc, "text.usetex": job.tex})
 
 
 def build(job):

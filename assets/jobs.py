@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from assets.errors import AssetError
 from assets.params import split_assignment
 
 TEX_PACKAGES = "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
+LABEL_TEX_PACKAGES = "texlive-latex-base cm-super-minimal dvipng"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Job:
     out: Path
     fps: int | None = None  # scenes: overrides the quality's frame rate
     data: bool = False  # figures: also write the plotted arrays as ID.data.json
+    tex: bool = False  # figures: typeset labels with the system LaTeX instead of mathtext
 
     @property
     def stem(self) -> str:
@@ -43,7 +46,8 @@ def _formats_for(asset: Asset, requested: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
-         quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False) -> list[Job]:
+         quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False,
+         tex=False) -> list[Job]:
     """Validate a whole request up front, so nothing is rendered when any part of it is wrong.
 
     ``NAME=VALUE`` applies to every requested asset that has that parameter
@@ -70,7 +74,8 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
         for asset, vals in owners:
             vals[name] = asset.param(name).parse(text)
     job_list = [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
-                    formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data)
+                    formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data,
+                    tex=tex)
                 for a, v in zip(assets, values)]
     for job in job_list:
         confined(job.out, job.stem)
@@ -86,15 +91,24 @@ def confined(out: Path, name: str) -> Path:
     return target
 
 
+def _require(tool: str, found: bool, why: str, packages: str) -> None:
+    if not found:
+        raise AssetError(f"{tool} not found, and {why}; install it with "
+                         f"'sudo apt-get install --no-install-recommends {packages}'")
+
+
 def check_tools(jobs: list[Job]) -> None:
-    """Scenes typeset with LaTeX: find latex and dvisvgm before any render starts."""
-    if not any(j.asset.kind == "scene" for j in jobs):
-        return
-    for tool in ("latex", "dvisvgm"):
-        if shutil.which(tool) is None:
-            raise AssetError(f"{tool} not found, and scenes need it for MathTex; install it with "
-                             f"'sudo apt-get install --no-install-recommends {TEX_PACKAGES}' "
-                             "(or run 'make setup')")
+    """Find the TeX tools a request needs before any render starts, and name the install line."""
+    if any(j.asset.kind == "scene" for j in jobs):
+        for tool in ("latex", "dvisvgm"):
+            _require(tool, shutil.which(tool) is not None, "scenes need it for MathTex",
+                     TEX_PACKAGES + " (or run 'make setup')")
+    if any(j.tex and j.asset.kind == "figure" for j in jobs):
+        why = "--tex needs it to set figure labels"
+        for tool in ("latex", "dvipng", "kpsewhich"):
+            _require(tool, shutil.which(tool) is not None, why, LABEL_TEX_PACKAGES)
+        found = subprocess.run(["kpsewhich", "type1ec.sty"], capture_output=True).returncode == 0
+        _require("cm-super (type1ec.sty)", found, why, LABEL_TEX_PACKAGES)
 
 
 def run(job: Job) -> list[Path]:

@@ -3,7 +3,7 @@
 # Manim needs (pycairo and manimpango build from source; MathTex needs latex and
 # dvisvgm; the Beamer deck needs beamer and animate), then .venv with
 # requirements.txt. With --test, also what the tests use (Chromium for the page
-# check). A second run checks and returns.
+# check; dvipng and cm-super for figures with --tex). A second run checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ APT_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev python3-dev build-essenti
               texlive-latex-base texlive-latex-recommended texlive-latex-extra
               texlive-fonts-recommended dvisvgm)
 if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=(chromium)
+  APT_PACKAGES+=(chromium dvipng cm-super-minimal)
 fi
 
 missing=()

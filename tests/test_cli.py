@@ -150,3 +150,17 @@ def test_verify_exits_1_when_a_fact_fails(runner, cli, monkeypatch):
     monkeypatch.setattr(facts, "run_all", lambda: (broken,))
     result = runner.invoke(cli, ["verify"])
     assert result.exit_code == 1 and "FAIL  broken" in result.output
+
+
+def test_tex_labels_without_dvipng_name_the_install_line(runner, cli, tmp_path, monkeypatch):
+    import shutil
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("latex", "kpsewhich"):  # present; dvipng missing
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    monkeypatch.setenv("PATH", str(bin_dir))
+    result = runner.invoke(cli, ["render", "gradient-level-sets", "--tex", "--out",
+                                 str(tmp_path / "out")])
+    line = one_line_error(result)
+    assert "dvipng not found" in line and "cm-super-minimal dvipng" in line
