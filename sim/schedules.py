@@ -56,15 +56,15 @@ class StepDecay:
     lr: float
     every: int
     factor: float = 0.5
-    NAME: ClassVar[str] = "step"
+    NAME: ClassVar[str] = "step-decay"
 
     def __post_init__(self):
         _require(isinstance(self.every, (int, np.integer)) and self.every >= 1,
-                 f"step needs a whole number every ≥ 1, got {self.every!r}; "
-                 f"e.g. --lr-schedule step:every=50")
+                 f"step-decay needs a whole number every ≥ 1, got {self.every!r}; "
+                 f"e.g. --lr-schedule step-decay:every=50")
         _require(math.isfinite(self.factor) and 0 < self.factor <= 1,
-                 f"step needs 0 < factor ≤ 1, got {self.factor!r}; "
-                 f"e.g. --lr-schedule step:factor=0.5")
+                 f"step-decay needs 0 < factor ≤ 1, got {self.factor!r}; "
+                 f"e.g. --lr-schedule step-decay:factor=0.5")
 
     def __call__(self, t):
         return self.lr * self.factor ** (np.asarray(t) // self.every)
@@ -99,7 +99,7 @@ def schedule_defaults(name: str, total: int) -> dict:
     """Defaults that scale with the run's length ``total`` (number of updates)."""
     return {"constant": {},
             "inverse-time": {"tau": max(1.0, total / 10)},
-            "step": {"every": max(1, total // 4), "factor": 0.5},
+            "step-decay": {"every": max(1, total // 4), "factor": 0.5},
             "cosine": {"total": max(1, total), "floor": 0.0}}[name]
 
 

@@ -137,7 +137,7 @@ BAD = [
     (dict(problem="linreg", lr=0.1, optimizer="sgd", epochs=1, seed=-1), "--seed must be ≥ 0"),
     (dict(problem="linreg", lr=0.1, optimizer="sgd", epochs=1, seed="a"), "--seed must be a number"),
     (dict(problem="quadratic", lr=0.1, lr_schedule="warmup"), "unknown lr schedule 'warmup'"),
-    (dict(problem="quadratic", lr=0.1, lr_schedule="step:gamma=2"), "key one of: every, factor"),
+    (dict(problem="quadratic", lr=0.1, lr_schedule="step-decay:gamma=2"), "key one of: every, factor"),
     (dict(problem="linreg", lr=0.1, optimizer="sgd", epochs=20_000), "more than the limit"),
     (dict(problem="rosenbrock", lr=0.1, start=(1e200, 1e200)), "not finite"),
 ]

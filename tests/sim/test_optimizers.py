@@ -242,7 +242,7 @@ def test_schedules():
     cosine = Cosine(0.2, total=4, floor=0.01)(np.arange(5))
     np.testing.assert_allclose(cosine[[0, 2, 4]], [0.2, 0.105, 0.01])
     assert parse_schedule("inverse-time", 0.1, 200) == InverseTime(0.1, tau=20.0)
-    assert parse_schedule("step:every=7, factor=0.3", 0.1, 200) == StepDecay(0.1, every=7, factor=0.3)
+    assert parse_schedule("step-decay:every=7, factor=0.3", 0.1, 200) == StepDecay(0.1, every=7, factor=0.3)
     assert parse_schedule("cosine", 0.1, 50) == Cosine(0.1, total=50)
 
 
@@ -263,10 +263,10 @@ def test_growing_batches():
 
 
 @pytest.mark.parametrize("spec,match", [
-    ("warmup", "choose one of: constant, inverse-time, step, cosine"),
+    ("warmup", "choose one of: constant, inverse-time, step-decay, cosine"),
     ("inverse-time:tau=0", "tau > 0"),
-    ("step:every=2.5", "whole number"),
-    ("step:factor=abc", "not a number"),
+    ("step-decay:every=2.5", "whole number"),
+    ("step-decay:factor=abc", "not a number"),
     ("cosine:floor=1", "floor < lr"),
     ("constant:tau=1", "key one of: none"),
 ])
