@@ -89,6 +89,10 @@ class LevelSetWalk:
 
 def level_set_walk(problem, through, spacing: float = 0.01) -> LevelSetWalk:
     """Walk the level set {f = f(through)} from ``through`` (see ``sim.levels.trace_level_set``)."""
+    (x0, x1), (y0, y1) = problem.bounds
+    if not (x0 <= through[0] <= x1 and y0 <= through[1] <= y1):
+        raise SimError(f"the point {tuple(through)} is outside the plot "
+                       f"[{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]; pick one inside it")
     trace = trace_level_set(problem, through, spacing=spacing)
     take = np.r_[np.arange(len(trace.points)), 0] if trace.closed else np.arange(len(trace.points))
     points, velocities, gradients = (a[take] for a in

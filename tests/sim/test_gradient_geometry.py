@@ -84,3 +84,8 @@ def test_an_open_level_set_is_walked_end_to_end():
     walk = level_set_walk(SURFACES["saddle"](), (1.0, 0.5))
     assert not walk.trace.closed and len(walk.points) == len(walk.trace.points)
     assert np.abs(walk.rates).max() < 1e-3
+
+
+def test_a_walk_must_start_inside_the_plot():
+    with pytest.raises(SimError, match="outside the plot"):
+        level_set_walk(DoubleWell(), (3.0, 0.0))
