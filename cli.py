@@ -196,7 +196,8 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
 @click.option("--steps", type=int, default=None, help="Updates, for analytic surfaces.")
 @click.option("--epochs", type=int, default=None, help="Passes through the data, for data problems.")
 @click.option("--start", default=None, metavar="X,Y", help="Starting point θ₀.")
-@click.option("--seed", type=int, default=None, help="Seed for data, shuffling and noise.")
+@click.option("--seed", type=int, default=None,
+              help="Seed for shuffling and gradient noise (the data's own: --param seed=N).")
 @click.option("--batch-size", type=int, default=None, help="Mini-batch size b (minibatch).")
 @click.option("--lr-schedule", default="constant", show_default=True, metavar="NAME[:K=V,...]",
               help="constant, inverse-time, step-decay or cosine.")

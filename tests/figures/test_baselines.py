@@ -15,5 +15,5 @@ BASELINES = Path(__file__).parent / "baseline"
 @pytest.mark.parametrize("asset_id", FIGURES)
 def test_figure_matches_baseline(asset_id, tmp_path, matches_reference):
     (job,) = jobs.plan([asset_id], formats=["png"], out=tmp_path)
-    (png,) = jobs.run(job)
+    png, _sidecar = jobs.run(job)
     matches_reference(png, BASELINES / f"{asset_id}.png", tol=2.0)

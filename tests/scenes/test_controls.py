@@ -15,5 +15,5 @@ CONTROLS = Path(__file__).parent / "controls"
 @pytest.mark.parametrize("asset_id", SCENES)
 def test_final_frame_matches_control(asset_id, tmp_path, matches_reference):
     (job,) = jobs.plan([asset_id], formats=["png-poster"], quality="low", out=tmp_path)
-    (poster,) = jobs.run(job)
+    poster, _sidecar = jobs.run(job)
     matches_reference(poster, CONTROLS / f"{asset_id}.png", tol=3.0)
