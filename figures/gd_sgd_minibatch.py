@@ -20,9 +20,9 @@ from matplotlib.ticker import LogLocator, MultipleLocator
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures._draw import contours, plane
-from sim.contour_levels import closed_levels, window_around, window_lines
+from sim.contour_levels import ring_view
 from sim.levels import LevelLines, default_levels, level_lines
-from sim.optimizer_race import Race, data_race
+from sim.optimizer_race import Race, data_race, race_points
 from sim.problems import classify
 
 ASSET = FigureAsset(
@@ -41,10 +41,11 @@ ASSET = FigureAsset(
         "and a saddle between them; gradient descent passes close to the saddle, plateaus there, "
         "and ends in the opposite minimum from the stochastic paths.",
     params=(
-        Param("lr", float, 0.2, (0.01, 0.4), "step size ε, the same for all three optimizers"),
+        Param("lr", float, 0.2, (0.001, 0.5), "step size ε, the same for all three optimizers"),
         Param("batch_size", int, 5, (2, 100), "mini-batch size b (1 < b < n)"),
         Param("epochs", int, 50, (2, 200), "passes over the data"),
         Param("n", int, 50, (10, 1000), "number of examples of each problem"),
+        Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
     ),
 )
 
@@ -79,8 +80,8 @@ def _panel(kind: str, race: Race) -> Panel:
     critical = problem.critical_points()
     saddles = critical[[k == "saddle" for k in classify(problem, critical)]]
     if kind == "linreg":
-        bounds = window_around(np.vstack([race.start, *race.minima, *(r.iterates for r in race.runs)]))
-        lines = window_lines(problem, closed_levels(problem, bounds=bounds), bounds)
+        view = ring_view(problem, race_points(race))
+        bounds, lines = view.bounds, view.lines
     else:
         bounds = problem.bounds
         lines = level_lines(problem, default_levels(problem))
@@ -89,7 +90,8 @@ def _panel(kind: str, race: Race) -> Panel:
 
 def compute(params, seed) -> Data:
     return Data(panels=tuple(
-        _panel(kind, data_race(kind, params.n, params.lr, params.epochs, params.batch_size, seed))
+        _panel(kind, data_race(kind, params.n, params.noise, params.lr, params.epochs,
+                              params.batch_size, seed))
         for kind in ("linreg", "tanh")))
 
 

@@ -17,8 +17,7 @@ from matplotlib.ticker import LogLocator, MultipleLocator
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures._draw import contours, plane
-from sim.contour_levels import closed_levels, window_around, window_lines
-from sim.levels import LevelLines
+from sim.contour_levels import RingView, ring_view
 from sim.noise_ball import NoiseBall, noise_ball
 
 ASSET = FigureAsset(
@@ -33,12 +32,13 @@ ASSET = FigureAsset(
         "deviation. Right: the spread of each cloud against epochs on a log axis: flat for the "
         "constant step, falling steadily for the decaying step.",
     params=(
-        Param("lr", float, 0.2, (0.01, 0.4), "step size ε (the decaying step starts from it)"),
+        Param("lr", float, 0.2, (0.001, 0.5), "step size ε (the decaying step starts from it)"),
         Param("decay", float, 2.0, (0.1, 50.0), "τ of ε_t = ε/(1 + t/τ), in epochs"),
         Param("epochs", int, 50, (2, 200), "passes over the data"),
         Param("batch_size", int, 1, (1, 50), "examples per update (1: pure SGD)"),
         Param("members", int, 200, (10, 1000), "number of seeds in each cloud"),
         Param("n", int, 50, (10, 1000), "number of examples"),
+        Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
     ),
 )
 
@@ -47,32 +47,18 @@ LABELS = {"constant": r"constant $\epsilon$",
 
 
 @dataclass(frozen=True)
-class View:
-    """A plot window and the closed contour rings inside it."""
-
-    bounds: tuple
-    lines: LevelLines
-
-
-@dataclass(frozen=True)
 class Data:
     ball: NoiseBall
-    view: View  # around the constant-step cloud
-    zoom: View  # around the much smaller decaying-step cloud
-
-
-def _view(problem, points, pad: float, step: float) -> View:
-    bounds = window_around(points, pad=pad, step=step)
-    return View(bounds=bounds, lines=window_lines(problem, closed_levels(problem, bounds=bounds),
-                                                  bounds))
+    view: RingView  # around the constant-step cloud
+    zoom: RingView  # around the much smaller decaying-step cloud
 
 
 def compute(params, seed) -> Data:
-    ball = noise_ball(params.n, params.lr, params.decay, params.epochs, params.batch_size,
-                      params.members, seed)
+    ball = noise_ball(params.n, params.noise, params.lr, params.decay, params.epochs,
+                      params.batch_size, params.members, seed)
     small = float(ball.decaying.radius[-1])
-    return Data(ball=ball, view=_view(ball.problem, ball.constant.final, 0.15, 0.25),
-                zoom=_view(ball.problem, ball.decaying.final, small, small))
+    return Data(ball=ball, view=ring_view(ball.problem, ball.constant.final, 0.15, 0.25),
+                zoom=ring_view(ball.problem, ball.decaying.final, small, small))
 
 
 def _colours(theme) -> dict:

@@ -1,90 +1,164 @@
-"""Stochastic gradient descent: full-gradient and noisy-gradient paths on one contour plot."""
+"""GD, SGD and mini-batch SGD racing on one linear regression, with the epoch as the common clock."""
 from __future__ import annotations
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, Integer, MathTex, VGroup,
-                   UpdateFromAlphaFunc, ValueTracker, linear)
+import math
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, FadeIn, Integer, LaggedStart,
+                   LogBase, MathTex, Star, Tex, UpdateFromAlphaFunc, ValueTracker, VGroup, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._mobjects import contour_lines, plane_axes, position_at
-from sim.levels import default_levels, level_lines
-from sim.optimizers import gradient_descent, noisy_gradient_descent
-from sim.problems import SURFACES
+from scenes._mobjects import contour_lines, plane_axes
+from sim.contour_levels import ring_view
+from sim.optimizer_race import data_race, race_points
+
+ORDER = ("sgd", "minibatch", "gd")  # drawing order: the noisiest path underneath
+WIDTHS = {"sgd": 1.5, "minibatch": 2.5, "gd": 4.0}
+RULES = {
+    "gd": r"\text{GD: }\ \theta_{t+1} = \theta_t - \epsilon\,\frac{1}{n}\sum_{i=1}^{n}\nabla L_i(\theta_t)",
+    "minibatch": r"\text{mini-batch: }\ \theta_{t+1} = \theta_t - \epsilon\,\frac{1}{b}"
+                 r"\sum_{i\in B_t}\nabla L_i(\theta_t)",
+    "sgd": r"\text{SGD: }\ \theta_{t+1} = \theta_t - \epsilon\,\nabla L_{i_t}(\theta_t)",
+}
 
 
-def trajectories(params, seed):
-    """The two paths the scene draws, straight from sim: (problem, GD, noisy GD)."""
-    problem = SURFACES[params.surface]()
-    start = (params.start_x, params.start_y)
-    gd = gradient_descent(problem, start, params.lr, params.steps)
-    sgd = noisy_gradient_descent(problem, start, params.lr, params.steps, params.noise, seed)
-    return problem, gd, sgd
+def screen_point(axes: Axes, xy) -> np.ndarray:
+    """The scene point of one sim point (shape (2,)).
+
+    ``Axes.coords_to_point`` of a (1, 2) array already returns the single
+    point, so indexing its result (as ``scenes._mobjects.position_at`` does)
+    would give a scalar.
+    """
+    return axes.coords_to_point(np.asarray(xy, dtype=float)[None, :])
+
+
+def point_along(axes: Axes, points: np.ndarray, progress: float) -> np.ndarray:
+    """Where a marker moving along sim ``points`` is at ``progress`` ∈ [0, 1], one segment per
+    step, matching ``Create`` of the path's polyline (linear between drawn iterates)."""
+    points = np.asarray(points, dtype=float)
+    s = progress * (len(points) - 1)
+    k = min(int(s), len(points) - 2)
+    return screen_point(axes, points[k] + (s - k) * (points[k + 1] - points[k]))
+
+
+def race(params, seed):
+    """The race the scene draws: the same sim call, with the same defaults, as gd-sgd-minibatch."""
+    return data_race("linreg", params.n, params.noise, params.lr, params.epochs, params.batch_size,
+                     seed)
+
+
+def loss_axes(runs, width: float, height: float, color: str) -> Axes:
+    """Epochs against excess loss on a log axis, over whole decades holding every curve."""
+    values = np.concatenate([r.excess for r in runs])
+    low, high = math.floor(np.log10(values.min())), math.ceil(np.log10(values.max()))
+    epochs = int(runs[0].epochs[-1])
+    return Axes(x_range=[0, epochs, max(1, epochs // 5)], y_range=[low, high, max(1, (high - low) // 4)],
+                x_length=width, y_length=height, tips=False,
+                axis_config={"color": color, "stroke_width": 2, "font_size": 24},
+                x_axis_config={"include_numbers": True},
+                y_axis_config={"scaling": LogBase(custom_labels=True), "include_numbers": True})
 
 
 class GDvsSGD(LectureScene):
     ASSET = SceneAsset(
         id="gd-vs-sgd",
-        title="Gradient descent vs stochastic gradient descent",
+        title="Gradient descent vs SGD vs mini-batch SGD",
         slide="stochastic gradient descent II-III",
-        caption="Gradient descent follows the exact gradient; SGD follows a noisy estimate of it "
-                "and wanders around the same path.",
-        alt="Contour plot of a loss surface. A smooth path of gradient descent and a jagged path "
-            "of noisy-gradient descent start at the same point and move toward the minimum, "
-            "each traced by a moving dot.",
+        caption="With one step size and the epoch as the clock, SGD and mini-batch SGD race ahead "
+                "of gradient descent, then fluctuate at a noise floor while gradient descent keeps "
+                "descending.",
+        alt="Left, the elliptical contour rings of a linear-regression loss; three dots leave the "
+            "same start: gradient descent along a smooth curve, mini-batch SGD along a wobbly one "
+            "and SGD along a jagged one that ends scribbling around the minimum. Right, the three "
+            "update rules and a log-scale plot of excess loss against epochs growing live with an "
+            "epoch counter.",
         params=(
-            Param("surface", str, "quadratic", help="the loss surface",
-                  choices=("quadratic", "double-well")),
-            Param("lr", float, 0.15, (0.001, 0.5), "learning rate ε"),
-            Param("noise", float, 0.6, (0.0, 10.0), "standard deviation σ of the gradient noise"),
-            Param("steps", int, 40, (5, 400), "number of updates"),
-            Param("start_x", float, -1.7, (-5.0, 5.0), "θ1 of the start point"),
-            Param("start_y", float, 0.9, (-5.0, 5.0), "θ2 of the start point"),
-            Param("seconds", float, 8.0, (2.0, 40.0), "duration of the race, in seconds"),
+            Param("lr", float, 0.2, (0.001, 0.5), "step size ε, the same for all three optimizers"),
+            Param("batch_size", int, 5, (2, 100), "mini-batch size b (1 < b < n)"),
+            Param("epochs", int, 50, (2, 200), "passes over the data"),
+            Param("n", int, 50, (10, 1000), "number of examples"),
+            Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
+            Param("seconds", float, 12.0, (2.0, 40.0), "duration of the race, in seconds"),
         ),
     )
 
     def construct(self):
-        problem, gd, sgd = trajectories(self.params, self.seed)
+        result = race(self.params, self.seed)
         th = self.theme
-
-        # 1. The update rules and the landscape
-        self.next_section("landscape")
-        rules = VGroup(
-            MathTex(r"\text{GD: }\ \theta_{t+1} = \theta_t - \epsilon\,\nabla f(\theta_t)",
-                    color=th.gd),
-            MathTex(r"\text{SGD: }\ \theta_{t+1} = \theta_t - \epsilon\,"
-                    r"\big(\nabla f(\theta_t) + \xi_t\big)", color=th.sgd),
-        ).arrange(RIGHT, buff=0.8).scale(0.75).to_edge(UP, buff=0.35)
+        runs = {name: result.run(name) for name in ORDER}
+        colours = {name: getattr(th, name) for name in ORDER}
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
-        axes = plane_axes(problem.bounds, frame_w - 1.0, frame_h - rules.height - 1.6, th.muted)
-        axes.next_to(rules, DOWN, buff=0.4)
-        if rules.width > frame_w - 0.6:  # 4:3: stack the two rules
-            rules.arrange(DOWN, aligned_edge=LEFT, buff=0.2).to_edge(UP, buff=0.3)
-            rules.scale_to_fit_width(min(rules.width, frame_w - 0.6))
-            axes.scale_to_fit_height(frame_h - rules.height - 1.3).next_to(rules, DOWN, buff=0.3)
-        contours = contour_lines(axes, level_lines(problem, default_levels(problem)), th.level)
-        minima = VGroup(*(Dot(axes.coords_to_point(m[None, :])[0], radius=0.05, color=th.foreground)
-                          for m in problem.minima()))
-        self.play(FadeIn(rules), FadeIn(axes), FadeIn(contours), FadeIn(minima), run_time=1.5)
+        half = frame_w / 2
 
-        # 2. Both optimizers leave the same start point
+        # 1. The problem: the loss of linear regression and its contour rings
+        self.next_section("problem")
+        title = MathTex(r"L(\theta) = \frac{1}{n}\sum_{i=1}^{n} \tfrac12\,(y_i - \theta^\top x_i)^2",
+                        font_size=34).to_corner(UL, buff=0.3)
+        view = ring_view(result.problem, race_points(result))
+        plane = plane_axes(view.bounds, half - 0.6, frame_h - title.height - 1.0, th.muted)
+        below = (title.get_bottom()[1] - frame_h / 2) / 2  # centre of the space under the title
+        plane.move_to([0, below, 0]).to_edge(LEFT, buff=0.3)
+        rings = contour_lines(plane, view.lines, th.level)
+        minimum = Star(outer_radius=0.16, fill_color=th.foreground, fill_opacity=1,
+                       stroke_color=th.background, stroke_width=2).set_z_index(3)
+        minimum.move_to(screen_point(plane, result.minima[0]))
+        start = Dot(screen_point(plane, result.start), radius=0.07, color=th.foreground).set_z_index(2)
+        self.play(FadeIn(title), FadeIn(plane), FadeIn(rings), FadeIn(minimum), FadeIn(start),
+                  run_time=1.5)
+
+        # 2. Three update rules; per epoch they make 1, ⌊n/b⌋ and n updates
+        self.next_section("rules")
+        rules = VGroup()
+        for name in ("gd", "minibatch", "sgd"):
+            count = runs[name].updates_per_epoch
+            rules.add(VGroup(MathTex(RULES[name], color=colours[name], font_size=30),
+                             Tex(f"{count} update{'s' if count > 1 else ''} per epoch",
+                                 color=th.muted, font_size=26)).arrange(DOWN, aligned_edge=LEFT,
+                                                                       buff=0.08))
+        rules.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        rules.scale_to_fit_width(min(rules.width, half - 0.5))
+        rules.to_corner(UP + RIGHT, buff=0.3)
+        self.play(LaggedStart(*(FadeIn(r, shift=0.2 * DOWN) for r in rules), lag_ratio=0.5),
+                  run_time=2.5)
+
+        # 3. The race: paths on the plane, loss curves on a log axis, one clock in epochs
         self.next_section("race")
-        paths = [self.trace(name, axes, t.iterates, color)
-                 for name, t, color in (("gd", gd, th.gd), ("sgd", sgd, th.sgd))]
-        dots = [Dot(p.get_start(), radius=0.09, color=p.get_stroke_color()) for p in paths]
-        counter = VGroup(MathTex("t ="), Integer(0)).arrange(RIGHT, buff=0.15)
-        counter.next_to(axes, DOWN, buff=0.15).align_to(axes, RIGHT)
-        clock = ValueTracker(0)
-        counter[1].add_updater(lambda m: m.set_value(round(clock.get_value())))
-        self.add(counter, *dots)
-        follow = [UpdateFromAlphaFunc(d, lambda m, a, t=t: m.move_to(position_at(axes, t, a)))
-                  for d, t in ((dots[0], gd.iterates), (dots[1], sgd.iterates))]
-        self.play(*(Create(p) for p in paths), *follow,
-                  clock.animate.set_value(gd.steps),
-                  run_time=self.params.seconds, rate_func=linear)
+        counter = VGroup(Tex("epoch", font_size=30), Integer(0, font_size=30)).arrange(RIGHT, buff=0.15)
+        self.epoch_counter = counter[1]
+        moral = Tex("noise helps early, hurts late", font_size=32, color=th.foreground)
+        losses = loss_axes(list(runs.values()), half - 1.4,
+                           frame_h - rules.height - counter.height - moral.height - 2.4, th.muted)
+        losses.next_to(rules, DOWN, buff=0.75).align_to(rules, RIGHT).shift(0.1 * LEFT)
+        y_label = MathTex(r"L(\theta) - \min L", font_size=26, color=th.muted)
+        y_label.next_to(losses.y_axis, UP, buff=0.1).align_to(losses.y_axis, LEFT)
+        counter.next_to(losses, UP, buff=0.1).align_to(losses, RIGHT).shift(0.5 * LEFT)
+        self.play(FadeIn(losses), FadeIn(y_label), FadeIn(counter), run_time=1.0)
 
-        # 3. Where they ended
-        self.next_section("result")
+        paths = {}
+        curves = {}
+        for name in ORDER:
+            paths[name] = self.trace(name, plane, runs[name].iterates, colours[name])
+            paths[name].set_stroke(width=WIDTHS[name])
+            curves[name] = self.trace(f"{name}-loss", losses,
+                                      np.column_stack([runs[name].epochs, runs[name].excess]),
+                                      colours[name])
+        dots = {name: Dot(paths[name].get_start(), radius=0.09, color=colours[name], stroke_width=2,
+                          stroke_color=th.background).set_z_index(4) for name in ORDER}
+        self.add(*dots.values())
+        clock = ValueTracker(0)
+        counter[1].add_updater(lambda m: m.set_value(math.floor(clock.get_value()))
+                               .next_to(counter[0], RIGHT, buff=0.15))
+        follow = [UpdateFromAlphaFunc(dots[name], lambda m, a, pts=runs[name].iterates:
+                                      m.move_to(point_along(plane, pts, a))) for name in ORDER]
+        self.play(*(Create(paths[name]) for name in ORDER), *(Create(curves[name]) for name in ORDER),
+                  *follow, clock.animate.set_value(runs["gd"].epochs[-1]),
+                  run_time=self.params.seconds, rate_func=linear)
         counter[1].clear_updaters()
+
+        # 4. Where they are: noise helps early, hurts late
+        self.next_section("result")
+        moral.next_to(losses, DOWN, buff=0.4).align_to(losses, RIGHT)
+        self.play(FadeIn(moral, shift=0.2 * UP), run_time=1.0)
         self.wait(2)

@@ -60,3 +60,18 @@ def closed_levels(problem, count: int = 10, bounds=None, resolution: int = 241) 
         raise SimError(f"the window's edge reaches the minimum value {low:g}: no level set closes "
                        "inside it; widen the window")
     return low + (high - low) * (np.arange(1, count + 1) / (count + 0.5)) ** 2
+
+
+@dataclass(frozen=True)
+class RingView:
+    """A plot window around some points and the closed contour rings inside it."""
+
+    bounds: tuple
+    lines: LevelLines
+
+
+def ring_view(problem, points, pad: float = 0.5, step: float = 0.5, count: int = 10) -> RingView:
+    """The window ``window_around(points, pad, step)`` and ``count`` closed rings of ``problem`` in it."""
+    bounds = window_around(points, pad, step)
+    return RingView(bounds=bounds,
+                    lines=window_lines(problem, closed_levels(problem, count, bounds), bounds))

@@ -59,15 +59,15 @@ def schedules(lr: float, decay: float, per_epoch: int) -> dict:
     return {"constant": lr, "decaying": InverseTime(lr, tau=decay * per_epoch)}
 
 
-def noise_ball(n: int, lr: float, decay: float, epochs: int, batch_size: int, members: int,
-               seed: int) -> NoiseBall:
+def noise_ball(n: int, noise: float, lr: float, decay: float, epochs: int, batch_size: int,
+               members: int, seed: int) -> NoiseBall:
     """SGD with constant ε = ``lr`` and with ε_t = lr / (1 + t/τ), τ = ``decay`` epochs of updates,
-    for ``members`` seeds each, on ``LinReg(n, seed=seed)`` from its default start."""
+    for ``members`` seeds each, on ``LinReg(n, noise, seed)`` from its default start."""
     if members < 2:
         raise SimError(f"a cloud needs at least 2 members, got {members}")
     if not 1 <= batch_size <= n:
         raise SimError(f"batch size must be between 1 and n={n}, got {batch_size}")
-    problem = LinReg(n=n, seed=seed)
+    problem = LinReg(n=n, noise=noise, seed=seed)
     per_epoch = n // batch_size
     seeds = seeds_for(seed, members)
     clouds = {name: _cloud(name, minibatch_sgd_ensemble(problem, LinReg.DEFAULT_START, schedule,

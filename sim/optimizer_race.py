@@ -47,6 +47,11 @@ class Race:
         return next(r for r in self.runs if r.name == name)
 
 
+def race_points(race: Race) -> np.ndarray:
+    """Every point a picture of the race shows: start, minima and all iterates, shape (m, 2)."""
+    return np.vstack([race.start, *race.minima, *(r.iterates for r in race.runs)])
+
+
 def excess_loss(losses, minimum: float) -> np.ndarray:
     """L − min L, floored at the rounding level of min L (so a log axis shows every point)."""
     floor = np.finfo(float).eps * max(1.0, abs(minimum))
@@ -80,10 +85,12 @@ def race(problem, start, lr: float, epochs: int, batch_size: int, seed: int) -> 
                 minimum=minimum, runs=runs)
 
 
-def data_race(kind: str, n: int, lr: float, epochs: int, batch_size: int, seed: int) -> Race:
-    """The race on problem ``kind`` ('linreg' or 'tanh') with n examples drawn with ``seed``,
-    from the problem's default start: the call the figure and the animation share."""
+def data_race(kind: str, n: int, noise: float, lr: float, epochs: int, batch_size: int,
+              seed: int) -> Race:
+    """The race on problem ``kind`` ('linreg' or 'tanh') with n examples, targets with noise of
+    standard deviation ``noise``, drawn with ``seed``, from the problem's default start: the
+    call the figure and the animation share."""
     if kind not in DATA_PROBLEMS:
         raise SimError(f"unknown race problem {kind!r}; choose one of: {', '.join(DATA_PROBLEMS)}")
     cls = DATA_PROBLEMS[kind]
-    return race(cls(n=n, seed=seed), cls.DEFAULT_START, lr, epochs, batch_size, seed)
+    return race(cls(n=n, noise=noise, seed=seed), cls.DEFAULT_START, lr, epochs, batch_size, seed)

@@ -28,13 +28,13 @@ def line_of(ax, colour):
     return np.asarray(line.get_xydata())
 
 
-@pytest.mark.parametrize("seed, sets", [(0, {}), (4, {"n": 30, "batch_size": 4, "lr": 0.1, "epochs": 7})])
+@pytest.mark.parametrize("seed, sets", [(0, {}), (4, {"n": 30, "batch_size": 4, "lr": 0.1, "epochs": 7, "noise": 1.2})])
 def test_each_path_is_the_sim_trajectory_point_for_point(seed, sets):
     planes, _, _, p = drawn(seed, **sets)
     th = theme_module.LIGHT
     assert len(planes) == 2
     for ax, cls in zip(planes, PROBLEMS):
-        problem = cls(n=p["n"], seed=seed)
+        problem = cls(n=p["n"], noise=p["noise"], seed=seed)
         start = cls.DEFAULT_START
         expected = {
             th.gd: gradient_descent(problem, start, p["lr"], p["epochs"]).iterates,

@@ -22,7 +22,7 @@ def drawn(seed=0, **sets):
 
 def ensembles(p, seed):
     """The two ensembles straight from sim.optimizers, with the figure's settings."""
-    problem = LinReg(n=p["n"], seed=seed)
+    problem = LinReg(n=p["n"], noise=p["noise"], seed=seed)
     per_epoch = p["n"] // p["batch_size"]
     seeds = np.arange(seed * p["members"], (seed + 1) * p["members"])
     schedules = {"constant": p["lr"], "decaying": InverseTime(p["lr"], tau=p["decay"] * per_epoch)}
@@ -44,7 +44,7 @@ def errorbars(ax, colour):
 
 @pytest.mark.parametrize("seed, sets", [(0, {"epochs": 20}),
                                         (3, {"epochs": 8, "members": 30, "batch_size": 2, "n": 40,
-                                             "decay": 0.5, "lr": 0.1})])
+                                             "decay": 0.5, "lr": 0.1, "noise": 1.0})])
 def test_plotted_clouds_means_and_spreads_are_the_ensemble_statistics(seed, sets):
     cloud_ax, spread_ax, _, p = drawn(seed, **sets)
     th = theme_module.LIGHT

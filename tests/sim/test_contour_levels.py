@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
 
-from sim.contour_levels import closed_levels, edge_minimum, window_around, window_lines
+from sim.contour_levels import closed_levels, edge_minimum, ring_view, window_around, window_lines
 from sim.errors import SimError
 from sim.levels import level_lines
 from sim.problems import Quadratic
@@ -76,3 +76,14 @@ def test_window_lines_are_level_lines_over_the_window():
             np.testing.assert_allclose(problem.value(piece), level, rtol=2e-3)
     whole = level_lines(problem, [0.5])
     assert not np.array_equal(whole.lines[0][0], lines.lines[0][0])
+
+
+def test_ring_view_is_the_window_around_the_points_with_its_closed_rings():
+    problem = LinReg(n=50)
+    points = np.array([[0.0, 0.0], [1.4, -0.9], [2.1, -1.6]])
+    view = ring_view(problem, points, pad=0.3, step=0.25, count=6)
+    assert view.bounds == window_around(points, 0.3, 0.25)
+    expected = window_lines(problem, closed_levels(problem, 6, view.bounds), view.bounds)
+    np.testing.assert_array_equal(view.lines.levels, expected.levels)
+    for got, want in zip(view.lines.lines, expected.lines):
+        np.testing.assert_array_equal(got[0], want[0])

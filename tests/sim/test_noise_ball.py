@@ -10,9 +10,9 @@ from sim.schedules import InverseTime
 
 
 def test_clouds_are_the_ensembles_statistics():
-    n, lr, decay, epochs, b, members, seed = 30, 0.15, 1.5, 6, 2, 40, 2
-    ball = noise_ball(n, lr, decay, epochs, b, members, seed)
-    problem = LinReg(n=n, seed=seed)
+    n, noise, lr, decay, epochs, b, members, seed = 30, 0.9, 0.15, 1.5, 6, 2, 40, 2
+    ball = noise_ball(n, noise, lr, decay, epochs, b, members, seed)
+    problem = LinReg(n=n, noise=noise, seed=seed)
     seeds = np.arange(seed * members, (seed + 1) * members)
     for cloud, schedule in ((ball.constant, lr), (ball.decaying, InverseTime(lr, tau=decay * 15))):
         ensemble = minibatch_sgd_ensemble(problem, (0.0, 0.0), schedule, epochs, b, seeds)
@@ -29,13 +29,13 @@ def test_clouds_are_the_ensembles_statistics():
 
 
 def test_member_zero_of_seed_zero_is_the_single_run():
-    ball = noise_ball(50, 0.2, 2.0, 5, 1, 10, 0)
+    ball = noise_ball(50, 0.5, 0.2, 2.0, 5, 1, 10, 0)
     single = minibatch_sgd(LinReg(n=50, seed=0), (0.0, 0.0), 0.2, 5, 1, seed=0)
     np.testing.assert_array_equal(ball.constant.final[0], single.iterates[-1])
 
 
 def test_at_the_defaults_the_decaying_step_shrinks_the_ball_and_the_constant_step_does_not():
-    ball = noise_ball(50, 0.2, 2.0, 50, 1, 200, 0)
+    ball = noise_ball(50, 0.5, 0.2, 2.0, 50, 1, 200, 0)
     constant, decaying = ball.constant.radius, ball.decaying.radius
     assert decaying[-1] < constant[-1] / 20
     assert constant[-1] > 0.5 * constant[:10].max()  # stuck: as wide at the end as early on
@@ -44,6 +44,12 @@ def test_at_the_defaults_the_decaying_step_shrinks_the_ball_and_the_constant_ste
     for cloud in (ball.constant, ball.decaying):
         assert np.linalg.norm(cloud.mean - ball.minimum) < 0.05
     assert np.abs(ball.decaying.final - ball.minimum).max() < 0.05
+
+
+def test_noisier_targets_make_a_bigger_ball():
+    quiet, loud = (noise_ball(50, noise, 0.2, 2.0, 10, 1, 100, 0).constant.radius[-1]
+                   for noise in (0.25, 1.0))
+    assert loud > 2 * quiet
 
 
 def test_seeds_of_different_runs_do_not_overlap():
@@ -58,6 +64,6 @@ def test_the_decay_is_counted_in_epochs():
 
 @pytest.mark.parametrize("kw, match", [({"members": 1}, "at least 2"), ({"batch_size": 51}, "between 1")])
 def test_bad_settings_are_errors(kw, match):
-    args = {"n": 50, "lr": 0.2, "decay": 2.0, "epochs": 3, "batch_size": 1, "members": 10, "seed": 0}
+    args = {"n": 50, "noise": 0.5, "lr": 0.2, "decay": 2.0, "epochs": 3, "batch_size": 1, "members": 10, "seed": 0}
     with pytest.raises(SimError, match=match):
         noise_ball(**{**args, **kw})

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from sim.errors import SimError
-from sim.optimizer_race import data_race, excess_loss, race
+from sim.optimizer_race import data_race, excess_loss, race, race_points
 from sim.optimizers import gradient_descent, minibatch_sgd, sgd
 from sim.regression import LinReg
 from sim.tanh_regression import TanhReg
@@ -11,9 +11,9 @@ from sim.tanh_regression import TanhReg
 
 @pytest.mark.parametrize("kind, cls", [("linreg", LinReg), ("tanh", TanhReg)])
 def test_runs_are_the_optimizers_themselves(kind, cls):
-    n, lr, epochs, b, seed = 30, 0.15, 6, 4, 3
-    result = data_race(kind, n, lr, epochs, b, seed)
-    problem = cls(n=n, seed=seed)
+    n, noise, lr, epochs, b, seed = 30, 0.8, 0.15, 6, 4, 3
+    result = data_race(kind, n, noise, lr, epochs, b, seed)
+    problem = cls(n=n, noise=noise, seed=seed)
     expected = {"gd": gradient_descent(problem, cls.DEFAULT_START, lr, epochs),
                 "sgd": sgd(problem, cls.DEFAULT_START, lr, epochs, seed),
                 "minibatch": minibatch_sgd(problem, cls.DEFAULT_START, lr, epochs, b, seed)}
@@ -39,19 +39,19 @@ def test_excess_loss_is_positive_so_a_log_axis_shows_it():
 
 
 def test_gradient_descent_on_the_convex_problem_decreases_every_epoch():
-    run = data_race("linreg", 50, 0.2, 50, 5, 0).run("gd")
+    run = data_race("linreg", 50, 0.5, 0.2, 50, 5, 0).run("gd")
     assert np.all(np.diff(run.excess) < 0)
 
 
 def test_at_the_defaults_the_stochastic_methods_lead_early_and_gd_undercuts_sgd_late():
-    result = data_race("linreg", 50, 0.2, 50, 5, 0)
+    result = data_race("linreg", 50, 0.5, 0.2, 50, 5, 0)
     gd, sgd_run, mini = (result.run(k).excess for k in ("gd", "sgd", "minibatch"))
     assert sgd_run[1] < gd[1] / 10 and mini[1] < gd[1]
     assert gd[-1] < np.median(sgd_run[-10:])
 
 
 def test_at_the_defaults_the_non_convex_problem_ends_in_different_minima():
-    result = data_race("tanh", 50, 0.2, 50, 5, 0)
+    result = data_race("tanh", 50, 0.5, 0.2, 50, 5, 0)
     ends = {r.name: r.iterates[-1] for r in result.runs}
     nearest = {k: np.linalg.norm(result.minima - p, axis=1).argmin() for k, p in ends.items()}
     assert nearest["gd"] != nearest["sgd"] == nearest["minibatch"]
@@ -67,4 +67,12 @@ def test_the_mini_batch_must_lie_between_sgd_and_gd(b):
 
 def test_an_unknown_problem_is_named():
     with pytest.raises(SimError, match="linreg, tanh"):
-        data_race("quadratic", 30, 0.1, 2, 5, 0)
+        data_race("quadratic", 30, 0.5, 0.1, 2, 5, 0)
+
+
+def test_race_points_hold_start_minima_and_every_iterate():
+    result = data_race("tanh", 20, 0.5, 0.1, 2, 4, 0)
+    points = race_points(result)
+    assert len(points) == 1 + 2 + sum(len(r.iterates) for r in result.runs)
+    np.testing.assert_array_equal(points[0], result.start)
+    np.testing.assert_array_equal(points[1:3], result.minima)

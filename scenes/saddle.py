@@ -1,0 +1,165 @@
+"""Gradient descent stalling at a saddle while the noise of SGD escapes it."""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, DashedLine, DecimalNumber, Dot,
+                   FadeIn, FadeOut, Integer, LaggedStart, MathTex, Star, Tex, UpdateFromAlphaFunc,
+                   ValueTracker, VGroup, linear)
+
+from assets.catalogue import SceneAsset
+from assets.params import Param
+from scenes._base import LectureScene
+from scenes._mobjects import contour_lines, plane_axes
+from scenes.sgd import point_along, screen_point
+from sim.levels import default_levels, level_lines
+from sim.saddle_escape import saddle_escape
+
+WHERE = {"saddle": "stuck at the saddle", "minimum": "escaped to a minimum"}
+
+
+def escape(params, seed):
+    """The two runs the scene draws, straight from sim."""
+    return saddle_escape(params.offset, params.lr, params.steps, params.noise, seed)
+
+
+def loss_axes(values: np.ndarray, steps: int, width: float, height: float, color: str) -> Axes:
+    """Steps against f(θ_t) − min f ≥ 0, up to the whole half unit above every value."""
+    return Axes(x_range=[0, steps, max(1, steps // 4)], y_range=[0, np.ceil(2 * values.max()) / 2, 0.5],
+                x_length=width, y_length=height, tips=False,
+                axis_config={"color": color, "stroke_width": 2, "font_size": 24,
+                             "include_numbers": True})
+
+
+class SaddleEscape(LectureScene):
+    ASSET = SceneAsset(
+        id="saddle-escape",
+        title="SGD's noise escapes a saddle where gradient descent stalls",
+        slide="stochastic gradient descent III",
+        caption="Started close to a saddle's stable direction, gradient descent slides into the "
+                "saddle and stalls there, where the gradient vanishes; the noise of SGD knocks it "
+                "off the stable direction and it falls into a minimum.",
+        alt="Contour lines of a surface with a saddle in the middle and minima above and below it. "
+            "Two dots leave the same point on the left, just off the horizontal axis: gradient "
+            "descent runs straight into the saddle and stops; noisy SGD wobbles away from the axis "
+            "and drops into a minimum. Beside it, the loss of both against steps: gradient "
+            "descent's flattens at the saddle's value, SGD's falls to the minimum's.",
+        params=(
+            Param("offset", float, 1e-4, (0.0, 0.5),
+                  "distance of the start from the saddle's stable direction θ2 = 0"),
+            Param("lr", float, 0.1, (0.01, 0.4), "step size ε"),
+            Param("noise", float, 0.8, (0.0, 5.0), "standard deviation σ of SGD's gradient noise"),
+            Param("steps", int, 60, (10, 400), "number of updates"),
+            Param("seconds", float, 10.0, (2.0, 40.0), "duration of the race, in seconds"),
+        ),
+    )
+
+    def construct(self):
+        result = escape(self.params, self.seed)
+        th = self.theme
+        problem = result.problem
+        frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
+        half = frame_w / 2
+        runs = {"gd": result.gd, "sgd": result.sgd}
+        colours = {"gd": th.gd, "sgd": th.sgd}
+
+        # 1. The landscape: a saddle between two minima
+        self.next_section("landscape")
+        title = MathTex(r"f(\theta) = \tfrac12\,(\theta_1^2 - \theta_2^2) + \tfrac14\,\theta_2^4",
+                        font_size=34).to_corner(UL, buff=0.3)
+        plane = plane_axes(problem.bounds, half - 0.6, frame_h - title.height - 1.0, th.muted)
+        below = (title.get_bottom()[1] - frame_h / 2) / 2
+        plane.move_to([0, below, 0]).to_edge(LEFT, buff=0.3)
+        lines = contour_lines(plane, level_lines(problem, default_levels(problem)), th.level)
+        marks = VGroup(*(Star(outer_radius=0.14, fill_color=th.foreground, fill_opacity=1,
+                              stroke_color=th.background, stroke_width=2)
+                         .move_to(screen_point(plane, m)) for m in result.minima))
+        saddle = MathTex(r"\times", color=th.foreground, font_size=44)
+        saddle.move_to(screen_point(plane, result.saddle))
+        saddle_label = Tex("saddle", font_size=28, color=th.foreground)
+        saddle_label.next_to(saddle, UR, buff=0.05)
+        self.play(FadeIn(title), FadeIn(plane), FadeIn(lines), FadeIn(marks), FadeIn(saddle),
+                  FadeIn(saddle_label), run_time=1.5)
+
+        # 2. One start, just off the stable direction; two update rules
+        self.next_section("start")
+        stable = DashedLine(screen_point(plane, (problem.bounds[0][0], 0.0)),
+                            screen_point(plane, result.saddle), color=th.muted, stroke_width=2)
+        stable_label = Tex("stable direction", font_size=26, color=th.muted)
+        stable_label.next_to(stable, UP, buff=0.12).align_to(stable, LEFT).shift(0.4 * RIGHT)
+        start = Dot(screen_point(plane, result.start), radius=0.08, color=th.foreground).set_z_index(3)
+        rules = VGroup(
+            MathTex(r"\text{GD: }\ \theta_{t+1} = \theta_t - \epsilon\,\nabla f(\theta_t)",
+                    color=th.gd, font_size=30),
+            MathTex(r"\text{SGD: }\ \theta_{t+1} = \theta_t - \epsilon\,"
+                    r"\big(\nabla f(\theta_t) + \xi_t\big)", color=th.sgd, font_size=30),
+            MathTex(rf"\xi_t \sim \mathcal{{N}}(0, \sigma^2 I),\ \ \sigma = {self.params.noise:g}",
+                    color=th.muted, font_size=26),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.2)
+        rules.scale_to_fit_width(min(rules.width, half - 0.5)).to_corner(UP + RIGHT, buff=0.3)
+        self.play(Create(stable), FadeIn(stable_label), FadeIn(start),
+                  LaggedStart(*(FadeIn(r, shift=0.2 * DOWN) for r in rules), lag_ratio=0.4),
+                  run_time=2.0)
+
+        # 3. The race: paths on the plane, f(θ_t) beside it, GD's gradient norm read out
+        self.next_section("race")
+        readouts = VGroup(
+            VGroup(MathTex("t =", font_size=30), Integer(0, font_size=30)).arrange(RIGHT, buff=0.15),
+            VGroup(MathTex(r"\text{GD: }\|\nabla f(\theta_t)\| =", color=th.gd, font_size=30),
+                   DecimalNumber(result.gd_grad_norms[0], num_decimal_places=4, font_size=30,
+                                 color=th.gd)).arrange(RIGHT, buff=0.15),
+        ).arrange(RIGHT, buff=0.6)
+        self.step_counter, self.gd_gradient = readouts[0][1], readouts[1][1]
+        excess = {"gd": result.gd_excess, "sgd": result.sgd_excess}
+        losses = loss_axes(np.concatenate(list(excess.values())), self.params.steps, half - 1.3,
+                           frame_h - rules.height - readouts.height - 2.3, th.muted)
+        losses.next_to(rules, DOWN, buff=0.6).align_to(rules, RIGHT).shift(0.1 * LEFT)
+        readouts.scale_to_fit_width(min(readouts.width, half - 0.5))
+        readouts.next_to(losses, DOWN, buff=0.35).align_to(rules, RIGHT)
+        y_label = MathTex(r"f(\theta_t) - \min f", font_size=28, color=th.muted)
+        y_label.next_to(losses.y_axis, UP, buff=0.1).align_to(losses.y_axis, LEFT)
+        saddle_level = DashedLine(losses.c2p(0, result.saddle_excess),
+                                  losses.c2p(self.params.steps, result.saddle_excess),
+                                  color=th.muted, stroke_width=1.5)
+        saddle_level.add(Tex("saddle", font_size=24, color=th.muted)
+                         .next_to(saddle_level, UP, buff=0.05).align_to(saddle_level, RIGHT))
+        self.play(FadeIn(losses), FadeIn(y_label), FadeIn(saddle_level), FadeIn(readouts),
+                  run_time=1.0)
+
+        paths = {name: self.trace(name, plane, runs[name].iterates, colours[name]) for name in runs}
+        curves = {name: self.trace(f"{name}-loss", losses,
+                                   np.column_stack([np.arange(runs[name].steps + 1), excess[name]]),
+                                   colours[name]) for name in runs}
+        dots = {name: Dot(paths[name].get_start(), radius=0.09, color=colours[name], stroke_width=2,
+                          stroke_color=th.background).set_z_index(4) for name in runs}
+        self.add(*dots.values())
+        clock = ValueTracker(0)
+
+        def step(_m):
+            k = int(round(clock.get_value()))
+            self.step_counter.set_value(k)
+            self.gd_gradient.set_value(result.gd_grad_norms[k])
+
+        readouts.add_updater(step)
+        follow = [UpdateFromAlphaFunc(dots[name], lambda m, a, pts=runs[name].iterates:
+                                      m.move_to(point_along(plane, pts, a))) for name in runs]
+        self.play(*(Create(p) for p in paths.values()), *(Create(c) for c in curves.values()),
+                  *follow, clock.animate.set_value(self.params.steps),
+                  run_time=self.params.seconds, rate_func=linear)
+        readouts.remove_updater(step)
+
+        # 4. Where each one ended, as sim classifies it
+        self.next_section("result")
+        labels = VGroup()
+        sgd_side = UP if result.sgd.iterates[-1][1] > result.saddle[1] else DOWN
+        for name, ending, side in (("gd", result.gd_end, -sgd_side), ("sgd", result.sgd_end, sgd_side)):
+            label = Tex(f"{'GD' if name == 'gd' else 'SGD'}: {WHERE[ending.kind]}", font_size=28,
+                        color=colours[name])
+            label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
+            label.scale_to_fit_width(min(label.width, plane.width - 0.2))
+            label.next_to(dots[name], side, buff=0.25)
+            label.shift((np.clip(label.get_x(), plane.get_left()[0] + label.width / 2,
+                                 plane.get_right()[0] - label.width / 2) - label.get_x()) * RIGHT)
+            labels.add(label)
+        self.play(FadeOut(saddle_label), FadeOut(stable_label),
+                  LaggedStart(*(FadeIn(label) for label in labels), lag_ratio=0.5), run_time=1.5)
+        self.wait(2)
