@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from assets.catalogue import FigureAsset
@@ -47,7 +46,7 @@ LABEL_GAP = 0.05  # least vertical distance between curve labels, as a fraction 
 
 
 def spread(values, gap: float) -> np.ndarray:
-    """Label heights at ``values``, each pushed up just enough to sit ``gap`` above the one below."""
+    """Label heights at ``values``, each pushed up to sit at least ``gap`` above the one below."""
     order = np.argsort(values)
     placed = np.array(values, dtype=float)
     for below, above in zip(order, order[1:]):
@@ -61,19 +60,15 @@ class Data:
     slices: LossSlices
 
 
-def logits_of(params) -> np.ndarray:
-    """The logit vector a lecturer sets as z1 … z4 (shared with the scene)."""
-    return np.array([params.z1, params.z2, params.z3, params.z4])
-
-
 def compute(params, seed) -> Data:
-    z, y = logits_of(params), params.label - 1
+    z, y = [params.z1, params.z2, params.z3, params.z4], params.label - 1
     return Data(state=logit_states(z, y),
                 slices=loss_slices(z, y, np.linspace(-params.span, params.span, SAMPLES)))
 
 
 def class_colours(label: int, classes: int, theme) -> list[str]:
-    """The true class in the colour of what descent does to it (up), the others (down)."""
+    """Each class in the colour of what descent does to its logit: the true class up
+    (``positive``), the others down (``negative``). Shared with the scene cross-entropy-bars."""
     return [theme.positive if k == label else theme.negative for k in range(classes)]
 
 
@@ -130,5 +125,7 @@ def draw(figure, data: Data, theme) -> None:
     figure.legend(handles=[
         Patch(color=theme.positive, label=r"true class $y$: descent pulls $z_y$ up"),
         Patch(color=theme.negative, label=r"other classes: pushed down"),
-        Patch(fill=False, edgecolor=theme.foreground, linestyle="--", label=r"target $\mathrm{onehot}(y)$"),
-    ], loc="outside upper center", ncols=3 if wide else 2, frameon=False, handlelength=1.2, columnspacing=1.2)
+        Patch(fill=False, edgecolor=theme.foreground, linestyle="--",
+              label=r"target $\mathrm{onehot}(y)$"),
+    ], loc="outside upper center", ncols=3 if wide else 2, frameon=False, handlelength=1.2,
+        columnspacing=1.2)

@@ -130,7 +130,7 @@ def plane(ax, data: Data, colours, theme) -> None:
     (x0, x1), (y0, y1) = data.bounds
     dx, dy = data.grid_x[1] - data.grid_x[0], data.grid_y[1] - data.grid_y[0]
     ax.imshow(shading(data.posterior, colours), origin="lower", alpha=SHADE_ALPHA,
-              extent=(x0 - dx / 2, x1 + dx / 2, y0 - dy / 2, y1 + dy / 2),  # pixel centres on the grid
+              extent=(x0 - dx / 2, x1 + dx / 2, y0 - dy / 2, y1 + dy / 2),  # pixel centres on grid
               interpolation="bilinear", zorder=0)
     for k, colour in enumerate(colours):
         ax.fill(*data.ellipses[k].T, fill=False, edgecolor=colour, lw=2.5, zorder=2)

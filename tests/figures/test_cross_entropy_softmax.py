@@ -1,4 +1,4 @@
-"""The bars are sim's softmax and cross-entropy gradient; the curves are the loss along each logit."""
+"""The bars are sim's softmax and cross-entropy gradient; the curves, the loss along each logit."""
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba

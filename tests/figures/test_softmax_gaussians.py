@@ -1,4 +1,4 @@
-"""The drawn boundaries are where two of sim's posteriors tie, the shading is sim's posterior mix."""
+"""The drawn boundaries are where two of sim's posteriors tie; the shading is their colour mix."""
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgb, to_rgba

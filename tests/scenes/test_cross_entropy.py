@@ -1,0 +1,47 @@
+"""The last frame's bars are sim's logits, softmax and gradient after the gradient steps."""
+import numpy as np
+import pytest
+
+from assets import catalogue
+from sim.multiclass import cross_entropy, cross_entropy_grad, softmax
+
+SETTINGS = [{}, {"z1": -1.0, "z2": 0.5, "z3": 3.0, "z4": 1.0, "label": 4, "lr": 0.4, "steps": 7,
+                 "slow": 0}]
+
+
+def independent_descent(z, y, lr, steps):
+    """z ← z − ε (softmax(z) − onehot(y)), written out here, apart from sim.logit_descent."""
+    z = np.array(z, dtype=float)
+    for _ in range(steps):
+        z = z - lr * (softmax(z) - np.eye(len(z))[y])
+    return z
+
+
+def drawn_values(scene, name):
+    """Bar heights read back from the screen: each bar's (k + w/2, value) corner, via its axes."""
+    axes, bars = scene.bars[name]
+    return np.array([axes.p2c(bar.get_vertices()[2])[1] for bar in bars])
+
+
+@pytest.mark.parametrize("sets", SETTINGS)
+def test_last_frame_bars_are_sims_softmax_and_gradient_at_the_final_logits(constructed, sets):
+    scene, job = constructed("cross-entropy-bars", **sets)
+    p = job.params
+    z0, y = np.array([p["z1"], p["z2"], p["z3"], p["z4"]]), p["label"] - 1
+    z = independent_descent(z0, y, p["lr"], p["steps"])
+    np.testing.assert_allclose(drawn_values(scene, "logits"), z, atol=1e-9)
+    np.testing.assert_allclose(drawn_values(scene, "softmax"), softmax(z), atol=1e-9)
+    gradient = drawn_values(scene, "gradient")
+    np.testing.assert_allclose(gradient, cross_entropy_grad(z, y), atol=1e-9)
+    assert abs(gradient.sum()) < 1e-9
+    assert scene.readouts["t"].get_value() == p["steps"]
+    assert scene.readouts["L"].get_value() == pytest.approx(cross_entropy(z, y), abs=1e-12)
+    # the true logit was pulled up, every other one pushed down
+    moved = drawn_values(scene, "logits") - z0
+    assert moved[y] > 0 and np.all(np.delete(moved, y) < 0)
+
+
+def test_scene_starts_where_the_figure_stands():
+    figure, scene = catalogue.get("cross-entropy-softmax"), catalogue.get("cross-entropy-bars")
+    shared = ("z1", "z2", "z3", "z4", "label")
+    assert [figure.param(n).default for n in shared] == [scene.param(n).default for n in shared]
