@@ -60,15 +60,16 @@ def compute(params, seed) -> Data:
     return Data(X=problem.X, y=problem.y, picture=logistic_picture(theta, bounds))
 
 
-def probability_colormap(theme) -> LinearSegmentedColormap:
-    """p = 0 → a tint of class 0, p = 1/2 → the background, p = 1 → a tint of class 1."""
+def probability_colours(theme) -> np.ndarray:
+    """RGB at p = 0, 1/2, 1: a tint of class 0, the background, a tint of class 1 (the scenes too)."""
     background = np.array(to_rgb(theme.background))
+    return np.array([background + SHADE * (np.array(to_rgb(theme.class0)) - background), background,
+                     background + SHADE * (np.array(to_rgb(theme.class1)) - background)])
 
-    def tint(colour):
-        return background + SHADE * (np.array(to_rgb(colour)) - background)
 
-    return LinearSegmentedColormap.from_list(
-        "p", [tint(theme.class0), background, tint(theme.class1)])
+def probability_colormap(theme) -> LinearSegmentedColormap:
+    """p ↦ colour, linear between the three ``probability_colours``."""
+    return LinearSegmentedColormap.from_list("p", list(probability_colours(theme)))
 
 
 def input_plane(ax, bounds) -> None:

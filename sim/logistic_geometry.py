@@ -4,7 +4,9 @@ The summary slides draw θ and the data in one plane (θ and x are both in
 R², θᵀx their dot product). ``logistic_picture`` gives everything that
 depends on θ there: the decision boundary θᵀx = 0 (closed form), the level
 lines of p(1|x) (measured by contouring p on a grid, not constructed from θ,
-so "parallel to the boundary" is a result) and the grid of p for shading.
+so "parallel to the boundary" is a result) and the grid of p for shading;
+``probability_bands`` cuts the window into flat bands of p for renderers
+that shade with polygons.
 ``example_step`` is one SGD update on one example, θ ← θ − ε(p − y)x, with
 the numbers a picture of it labels.
 """
@@ -98,6 +100,60 @@ def logistic_picture(theta, bounds, levels=LEVELS, resolution: int = RESOLUTION)
     return LogisticPicture(theta=theta, bounds=bounds, boundary=decision_boundary(theta, bounds),
                            lines=level_lines(field, levels, resolution), xs=xs, ys=ys,
                            probability=probability)
+
+
+def clip_half_plane(polygon: np.ndarray, normal, offset: float) -> np.ndarray:
+    """The part of a convex polygon (vertices in order, shape (m, 2)) where normalᵀx + offset ≥ 0.
+
+    One Sutherland–Hodgman pass: keep inside vertices, add the crossing of
+    every edge that leaves or enters the half-plane.
+    """
+    if len(polygon) == 0:
+        return polygon
+    side = polygon @ np.asarray(normal, dtype=float) + offset
+    kept = []
+    for i in range(len(polygon)):
+        j = (i + 1) % len(polygon)
+        if side[i] >= 0:
+            kept.append(polygon[i])
+        if (side[i] >= 0) != (side[j] >= 0):
+            kept.append(polygon[i] + side[i] / (side[i] - side[j]) * (polygon[j] - polygon[i]))
+    return np.array(kept).reshape(-1, 2)
+
+
+@dataclass(frozen=True)
+class ProbabilityBands:
+    """The plot window cut into bands edges[k] ≤ p(1|x) ≤ edges[k + 1]: shading as flat polygons.
+
+    ``polygons[k]`` is the convex band k (vertices in order; empty (0, 2) when
+    the band misses the window). For θ = 0, p = 1/2 everywhere and the whole
+    window is the band just above 1/2.
+    """
+
+    edges: np.ndarray  # (count + 1,) from 0 to 1
+    polygons: tuple[np.ndarray, ...]
+
+
+def probability_bands(theta, bounds, count: int = 24) -> ProbabilityBands:
+    """``count`` bands of equal width in p, each the window clipped to logit(q_k) ≤ θᵀx ≤ logit(q_k+1)."""
+    if not (isinstance(count, (int, np.integer)) and count >= 2 and count % 2 == 0):
+        raise SimError(f"the number of bands must be an even whole number ≥ 2, got {count!r}")
+    theta = np.asarray(theta, dtype=float)
+    (x0, x1), (y0, y1) = bounds
+    frame = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=float)
+    edges = np.linspace(0.0, 1.0, count + 1)
+    empty = np.zeros((0, 2))
+    if not np.any(theta):
+        return ProbabilityBands(edges=edges, polygons=tuple(
+            frame if k == count // 2 else empty for k in range(count)))
+    with np.errstate(divide="ignore"):
+        cuts = np.log(edges / (1.0 - edges))  # θᵀx at each edge: −∞ … +∞
+    polygons = []
+    for low, high in zip(cuts[:-1], cuts[1:]):
+        band = frame if low == -np.inf else clip_half_plane(frame, theta, -low)
+        band = band if high == np.inf else clip_half_plane(band, -theta, high)
+        polygons.append(band if len(band) >= 3 else empty)
+    return ProbabilityBands(edges=edges, polygons=tuple(polygons))
 
 
 @dataclass(frozen=True)

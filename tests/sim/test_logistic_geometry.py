@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from sim.errors import SimError
-from sim.logistic_geometry import (LEVELS, example_step, fitted_theta, logistic_picture,
-                                   most_wrong_example, rotated, sgd_steps, window)
+from sim.logistic_geometry import (LEVELS, clip_half_plane, example_step, fitted_theta,
+                                   logistic_picture, most_wrong_example, probability_bands, rotated,
+                                   sgd_steps, window)
 from sim.optimizers import minibatch_sgd, sgd
 from sim.regression import LogReg
 
@@ -141,3 +142,37 @@ def test_fitted_theta_is_a_critical_point_and_separable_data_are_refused():
     np.testing.assert_allclose(problem.grad(fitted_theta(problem)), 0.0, atol=1e-12)
     with pytest.raises(SimError, match="separable"):
         fitted_theta(LogReg(n=20, separation=3.0, seed=0))
+
+
+def polygon_area(polygon):
+    x, y = polygon.T
+    return 0.5 * abs(x @ np.roll(y, -1) - y @ np.roll(x, -1))
+
+
+def test_clip_half_plane_keeps_the_inside_part_of_a_square():
+    square = np.array([[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0]])
+    half = clip_half_plane(square, [1.0, 1.0], -2.0)  # x + y ≥ 2: the upper-right triangle
+    assert polygon_area(half) == pytest.approx(2.0)
+    assert np.all(half @ [1.0, 1.0] - 2.0 >= -1e-12)
+    assert len(clip_half_plane(square, [1.0, 0.0], -5.0)) == 0
+    np.testing.assert_array_equal(clip_half_plane(square, [1.0, 0.0], 1.0), square)
+
+
+@pytest.mark.parametrize("theta", [THETA, rotated(THETA, 77.0), 0.2 * THETA])
+def test_probability_bands_tile_the_window_and_hold_their_range_of_p(theta):
+    bands = probability_bands(theta, BOUNDS, 24)
+    np.testing.assert_allclose(bands.edges, np.linspace(0, 1, 25))
+    (x0, x1), (y0, y1) = BOUNDS
+    areas = [polygon_area(p) if len(p) else 0.0 for p in bands.polygons]
+    assert sum(areas) == pytest.approx((x1 - x0) * (y1 - y0), rel=1e-12)
+    for low, high, polygon in zip(bands.edges[:-1], bands.edges[1:], bands.polygons):
+        if len(polygon):
+            p = sigmoid(polygon @ theta)
+            assert np.all(p >= low - 1e-12) and np.all(p <= high + 1e-12)
+
+
+def test_probability_bands_for_theta_zero_and_bad_counts():
+    bands = probability_bands(np.zeros(2), BOUNDS, 4)
+    assert [len(p) for p in bands.polygons] == [0, 0, 4, 0]
+    with pytest.raises(SimError, match="even"):
+        probability_bands(THETA, BOUNDS, 5)

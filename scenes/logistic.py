@@ -1,0 +1,388 @@
+"""Logistic regression in the input plane: θ, its boundary and p(1|x) moving together.
+
+Both scenes draw one ``LogisticPlane``: the data, p(1|x) = σ(θᵀx) as shading
+and level lines, the boundary θᵀx = 0 and θ as an arrow from the origin with
+the right-angle mark, all recomputed by ``sim.logistic_geometry`` for the θ
+of every frame.
+"""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Circle, Create, DashedLine, DecimalNumber,
+                   Dot, FadeIn, FadeOut, GrowArrow, Integer, Line, ManimColor, MathTex, Square,
+                   ValueTracker, VGroup, VMobject, linear)
+
+from assets.catalogue import SceneAsset
+from assets.params import Param
+from figures.logistic_geometry import MARK, probability_colours
+from scenes._base import LectureScene
+from scenes._mobjects import plane_axes
+from sim.logistic_geometry import (LEVELS, fitted_theta, logistic_picture, probability_bands,
+                                   rotated, sgd_steps, window)
+from sim.optimizers import sgd
+from sim.regression import LogReg
+
+MARGIN = 0.4  # screen units between the frame's edge and the content
+ARROW_STROKE = 6.0
+DOT = 0.065  # radius of a data point, screen units
+BANDS = 48  # flat bands of p(1|x) that shade the plane
+LABEL = 0.3  # screen units between θ's tip and its label
+
+
+def at(axes: Axes, point) -> np.ndarray:
+    """The screen position of one point of the plane."""
+    return axes.coords_to_point(*np.asarray(point, dtype=float))
+
+
+def arrow(axes: Axes, tail, tip, colour: str) -> Arrow:
+    """An arrow between two points of the plane."""
+    return Arrow(at(axes, tail), at(axes, tip), buff=0.0, color=colour, stroke_width=ARROW_STROKE,
+                 max_tip_length_to_length_ratio=0.2, max_stroke_width_to_length_ratio=10)
+
+
+def along(points: np.ndarray, s: float) -> np.ndarray:
+    """The point ``s`` segments along a polyline (s = k at its k-th corner), as a marker moving
+    at one segment per unit of s sits; what ``Create`` of the polyline reaches at s / segments."""
+    k = min(int(s), len(points) - 2)
+    return points[k] + (s - k) * (points[k + 1] - points[k])
+
+
+def band_colour(p: float, colours) -> ManimColor:
+    """The figure's colour map at p: linear between the colours at p = 0, 1/2, 1."""
+    return ManimColor.from_rgb([np.interp(p, (0.0, 0.5, 1.0), channel) for channel in colours.T])
+
+
+class LogisticPlane:
+    """The input plane of a logistic regression, redrawn from sim for any θ by ``show``.
+
+    ``group`` holds everything, back to front. It is redrawn as one moving
+    object: Manim paints objects it considers static into a background first,
+    so anything drawn over the plane later must itself be moving (``keep_on_top``).
+    """
+
+    def __init__(self, bounds, X, y, theme, size: float, levels=LEVELS):
+        self.bounds, self.levels, self.theme = bounds, tuple(levels), theme
+        self.colours = probability_colours(theme)
+        self.axes = plane_axes(bounds, size, size, theme.muted)
+        edges = probability_bands(np.zeros(2), bounds, BANDS).edges
+        self.shading = VGroup(*(
+            VMobject(fill_color=band_colour(0.5 * (low + high), self.colours), fill_opacity=1.0,
+                     stroke_width=0) for low, high in zip(edges[:-1], edges[1:])))
+        self.lines = VGroup(*(VMobject(stroke_color=theme.muted, stroke_width=2) for _ in self.levels))
+        self.boundary = Line(ORIGIN, RIGHT, color=theme.boundary, stroke_width=4)
+        self.mark = VMobject(stroke_color=theme.foreground, stroke_width=3)
+        self.arrow = arrow(self.axes, (0.0, 0.0), (1.0, 0.0), theme.foreground)
+        self.label = MathTex(r"\theta", color=theme.foreground)
+        (x0, x1), (y0, y1) = bounds
+        names = VGroup(MathTex("x_1", font_size=34).next_to(at(self.axes, (x1, 0.0)), UP + LEFT,
+                                                              buff=0.1),
+                       MathTex("x_2", font_size=34).next_to(at(self.axes, (0.0, y1)), DOWN + RIGHT,
+                                                              buff=0.1))
+        self.dots = VGroup(*(
+            Dot(at(self.axes, x), radius=DOT, color=theme.class0, stroke_color=theme.background,
+                stroke_width=1) if label == 0 else
+            Square(side_length=1.7 * DOT, color=theme.class1, fill_opacity=1.0,
+                   stroke_color=theme.background, stroke_width=1).move_to(at(self.axes, x))
+            for x, label in zip(X, y)))
+        self.theta = None
+        self.group = VGroup(self.shading, self.axes, names, self.lines, self.boundary, self.dots,
+                            self.mark, self.arrow, self.label)
+
+    def show(self, theta) -> None:
+        """Redraw everything that depends on θ: shading, level lines, boundary, arrow, mark."""
+        theta = np.asarray(theta, dtype=float)
+        picture = logistic_picture(theta, self.bounds, self.levels)
+        self.theta = theta
+        for band, polygon in zip(self.shading, probability_bands(theta, self.bounds, BANDS).polygons):
+            if len(polygon):
+                band.set_points_as_corners(self.axes.coords_to_point(np.vstack([polygon, polygon[:1]])))
+            else:
+                band.clear_points()
+        for line, pieces in zip(self.lines, picture.lines.lines):
+            line.clear_points()  # updated in place: Manim draws the objects it listed when a play began
+            for piece in pieces:
+                corners = self.axes.coords_to_point(piece)
+                line.start_new_path(corners[0])
+                line.add_points_as_corners(corners[1:])
+        ends = picture.boundary
+        self.boundary.put_start_and_end_on(at(self.axes, ends[0]), at(self.axes, ends[1]))
+        self.arrow.become(arrow(self.axes, (0.0, 0.0), theta, self.theme.foreground))
+        self.label.move_to(at(self.axes, theta) + LABEL * np.append(theta / np.linalg.norm(theta), 0.0))
+        u = theta / np.linalg.norm(theta)
+        v = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
+        s = MARK
+        self.mark.set_points_as_corners(self.axes.coords_to_point(np.stack([s * u, s * (u + v), s * v])))
+
+    def follow(self, theta_of) -> None:
+        """Redraw for ``theta_of()`` at every frame."""
+        self.group.add_updater(lambda _: self.show(theta_of()))
+
+    def stop(self) -> None:
+        self.group.clear_updaters()
+
+
+def keep_on_top(*mobjects) -> None:
+    """Mark mobjects drawn over a following ``LogisticPlane`` as moving, so Manim keeps them above it."""
+    for mobject in mobjects:
+        mobject.add_updater(lambda _: None)
+
+
+class Readout(VGroup):
+    """``label`` followed by a live number, retyped only when the digits shown change
+    (``DecimalNumber.set_value`` rebuilds its glyphs, which is slow)."""
+
+    def __init__(self, label: str, places: int = 2, **kw):
+        self.places = places
+        self.number = DecimalNumber(0.0, num_decimal_places=places, **kw)
+        super().__init__(MathTex(label, **kw), self.number)
+        self.arrange(RIGHT, buff=0.15)
+
+    def show(self, value: float) -> None:
+        value = float(value)
+        if round(value, self.places) != round(float(self.number.get_value()), self.places):
+            self.number.set_value(value)
+
+
+def class_key(theme) -> VGroup:
+    """The two markers, named."""
+    def entry(marker, label):
+        return VGroup(marker, MathTex(rf"\text{{class {label}}}", font_size=34)).arrange(RIGHT, buff=0.15)
+
+    return VGroup(entry(Dot(radius=1.6 * DOT, color=theme.class0), 0),
+                  entry(Square(side_length=2.7 * DOT, color=theme.class1, fill_opacity=1.0), 1)
+                  ).arrange(RIGHT, buff=0.5)
+
+
+def loss_axes(x_max: float, x_step: float, y_max: float, width: float, height: float, theme,
+              x_label: str):
+    """Small axes for a loss curve with whole-number ticks, and their two labels."""
+    axes = Axes(x_range=[0, x_max, x_step], y_range=[0, y_max, y_max / 2], x_length=width,
+                y_length=height, tips=False,
+                axis_config={"color": theme.muted, "stroke_width": 2, "font_size": 26,
+                             "decimal_number_config": {"num_decimal_places": 0}},
+                y_axis_config={"decimal_number_config": {"num_decimal_places": 1}})
+    axes.add_coordinates()
+    labels = VGroup(MathTex(x_label, font_size=30).next_to(axes.x_axis, DOWN, buff=0.5),
+                    MathTex(r"L(\theta)", font_size=30).next_to(axes.y_axis, UP, buff=0.15))
+    return axes, labels
+
+
+def layout(scene, plane: LogisticPlane, column: VGroup) -> None:
+    """The plane against the left edge, the column of text and plots centred in the room to its right."""
+    frame_w, frame_h = scene.camera.frame_width, scene.camera.frame_height
+    plane.group.to_edge(LEFT, buff=MARGIN)
+    left, right = plane.axes.get_right()[0] + MARGIN, frame_w / 2 - MARGIN
+    column.scale(min(1.0, (right - left) / column.width, (frame_h - 2 * MARGIN) / column.height))
+    column.move_to([(left + right) / 2, 0, 0])
+
+
+def plane_size(scene) -> float:
+    """The plane's side: the frame's height less the margins, or 55 % of its width on 4:3."""
+    return min(scene.camera.frame_height - 2 * MARGIN, 0.55 * scene.camera.frame_width)
+
+
+def rotation_of(params, seed):
+    """What logistic-rotation draws, from sim: the problem, θ̂, the window, and the turn's
+    angles with the loss at each (θ̂ shrunk by ``shrink``, then turned)."""
+    problem = LogReg(n=params.n, separation=params.separation, seed=seed)
+    theta = fitted_theta(problem)
+    radius = params.shrink * np.linalg.norm(theta)
+    circle = radius * np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    bounds = window(np.vstack([problem.X, theta, circle]))
+    angles = np.linspace(0.0, params.turn, 181)
+    return problem, theta, bounds, angles, problem.value(params.shrink * rotated(theta, angles))
+
+
+class LogisticRotation(LectureScene):
+    ASSET = SceneAsset(
+        id="logistic-rotation",
+        title="θ and the decision boundary turn together",
+        slide="a summary of the previous lecture: logistic geometry",
+        caption="Shrinking ‖θ‖ spreads the level lines of p(1|x) but leaves the boundary; as θ "
+                "turns, the boundary θᵀx = 0 turns with it at a right angle and the shading follows.",
+        alt="Two classes of points on a plane shaded by p(1|x), with the fitted θ as an arrow from "
+            "the origin and the straight decision boundary at a right angle to it. θ shrinks: the "
+            "level lines beside the boundary spread apart while the boundary stays. Then θ turns a "
+            "full circle; the boundary, the level lines and the shading turn with it, the "
+            "right-angle mark kept, while the loss over the turning angle is drawn on the right. "
+            "Finally θ grows back to its fitted length.",
+        params=(
+            Param("turn", float, 360.0, (30.0, 720.0), "how far θ turns, in degrees"),
+            Param("shrink", float, 0.4, (0.1, 1.0), "the factor ‖θ‖ shrinks by before the turn"),
+            Param("seconds", float, 12.0, (3.0, 40.0), "duration of the turn, in seconds"),
+            Param("n", int, 100, (20, 400), "number of examples, half in each class"),
+            Param("separation", float, 2.5, (0.5, 3.0), "distance between the two class means"),
+        ),
+    )
+
+    def construct(self):
+        p, th = self.params, self.theme
+        problem, theta_hat, bounds, angles, losses = rotation_of(p, self.seed)
+        angle, scale = ValueTracker(0.0), ValueTracker(1.0)
+
+        def theta():
+            return scale.get_value() * rotated(theta_hat, angle.get_value())
+
+        # 1. The fitted θ: the boundary at a right angle, p(1|x) growing toward class 1
+        self.next_section("fitted")
+        plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self))
+        self.plane = plane
+        plane.show(theta())
+        formula = MathTex(r"p(1\,|\,x) = \sigma(\theta^\top x)")
+        values = VGroup(Readout(r"\|\theta\| ="), Readout(r"L(\theta) =", places=3))
+        values.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        top = float(np.ceil(2 * losses.max()) / 2)
+        axes, labels = loss_axes(p.turn, 90.0 if p.turn >= 180 else 30.0, top, 5.0, 2.6, th,
+                                 r"\text{turned by (degrees)}")
+        column = VGroup(formula, class_key(th), values, VGroup(axes, labels)).arrange(DOWN, buff=0.5)
+        layout(self, plane, column)
+        curve = self.trace("loss", axes, np.column_stack([angles, losses]), th.curve)
+        marker = Dot(axes.c2p(0.0, losses[0]), radius=0.08, color=th.highlight)
+
+        def refresh(_):
+            t = theta()
+            values[0].show(np.linalg.norm(t))
+            values[1].show(problem.value(t))
+
+        refresh(None)
+        self.play(FadeIn(plane.group), FadeIn(column[:3]), run_time=1.5)
+        self.wait(1.0)
+        values.add_updater(refresh)
+        plane.follow(theta)
+
+        # 2. ‖θ‖ sets how fast p changes across the boundary; the boundary does not move
+        self.next_section("shrink")
+        self.play(scale.animate.set_value(p.shrink), run_time=2.5)
+        self.wait(0.5)
+
+        # 3. θ turns; the boundary, its right angle and the shading turn with it
+        self.next_section("turn")
+        self.play(FadeIn(column[3]), FadeIn(marker), run_time=0.8)
+        marker.add_updater(lambda m: m.move_to(axes.c2p(angle.get_value(), problem.value(theta()))))
+        self.play(angle.animate.set_value(p.turn), Create(curve), run_time=p.seconds,
+                  rate_func=linear)
+        marker.clear_updaters()
+        self.wait(0.5)
+
+        # 4. Back to the fitted length
+        self.next_section("grow")
+        self.play(scale.animate.set_value(1.0), run_time=2.5)
+        values.clear_updaters()
+        plane.stop()
+        self.wait(1.5)
+
+
+def sgd_of(params, seed):
+    """What logistic-sgd draws, from sim: the problem, the SGD trajectory, the first
+    ``shown`` updates one by one, and the window holding the data and every iterate."""
+    problem = LogReg(n=params.n, separation=params.separation, seed=seed)
+    trajectory = sgd(problem, (params.start_x, params.start_y), params.lr, params.epochs, seed)
+    steps = sgd_steps(problem, trajectory, params.shown)
+    bounds = window(np.vstack([problem.X, np.zeros((1, 2)), trajectory.iterates]))
+    return problem, trajectory, steps, bounds
+
+
+class LogisticSGD(LectureScene):
+    ASSET = SceneAsset(
+        id="logistic-sgd",
+        title="SGD on logistic regression",
+        slide="a summary of the previous lecture: the gradient of the logistic loss",
+        caption="SGD visits one example at a time and moves θ by −ε(p − y)x, turning the boundary "
+                "toward that example's class; the loss over all examples falls as the updates add up.",
+        alt="Two classes of points on a plane shaded by p(1|x), with θ as an arrow from the origin "
+            "and the decision boundary at a right angle to it. One point at a time is circled, the "
+            "vector x to it drawn dotted, and a purple update arrow parallel to x leads from θ's tip "
+            "to the new θ; the boundary turns. Then the remaining updates run quickly, θ's tip "
+            "leaving a trail, while the loss curve on the right falls.",
+        params=(
+            Param("lr", float, 0.5, (0.01, 2.0), "step size ε"),
+            Param("epochs", int, 2, (1, 10), "passes over the data"),
+            Param("shown", int, 6, (0, 20), "updates shown one by one before the rest run quickly"),
+            Param("start_x", float, 1.5, (-3.0, 3.0), "θ1 of the start"),
+            Param("start_y", float, -1.5, (-3.0, 3.0), "θ2 of the start"),
+            Param("seconds", float, 10.0, (2.0, 40.0), "duration of the quick part, in seconds"),
+            Param("n", int, 100, (20, 400), "number of examples, half in each class"),
+            Param("separation", float, 2.5, (0.5, 3.0), "distance between the two class means"),
+        ),
+    )
+
+    def construct(self):
+        p, th = self.params, self.theme
+        problem, trajectory, steps, bounds = sgd_of(p, self.seed)
+        total = trajectory.steps
+        progress = ValueTracker(0.0)  # updates made, fractional between two iterates
+
+        # 1. The data, θ at the start, its boundary and p(1|x)
+        self.next_section("start")
+        plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self), levels=())
+        self.plane = plane
+
+        def theta():
+            return along(trajectory.iterates, progress.get_value())
+
+        plane.show(trajectory.iterates[0])
+        rule = MathTex(r"\theta \leftarrow \theta - \epsilon\,(p - y)\,x", color=th.foreground)
+        rule[0][3:].set_color(th.gradient)
+        where = MathTex(rf"p = \sigma(\theta^\top x),\ \ \epsilon = {p.lr:g}", font_size=36)
+        counter = VGroup(Readout(r"\text{epoch}", places=0), Readout(r"t =", places=0))
+        counter.arrange(RIGHT, buff=0.6)  # t last: its growing digits push nothing
+        example = VGroup(Readout(r"y =", places=0), Readout(r"p =")).arrange(RIGHT, buff=0.6)
+        top = float(np.ceil(2 * trajectory.losses.max()) / 2)
+        axes, labels = loss_axes(total, max(1, total // 4), top, 5.0, 2.6, th, r"\text{update } t")
+        column = VGroup(VGroup(rule, where).arrange(DOWN, buff=0.2), class_key(th), counter,
+                        example, VGroup(axes, labels)).arrange(DOWN, buff=0.45)
+        layout(self, plane, column)
+        path = self.trace("theta", plane.axes, trajectory.iterates, th.sgd)
+        curve = self.trace("loss", axes, np.column_stack([np.arange(total + 1), trajectory.losses]),
+                           th.sgd)
+        drawn = [source.copy() for source in (path, curve)]
+
+        def grow(mobject, source):
+            mobject.pointwise_become_partial(source, 0.0, progress.get_value() / total)
+
+        def count(_):
+            k = round(progress.get_value())
+            counter[0].show(trajectory.epochs[k])
+            counter[1].show(k)
+
+        for mobject, source in zip(drawn, (path, curve)):
+            grow(mobject, source)
+        count(None)
+        example.set_opacity(0.0)
+        self.play(FadeIn(plane.group), FadeIn(column), run_time=1.5)
+        self.wait(0.5)
+        plane.follow(theta)
+        for mobject, source in zip(drawn, (path, curve)):
+            mobject.add_updater(lambda m, s=source: grow(m, s))
+        counter.add_updater(count)
+        self.add(*drawn)
+
+        # 2. The first updates, one example at a time
+        self.next_section("one by one")
+        self.updates = []
+        for k, step in enumerate(steps, start=1):
+            point = plane.dots[step.index]
+            ring = Circle(radius=2.6 * DOT, color=th.foreground, stroke_width=4).move_to(point)
+            to_x = DashedLine(at(plane.axes, (0.0, 0.0)), at(plane.axes, step.x), color=th.muted,
+                              stroke_width=3, dash_length=0.08)
+            update = arrow(plane.axes, step.theta, step.theta_after, th.gradient)
+            self.updates.append((plane.axes, update))
+            keep_on_top(ring, to_x, update)
+            example[0].show(step.y)
+            example[1].show(step.p)
+            example.set_opacity(1.0)
+            self.play(Create(ring), Create(to_x), run_time=0.5)
+            self.play(GrowArrow(update), run_time=0.6)
+            self.play(progress.animate.set_value(k), run_time=0.8)
+            self.play(FadeOut(ring, to_x, update), run_time=0.3)
+        example.set_opacity(0.0)
+
+        # 3. The rest of the updates, quickly: the loss over all examples falls
+        self.next_section("quickly")
+        self.play(progress.animate.set_value(total), run_time=p.seconds, rate_func=linear)
+
+        # 4. Where SGD ended
+        self.next_section("result")
+        for mobject in (plane.group, counter, *drawn):
+            mobject.clear_updaters()
+        self.wait(2.0)
