@@ -1,0 +1,185 @@
+"""The gradient as steepest ascent: a unit direction turns around θ while ∇f(θ)ᵀu is plotted."""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DL, DOWN, LEFT, RIGHT, UP, Axes, Circle, Create, DashedLine, DecimalNumber, Dot,
+                   FadeIn, Line, MathTex, UpdateFromAlphaFunc, VGroup, Write, linear, smooth)
+
+from assets.catalogue import SceneAsset
+from assets.params import Param
+from scenes._base import LectureScene
+from scenes._marks import at, show, vector
+from scenes._mobjects import contour_lines, plane_axes
+from sim.directional import directional_derivatives
+from sim.gradient_geometry import steepest_ascent
+from sim.levels import default_levels, level_lines
+from sim.problems import SURFACES
+
+CIRCLE = 0.12  # radius of the drawn unit circle, as a fraction of the plot's width (as the figure)
+
+
+def scan_of(params):
+    """What the scene draws, straight from sim: (problem, directional derivatives, steepest)."""
+    problem = SURFACES[params.surface]()
+    point = (params.point_x, params.point_y)
+    return problem, directional_derivatives(problem, point), steepest_ascent(problem, point)
+
+
+class DirectionalDerivative(LectureScene):
+    ASSET = SceneAsset(
+        id="directional-derivative",
+        title="The directional derivative over all unit directions",
+        slide="the gradient",
+        caption="As a unit direction u turns around θ, the directional derivative ∇f(θ)ᵀu traces "
+                "a cosine whose maximum, ‖∇f(θ)‖, is reached exactly when u points along ∇f(θ).",
+        alt="Left: contour lines with a point θ, its gradient arrow and a unit arrow u turning "
+            "around it, with the projection of the gradient onto u. Right: the directional "
+            "derivative plotted against the angle of u as it turns, a cosine wave; at the end u "
+            "turns back to the wave's maximum, where it lies on the gradient and the value equals "
+            "the gradient's norm.",
+        params=(
+            Param("surface", str, "double-well", help="the function f",
+                  choices=("double-well", "quadratic", "himmelblau")),
+            Param("point_x", float, 0.5, (-5.0, 5.0), "θ1 of the point whose directions turn"),
+            Param("point_y", float, 0.5, (-5.0, 5.0), "θ2 of the point whose directions turn"),
+            Param("seconds", float, 10.0, (3.0, 40.0), "duration of one full turn, in seconds"),
+        ),
+    )
+
+    def construct(self):
+        problem, scan, best = scan_of(self.params)
+        th = self.theme
+        self.scan, self.best = scan, best
+        (x0, x1), _ = problem.bounds
+        self.radius = CIRCLE * (x1 - x0)  # θ units drawn for length 1
+
+        # 1. The landscape, the point θ and its gradient
+        self.next_section("landscape")
+        header = MathTex(r"\nabla f(\theta)^{\top} u", "=", r"\|\nabla f(\theta)\|", r"\,\|u\|\,",
+                         r"\cos\angle(\nabla f(\theta), u)")
+        header[0].set_color(th.curve)
+        header[2].set_color(th.gradient)
+        header[3].set_color(th.highlight)
+        frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
+        header.scale_to_fit_width(min(header.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
+        plane, self.graph = self._layout(problem, header)
+        contours = contour_lines(plane, level_lines(problem, default_levels(problem)), th.level)
+        centre = at(plane, best.point)
+        dot = Dot(centre, radius=0.08, color=th.highlight)
+        theta = MathTex(r"\theta").scale(0.8).next_to(dot, DL, buff=0.08)
+        gradient = vector(plane, best.point, self.radius * best.gradient, th.gradient)
+        gradient_label = MathTex(r"\nabla f(\theta)", color=th.gradient).scale(0.7)
+        gradient_label.next_to(gradient.get_end(), UP, buff=0.1)
+        self.play(Write(header), FadeIn(plane), FadeIn(contours), run_time=1.5)
+        self.play(FadeIn(dot), FadeIn(theta), Create(gradient), FadeIn(gradient_label),
+                  run_time=1.0)
+
+        # 2. The circle of unit directions, u, and the plot of ∇f(θ)ᵀu against u's angle
+        self.next_section("directions")
+        circle = Circle(radius=np.linalg.norm(at(plane, best.point + [self.radius, 0]) - centre),
+                        color=th.muted, stroke_width=2).move_to(centre)
+        ticks = self._angle_ticks()
+        self.angle = DecimalNumber(0, num_decimal_places=0, unit=r"^{\circ}")
+        self.value = DecimalNumber(scan.derivatives[0], num_decimal_places=2, include_sign=True)
+        readouts = VGroup(VGroup(MathTex(r"\angle u ="), self.angle).arrange(RIGHT, buff=0.15),
+                          VGroup(MathTex(r"\nabla f(\theta)^{\top} u =", color=th.curve),
+                                 self.value).arrange(RIGHT, buff=0.15))
+        readouts.arrange(RIGHT, buff=1.2).scale(0.7).next_to(self.graph, UP, buff=0.15)
+        readouts.align_to(self.graph, RIGHT)
+        self.plane = plane
+        self.u = vector(plane, best.point, self.radius * scan.directions[0], th.highlight)
+        self.u_label = MathTex("u", color=th.highlight).scale(0.8)
+        self.projection = Line(centre, centre, color=th.positive, stroke_width=8)
+        self.drop = DashedLine(centre, centre + 0.01 * RIGHT, color=th.muted, stroke_width=2)
+        self.marker = Dot(radius=0.07, color=th.curve)
+        self.aim(scan.directions[0], 0.0, scan.derivatives[0])
+        self.play(Create(circle), FadeIn(self.graph), FadeIn(ticks),
+                  FadeIn(readouts), run_time=1.0)
+        self.play(FadeIn(self.projection), FadeIn(self.drop), Create(self.u),
+                  FadeIn(self.u_label), FadeIn(self.marker), run_time=1.0)
+        self.bring_to_front(gradient, self.u)  # the arrows above ∇f's projection onto u
+
+        # 3. One full turn: the curve ∇f(θ)ᵀu is drawn as u goes round
+        self.next_section("turn")
+        curve = self.trace("derivative", self.graph, self._curve_points(), th.curve)
+        moving = VGroup(self.projection, self.drop, gradient, self.u, self.u_label, self.marker,
+                        self.angle, self.value)  # redrawn every frame, in the scene's order
+        count = len(scan.angles)
+        self.play(Create(curve), UpdateFromAlphaFunc(moving, lambda _, a: self.at_sample(
+            round(a * count))), run_time=self.params.seconds, rate_func=linear)
+
+        # 4. Back to the maximum: u along ∇f, value ‖∇f(θ)‖
+        self.next_section("maximum")
+        last = int(np.searchsorted(scan.angles, best.angle)) - 1  # the last sample before it
+        self.play(UpdateFromAlphaFunc(moving, lambda _, a: self.at_sample(round(a * last))
+                                      if a < 1 else self.aim(best.direction, best.angle,
+                                                             best.norm)),
+                  run_time=2.0, rate_func=smooth)
+        top = self.graph.coords_to_point(np.degrees(best.angle), best.norm)
+        guide = DashedLine(self.graph.coords_to_point(np.degrees(best.angle), 0.0), top,
+                           color=th.gradient, stroke_width=3)
+        self.peak = peak = Dot(top, radius=0.09, color=th.gradient)
+        note = MathTex(r"\max_{\|u\|=1} \nabla f(\theta)^{\top} u = \|\nabla f(\theta)\| =",
+                       f"{best.norm:.2f}", color=th.gradient).scale(0.7)
+        note.next_to(self.graph, DOWN, buff=0.6).align_to(self.graph, RIGHT)
+        self.play(Create(guide), FadeIn(peak), Write(note), run_time=1.5)
+        self.wait(2)
+
+    def _layout(self, problem, header) -> tuple[Axes, Axes]:
+        """The contour plane and the graph of ∇f(θ)ᵀu against u's angle: side by side at 16:9,
+        stacked at 4:3; the graph leaves room for its readouts above and its labels below."""
+        th, norm = self.theme, self.best.norm
+        frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
+        top, bottom = header.get_bottom()[1] - 0.4, -0.5 * frame_h + 0.35
+        height = top - bottom
+        if frame_w / frame_h > 1.5:
+            plane = plane_axes(problem.bounds, 0.52 * frame_w - 0.8, height, th.muted)
+            plane.move_to([-0.24 * frame_w, 0.5 * (top + bottom), 0])
+            size, centre = (0.48 * frame_w - 1.3, height - 1.9), [0.25 * frame_w, top - 0.6, 0]
+        else:
+            plane = plane_axes(problem.bounds, frame_w - 1.0, 0.5 * height - 0.3, th.muted)
+            plane.move_to([0, top - 0.3 - 0.5 * plane.height, 0])
+            size = (frame_w - 1.6, 0.5 * height - 2.0)
+            centre = [0, plane.get_bottom()[1] - 0.7, 0]
+        graph = Axes(x_range=[0, 360, 90], y_range=[-1.25 * norm, 1.25 * norm, norm],
+                     x_length=size[0], y_length=size[1], tips=False,
+                     axis_config={"color": th.muted, "stroke_width": 2, "tick_size": 0.06})
+        graph.move_to(centre, aligned_edge=UP)
+        return plane, graph
+
+    def _angle_ticks(self) -> VGroup:
+        bottom = -1.25 * self.best.norm
+        return VGroup(*(MathTex(rf"{a}^{{\circ}}").scale(0.6).next_to(
+            self.graph.coords_to_point(a, bottom), DOWN, buff=0.15) for a in (0, 90, 180, 270, 360)))
+
+    def _curve_points(self) -> np.ndarray:
+        """(angle in degrees, ∇fᵀu) for every sample, closed at 360° (the circle comes round)."""
+        scan = self.scan
+        return np.column_stack([np.degrees(np.r_[scan.angles, 2.0 * np.pi]),
+                                np.r_[scan.derivatives, scan.derivatives[0]]])
+
+    def at_sample(self, k: int) -> None:
+        """Aim u at sim's k-th direction (k = count is the turn completed, back at 0°)."""
+        scan = self.scan
+        j = k % len(scan.angles)
+        self.aim(scan.directions[j], np.radians(360.0) if k == len(scan.angles) else scan.angles[j],
+                 scan.derivatives[j])
+
+    def aim(self, direction, angle: float, value: float) -> None:
+        """Put u along ``direction`` (at ``angle``, radians) and show ∇f(θ)ᵀu = ``value``: the
+        arrow, the projection of ∇f onto u's line, the point on the curve and the readouts."""
+        th, plane, point, r = self.theme, self.plane, self.best.point, self.radius
+        self.u.become(vector(plane, point, r * np.asarray(direction), th.highlight))
+        along = self.u.get_end() - self.u.get_start()
+        along /= np.linalg.norm(along)
+        right = np.array([along[1], -along[0], 0.0])  # beside the tip, off ∇f when u meets it
+        self.u_label.move_to(self.u.get_end() - 0.2 * along + 0.38 * right)
+        foot = at(plane, point + r * value * np.asarray(direction))
+        self.projection.put_start_and_end_on(at(plane, point), foot + 1e-6 * RIGHT)
+        self.projection.set_color(th.positive if value >= 0 else th.negative)
+        self.drop.become(DashedLine(at(plane, point + r * self.best.gradient), foot + 1e-6 * UP,
+                                    color=th.muted, stroke_width=2))
+        self.marker.move_to(self.graph.coords_to_point(np.degrees(angle), value))
+        show(self.angle, np.degrees(angle))
+        show(self.value, value)
+
