@@ -84,17 +84,6 @@ def compute(params, seed) -> Data:
                 landscape=_surface(SURFACES[params.surface]()))
 
 
-def view_limits(picture: ChordPicture):
-    """The window of a 1-D panel: every critical point and chord end, with room above;
-    the θ range is where the graph stays inside it."""
-    key = np.r_[picture.critical_values, picture.chord.values[[0, -1]]]
-    low, high = key.min(), key.max()
-    span = high - low
-    top = high + 0.8 * span
-    inside = picture.xs[picture.values <= top]
-    return (inside.min(), inside.max()), (low - 0.25 * span, top)
-
-
 def _critical(ax, points, kinds, theme, size=9) -> None:
     for kind, marker in MARKERS.items():
         at = [p for p, k in zip(points, kinds) if k == kind]
@@ -105,7 +94,7 @@ def _critical(ax, points, kinds, theme, size=9) -> None:
 
 def _chord_panel(ax, picture: ChordPicture, at_t: Chord, theme) -> None:
     chord_ = picture.chord
-    (x0, x1), (y0, y1) = view_limits(picture)
+    (x0, x1), (y0, y1) = picture.window
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.plot(picture.xs, picture.values, color=theme.curve, lw=2.5, zorder=3)

@@ -27,6 +27,17 @@ class ChordPicture:
     kinds: tuple[str, ...]  # 'minimum', 'maximum' or 'saddle' for each
 
     @property
+    def window(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The (θ, f) range a picture shows: every critical point and chord end, with room above;
+        θ spans where the graph stays inside it. Shared so both renderers frame the same view."""
+        key = np.r_[self.critical_values, self.chord.chord[[0, -1]]]
+        low, high = key.min(), key.max()
+        span = high - low
+        top = high + 0.8 * span
+        inside = self.xs[self.values <= top]
+        return (float(inside.min()), float(inside.max())), (float(low - 0.25 * span), float(top))
+
+    @property
     def dips_under(self) -> bool:
         """True when the chord goes below the graph somewhere: the definition fails there."""
         return bool(self.chord.gap.min() < 0.0)

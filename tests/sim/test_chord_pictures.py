@@ -66,3 +66,14 @@ def test_critical_points_have_zero_slope_and_the_right_kind():
 def test_degenerate_or_outside_chords_are_refused(theta1, theta2, message):
     with pytest.raises(SimError, match=message):
         chord_picture(nonconvex_curve(), theta1, theta2)
+
+
+@pytest.mark.parametrize("curve", [convex_curve(), nonconvex_curve()], ids=["convex", "nonconvex"])
+def test_the_window_shows_every_critical_point_and_both_chord_ends(curve):
+    picture = chord_picture(curve, 2.2, -1.2)
+    (x0, x1), (y0, y1) = picture.window
+    for x, y in [*zip(picture.critical, picture.critical_values),
+                 *zip(picture.chord.points[[0, -1]], picture.chord.chord[[0, -1]])]:
+        assert x0 <= x <= x1 and y0 < y < y1
+    inside = (picture.xs >= x0) & (picture.xs <= x1)
+    assert picture.values[inside].max() <= y1  # the graph leaves through the top, not the sides
