@@ -138,7 +138,8 @@ class SingleLayerForward(_NetworkScene):
         diagram = VGroup(edges, xs, out, names, weights, layer, x_values, theta_values, z_top)
 
         # the weighted sum, three lines with their = signs aligned; one part per input
-        products = [f"{tex_number(t, 1)}\\,{tex_number(x, 1)}" for t, x in zip(run.theta, run.x)]
+        products = [f"{tex_number(t, 1)} \\cdot {tex_number(x, 1)}"
+                    for t, x in zip(run.theta, run.x)]
         line1 = MathTex("z", "=", r"\theta^\top x^{(0)}", font_size=FONT)
         line2 = MathTex("=", *(("+ " if k else "") + t for k, t in enumerate(products)),
                         font_size=FONT)
@@ -148,8 +149,9 @@ class SingleLayerForward(_NetworkScene):
         for line in (line2, line3):
             line.shift((line1[1].get_x() - line[0].get_x()) * RIGHT)
         z_sum.next_to(line3, RIGHT, buff=0.15)
-        left = VGroup(diagram, sums).arrange(DOWN, buff=0.6)
-        fit(left, left_w, fh - 0.6).move_to([left_x, 0, 0])
+        fit(diagram, left_w, 0.58 * fh)
+        fit(sums, left_w, 0.3 * fh)
+        VGroup(diagram, sums).arrange(DOWN, buff=0.5).move_to([left_x, 0, 0])
 
         self.play(FadeIn(VGroup(edges, xs, out, names, weights, layer)), run_time=1.5)
 
@@ -381,12 +383,10 @@ class TwoLayerForward(_NetworkScene):
 
         self.play(FadeIn(formula), FadeIn(net), FadeIn(axes), FadeIn(ticks), FadeIn(x_label),
                   run_time=1.5)
-        for k_unit, curve in ((0, curves[0]), (1, curves[1])):
-            self.play(units_[k_unit].animate.set_stroke(th.highlight),
-                      formula[1 + 2 * k_unit].animate.scale(1.1), run_time=0.4 * p.seconds)
+        for hidden_unit, curve in zip(units_, curves):
+            self.play(hidden_unit.animate.set_stroke(th.highlight), run_time=0.4 * p.seconds)
             self.play(Create(curve), run_time=2 * p.seconds)
-            self.play(units_[k_unit].animate.set_stroke(th.foreground),
-                      formula[1 + 2 * k_unit].animate.scale(1 / 1.1), run_time=0.4 * p.seconds)
+            self.play(hidden_unit.animate.set_stroke(th.foreground), run_time=0.4 * p.seconds)
 
         # 6. Their sum: a bump between a and b
         self.next_section("bump")
