@@ -21,8 +21,8 @@ from assets.catalogue import FigureAsset
 from assets.params import Param
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (DEFINITIONS, LOCAL, SUBSTITUTED, SYMBOLS, chain_rule_sum,
-                                     derivative)
-from sim.graphs import Graph, Layers, grid, layers
+                                     derivative, given, printed)
+from sim.graphs import Graph, Layers, crossing_edges, grid, layers
 
 ASSET = FigureAsset(
     id="chain-rule-graph",
@@ -71,26 +71,9 @@ def compute(params, seed) -> Data:
                 layers=layers(Graph.from_edges(EDGES)), decimals=params.decimals)
 
 
-def number(value: float, decimals: int) -> str:
-    """A value as printed everywhere on the figure (never as −0.000)."""
-    text = f"{value:.{decimals}f}"
-    return text.lstrip("-") if float(text) == 0.0 else text
-
-
-def given(value: float, decimals: int) -> str:
-    """An input as the lecturer typed it: no trailing zeros."""
-    return number(value, decimals).rstrip("0").rstrip(".")
-
-
-def _crosses(p, q, r, s) -> bool:
-    """Whether the open segments p–q and r–s cross."""
-    def side(a, b, c):
-        return np.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]))
-    return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
-
-
 def _draw_graph(ax, data: Data, theme) -> None:
     centres = grid(data.layers, COLUMNS, SPREAD)
+    crossings = crossing_edges(centres, EDGES)
     middle = np.mean(list(centres.values()), axis=0)
     for a, b in EDGES:
         pa, pb = centres[a], centres[b]
@@ -102,14 +85,14 @@ def _draw_graph(ax, data: Data, theme) -> None:
                                      color=theme.muted if zero else theme.foreground,
                                      linestyle=(0, (4, 3)) if zero else "-",
                                      gid=f"edge:{a}->{b}"))
-        crossing = any(_crosses(pa, pb, centres[c], centres[d]) for c, d in EDGES)
+        crossing = (a, b) in crossings
         at = pa + (CROSSING_AT if crossing else 0.5) * (pb - pa)
         normal = np.array([-along[1], along[0]])
         outward = np.sign(normal[1] * (at[1] - middle[1])) or 1.0
         normal *= -outward if crossing else outward  # crossing edges: toward the middle
         angle = np.degrees(np.arctan2(along[1], along[0]))
         text = "$0$" if zero else \
-            f"${LOCAL[(a, b)]}$\n$= {number(data.local[(a, b)], data.decimals)}$"
+            f"${LOCAL[(a, b)]}$\n$= {printed(data.local[(a, b)], data.decimals)}$"
         ax.text(*(at + LABEL_OFFSET * normal), text,
                 rotation=angle, rotation_mode="anchor", ha="center",
                 va="bottom" if normal[1] > 0 else "top", color=theme.gradient,
@@ -119,7 +102,7 @@ def _draw_graph(ax, data: Data, theme) -> None:
                             lw=1.8, zorder=3, gid=f"node:{name}"))
         ax.text(*c, f"${SYMBOLS[name]}$", ha="center", va="center", fontsize=20, zorder=4)
         away = c - middle
-        show = given if data.layers.depth[name] == 0 else number  # inputs as given
+        show = given if data.layers.depth[name] == 0 else printed  # inputs as given
         label = f"${SYMBOLS[name]} = {show(data.values[name], data.decimals)}$"
         if abs(away[1]) > 1e-9:
             ax.text(c[0], c[1] + np.sign(away[1]) * (RADIUS + 0.12), label, ha="center",
@@ -146,7 +129,7 @@ def _draw_results(ax, data: Data, theme, height: float) -> None:
         ax.text(0.0, y, f"${derivative('u', node, inline=True)}$", ha="left", va="center")
         for x, source, values in zip(RESULT_COLUMNS, ("brute", "chain"),
                                      (data.grad_brute, data.grad_chain)):
-            ax.text(x, y, f"${number(values[i], data.decimals)}$", ha="center", va="center",
+            ax.text(x, y, f"${printed(values[i], data.decimals)}$", ha="center", va="center",
                     gid=f"grad:{source}:{node}")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)

@@ -56,3 +56,14 @@ def chain_rule_sum(inline: bool = False) -> str:
     product = f"({outer})({inner})" if inline else rf"{outer}\,{inner}"
     total = r"{\sum}_j" if inline else r"\sum_j"  # inline: the index beside the sign
     return rf"{derivative('u', 'x_i', inline)} = {total} {product}"
+
+
+def printed(value: float, decimals: int) -> str:
+    """A computed value as both pictures print it: fixed decimals, never −0."""
+    text = f"{value:.{decimals}f}"
+    return text.lstrip("-") if float(text) == 0.0 else text
+
+
+def given(value: float, decimals: int) -> str:
+    """An input as the lecturer typed it: without trailing zeros."""
+    return printed(value, decimals).rstrip("0").rstrip(".")

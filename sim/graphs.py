@@ -131,6 +131,18 @@ def grid(lay: Layers, columns, spreads) -> dict[str, np.ndarray]:
             for n, d in lay.depth.items()}
 
 
+def crossing_edges(centres, edges) -> set[Edge]:
+    """The edges whose straight segments between ``centres`` cross another edge's (not at a node)."""
+    def side(a, b, c):
+        return np.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]))
+
+    def cross(p, q, r, s):
+        return side(p, q, r) * side(p, q, s) < 0 and side(r, s, p) * side(r, s, q) < 0
+
+    return {(a, b) for a, b in edges for c, d in edges
+            if cross(centres[a], centres[b], centres[c], centres[d])}
+
+
 ANYTHING_GOES = Graph(
     nodes=("x", "h1", "h2", "h3", "h4", "h5", "y"),
     edges=(("x", "h1"), ("h1", "h2"), ("h1", "h3"), ("h2", "h4"), ("h3", "h4"), ("h4", "h5"),

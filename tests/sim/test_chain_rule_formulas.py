@@ -6,7 +6,8 @@ import pytest
 
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (BRUTE_FORCE, CHAIN_RULE, DEFINITIONS, LOCAL, SUBSTITUTED,
-                                     SYMBOLS, chain_rule_sum, derivative)
+                                     SYMBOLS, chain_rule_sum, derivative, given,
+                                     printed)
 
 POINTS = np.random.default_rng(11).uniform(-3, 3, size=(50, 2))
 
@@ -73,3 +74,10 @@ def test_derivative_symbols():
                                            r"(\partial u/\partial z_j)(\partial z_j/\partial x_i)")
     assert chain_rule_sum() == (r"\frac{\partial u}{\partial x_i} = \sum_j "
                                 r"\frac{\partial u}{\partial z_j}\,\frac{\partial z_j}{\partial x_i}")
+
+
+def test_numbers_are_printed_with_fixed_decimals_and_inputs_as_given():
+    assert printed(2.39099, 3) == "2.391" and printed(-0.0004, 3) == "0.000"
+    assert printed(-1.25771, 2) == "-1.26"
+    assert given(2.0, 3) == "2" and given(-2.7, 3) == "-2.7" and given(0.0, 2) == "0"
+    assert given(10.0, 1) == "10"

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from sim.chain_rule import EDGES as CHAIN_RULE_EDGES
 from sim.errors import SimError
-from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, feedback_edges, find_cycle, grid,
-                        layers, topological_order)
+from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, crossing_edges, feedback_edges,
+                        find_cycle, grid, layers, topological_order)
 
 
 def nilpotent(graph: Graph) -> bool:
@@ -64,6 +64,14 @@ def test_grid_puts_rows_in_columns_centred_first_on_top():
     centres = grid(layers(Graph.from_edges(CHAIN_RULE_EDGES)), (0.0, 4.0, 7.0), (3.0, 2.0, 0.0))
     expected = {"x1": (0, 1.5), "x2": (0, -1.5), "z1": (4, 1), "z2": (4, -1), "u": (7, 0)}
     assert {n: tuple(c) for n, c in centres.items()} == expected
+
+
+def test_crossing_edges():
+    centres = grid(layers(Graph.from_edges(CHAIN_RULE_EDGES)), (0.0, 4.0, 7.0), (3.0, 2.0, 0.0))
+    assert crossing_edges(centres, CHAIN_RULE_EDGES) == {("x1", "z2"), ("x2", "z1")}
+    square = {"a": (0, 0), "b": (1, 0), "c": (1, 1), "d": (0, 1)}
+    assert crossing_edges(square, [("a", "b"), ("b", "c"), ("a", "c")]) == set()  # meet at nodes
+    assert crossing_edges(square, [("a", "c"), ("b", "d")]) == {("a", "c"), ("b", "d")}
 
 
 def test_malformed_graphs_are_rejected():
