@@ -44,6 +44,7 @@ class Theme:
     minibatch: str
     class0: str
     class1: str
+    class2: str  # a third class, for multiclass pictures
     gradient: str
     tangent: str
     boundary: str
@@ -61,7 +62,7 @@ class Theme:
 LIGHT = Theme(
     name="light", background="#FFFFFF", foreground="#1A1A1A", muted="#5C5C5C", level="#A8A8A8",
     gd=OKABE_ITO["blue"], sgd=OKABE_ITO["vermillion"], minibatch=OKABE_ITO["bluish_green"],
-    class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"],
+    class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"], class2=OKABE_ITO["bluish_green"],
     gradient=OKABE_ITO["reddish_purple"], tangent=OKABE_ITO["bluish_green"],
     boundary="#1A1A1A", curve=OKABE_ITO["blue"], chord=OKABE_ITO["vermillion"],
     highlight=OKABE_ITO["orange"], positive=OKABE_ITO["bluish_green"],
@@ -71,7 +72,7 @@ LIGHT = Theme(
 DARK = Theme(
     name="dark", background="#14161A", foreground="#EDEDED", muted="#A6A6A6", level="#5E6269",
     gd=OKABE_ITO["yellow"], sgd=OKABE_ITO["vermillion"], minibatch=OKABE_ITO["bluish_green"],
-    class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"],
+    class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"], class2=OKABE_ITO["bluish_green"],
     gradient=OKABE_ITO["reddish_purple"], tangent=OKABE_ITO["bluish_green"],
     boundary="#EDEDED", curve=OKABE_ITO["sky_blue"], chord=OKABE_ITO["vermillion"],
     highlight=OKABE_ITO["yellow"], positive=OKABE_ITO["bluish_green"],

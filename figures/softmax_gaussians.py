@@ -77,9 +77,8 @@ def compute(params, seed) -> Data:
 
 
 def class_colours(theme) -> tuple[str, str, str]:
-    """One colour per class. The theme names two class colours; the third borrows its bluish
-    green (``positive``), the palette colour nothing else in this figure uses."""
-    return theme.class0, theme.class1, theme.positive
+    """One colour per class, from the theme."""
+    return theme.class0, theme.class1, theme.class2
 
 
 def shading(posterior, colours) -> np.ndarray:
