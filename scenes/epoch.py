@@ -1,0 +1,175 @@
+"""One epoch of mini-batch SGD: the examples shuffled, then consumed batch by batch."""
+from __future__ import annotations
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, DashedVMobject, FadeIn, Integer, LaggedStart, MathTex,
+                   MoveToTarget, Square, Text, VGroup, VMobject, Write, linear)
+
+from assets.catalogue import SceneAsset
+from assets.params import Param
+from scenes._base import LectureScene
+from sim.batching import EpochPlan, epoch_plan
+
+CELL = 0.86  # box side, in slots
+MIN_SLOTS = 14  # few examples still get boxes of a sensible size
+READOUT = 38  # font size of the count and the update counter
+LABEL = 22  # font size of the words under the brackets
+SHADES = (0.3, 0.55)
+LIFT = 0.3  # how far a batch in use rises  # fill opacity of odd and even batches, so neighbours stand apart
+
+
+def plan_for(params, seed) -> EpochPlan:
+    """The epoch the scene plays, straight from sim (the figure epoch-minibatches draws the same)."""
+    return epoch_plan(params.n, params.b, seed)
+
+
+def example_box(number: int, side: float, ink: str) -> VGroup:
+    """A square with the example's number (1-based, as the lecture counts i ∈ [n])."""
+    square = Square(side_length=side, stroke_color=ink, stroke_width=2.5, fill_opacity=0.0)
+    label = Text(str(number), color=ink).scale_to_fit_height(0.36 * side)
+    return VGroup(square, label.move_to(square))
+
+
+def bracket(left: np.ndarray, right: np.ndarray, color: str, depth: float) -> VMobject:
+    """A square bracket opening upward, under the span from ``left`` to ``right``."""
+    line = VMobject(stroke_color=color, stroke_width=4)
+    line.set_points_as_corners([left, left + depth * DOWN, right + depth * DOWN, right])
+    return line
+
+
+def lift(box: VGroup, color: str) -> MoveToTarget:
+    """The box raised out of its row with its outline in ``color``: this batch is in use."""
+    box.generate_target()
+    box.target.shift(LIFT * UP)[0].set_stroke(color)
+    return MoveToTarget(box)
+
+
+def put_back(box: VGroup, color: str) -> MoveToTarget:
+    """The box back in its row, faded: this example has been used in this epoch."""
+    box.generate_target()
+    box.target.shift(LIFT * DOWN)
+    box.target[0].set_stroke(color, opacity=0.3).set_fill(opacity=0.12)
+    box.target[1].set_opacity(0.3)
+    return MoveToTarget(box)
+
+
+class EpochShuffle(LectureScene):
+    ASSET = SceneAsset(
+        id="epoch-shuffle",
+        title="One epoch: shuffle, then one update per mini-batch",
+        slide="stochastic gradient descent III",
+        caption="An epoch shuffles the n examples with one random permutation, then makes one "
+                "update per mini-batch of b, ⌊n/b⌋ in all; the last n mod b examples are left "
+                "over until the next shuffle.",
+        alt="A row of numbered boxes in index order flies apart and lands, shuffled, in a second "
+            "row. Brackets cut the shuffled row into mini-batches. One batch at a time lifts, "
+            "an update counter goes up by one, and the batch fades as used; the few boxes at the "
+            "end stay dashed and are marked as dropped.",
+        params=(
+            Param("n", int, 18, (2, 22), "number of examples n"),
+            Param("b", int, 4, (1, 22), "mini-batch size b (at most n)"),
+            Param("update_seconds", float, 1.2, (0.2, 2.0), "time spent on each update"),
+        ),
+    )
+
+    def construct(self):
+        plan = plan_for(self.params, self.seed)
+        th = self.theme
+        frame_w = self.camera.frame_width
+        slots = max(plan.n, MIN_SLOTS)
+        slot = (frame_w - 1.0) / slots
+        side = CELL * slot
+        x0 = -slot * (plan.n - 1) / 2  # centre of slot 0: the rows are centred
+        top_y, bottom_y = 1.4, -1.1
+        at = lambda k, y: np.array([x0 + k * slot, y, 0.0])  # noqa: E731 - slot k's centre
+
+        # 1. The examples in index order
+        self.next_section("index order")
+        rule = MathTex(r"\theta \leftarrow \theta - \epsilon\,\frac{1}{b}"
+                       r"\sum_{i \in B_t} \nabla_\theta \mathcal{L}_i(\theta)")
+        rule.scale_to_fit_height(1.0).to_edge(UP, buff=0.3)
+        heading = Text(f"the n = {plan.n} examples, in index order", color=th.muted)
+        heading.scale_to_fit_height(0.3).move_to([0, top_y + 0.5 * side + 0.4, 0])
+        boxes = [example_box(i + 1, side, th.foreground).move_to(at(i, top_y))
+                 for i in range(plan.n)]
+        self.play(FadeIn(heading), *(FadeIn(box) for box in boxes), run_time=1.5)
+        self.wait(0.5)
+
+        # 2. The shuffle: each example flies to its place in one random permutation
+        self.next_section("shuffle")
+        ghosts = VGroup(*(box.copy().set_stroke(opacity=0.25) for box in boxes))
+        for ghost in ghosts:
+            ghost[1].set_opacity(0.25)
+        self.add(ghosts)
+        shuffled = Text("one random permutation", color=th.muted)
+        shuffled.scale_to_fit_height(0.3).move_to([0, (top_y + bottom_y) / 2, 0])
+        moves = [boxes[i].animate(path_arc=0.4).move_to(at(slot_k, bottom_y))
+                 for slot_k, i in enumerate(plan.permutation)]  # filling the new row left to right
+        self.play(FadeIn(shuffled), LaggedStart(*moves, lag_ratio=0.25, rate_func=linear),
+                  run_time=3.0)
+        self.order = [boxes[i] for i in plan.permutation]  # for tests: the row as it stands
+        self.wait(0.5)
+
+        # 3. The cut: ⌊n/b⌋ mini-batches of b, the remainder dropped
+        self.next_section("mini-batches")
+        edge_y = bottom_y - side / 2 - 0.12
+
+        def span(first: int, end: int, words: str, color: str) -> VGroup:
+            """A bracket under slots first … end − 1 with its words centred below it."""
+            line = bracket(at(first, edge_y) + side / 2 * LEFT, at(end - 1, edge_y) + side / 2 * RIGHT,
+                           color, 0.15)
+            return VGroup(line, Text(words, color=color, font_size=LABEL).next_to(line, DOWN, 0.12))
+
+        spans = VGroup(*(span(k * plan.batch_size, (k + 1) * plan.batch_size,
+                              f"update {k + 1}" if plan.batch_size >= 4 else f"{k + 1}",
+                              th.minibatch) for k in range(plan.updates)))
+        tints = [self.order[s][0].animate.set_fill(th.minibatch, SHADES[(s // plan.batch_size) % 2])
+                 .set_stroke(th.minibatch) for s in range(plan.updates * plan.batch_size)]
+        rest = plan.updates * plan.batch_size
+        dashed = VGroup(*(DashedVMobject(self.order[s][0].copy().set_stroke(th.muted), num_dashes=12)
+                          for s in range(rest, plan.n)))
+        count = MathTex(
+            rf"\lfloor n/b \rfloor = \lfloor {plan.n}/{plan.batch_size} \rfloor = {plan.updates}"
+            rf"\text{{ update{'s' * (plan.updates != 1)} per epoch}},\quad "
+            rf"n \bmod b = {len(plan.dropped)}\text{{ dropped}}", font_size=READOUT)
+        count.scale_to_fit_width(min(count.width, frame_w - 1.0)).move_to([0, -2.85, 0])
+        extras, dropped = [], VGroup()
+        if len(plan.dropped):
+            # the word stays inside the row, and goes a line lower if it would touch the last name
+            dropped = span(rest, plan.n, "dropped", th.muted)
+            words = dropped[1]
+            words.shift(max(0.0, words.get_right()[0] - dropped[0].get_right()[0]) * LEFT)
+            if words.get_left()[0] < spans[-1][1].get_right()[0] + 0.2:
+                words.next_to(spans[-1][1], DOWN, buff=0.08).align_to(dropped[0], RIGHT)
+            extras = [FadeIn(dropped), FadeIn(dashed),
+                      *(self.order[s][0].animate.set_stroke(opacity=0) for s in range(rest, plan.n)),
+                      *(self.order[s][1].animate.set_color(th.muted) for s in range(rest, plan.n))]
+        self.play(*tints, FadeIn(spans), *extras, Write(count), run_time=1.5)
+        self.wait(1.0)
+
+        # 4. One update per mini-batch, the counter reaching ⌊n/b⌋
+        counter = Integer(0, font_size=READOUT)
+        readout = VGroup(MathTex("t =", font_size=READOUT), counter,
+                         MathTex(rf"\text{{ of }} {plan.updates}", font_size=READOUT))
+        readout.arrange(RIGHT, buff=0.15)
+        readout.move_to([0, -3.55, 0])
+        self.next_section("updates")
+        self.play(FadeIn(rule), FadeIn(readout), run_time=1.0)
+        self.consumed = []  # for tests: the example numbers of each batch, in update order
+        beat = self.params.update_seconds
+        for k in range(plan.updates):
+            self.next_section(f"update {k + 1}")
+            batch = self.order[k * plan.batch_size:(k + 1) * plan.batch_size]
+            self.play(*(lift(box, th.highlight) for box in batch), run_time=0.45 * beat)
+            counter.set_value(k + 1)
+            self.consumed.append([i + 1 for i in plan.batches[k]])
+            self.play(*(put_back(box, th.minibatch) for box in batch), run_time=0.55 * beat)
+
+        # 5. The epoch is over: the remainder waits for the next shuffle
+        self.next_section("remainder")
+        if len(plan.dropped):
+            self.play(dashed.animate.set_stroke(th.highlight), dropped.animate.set_color(th.highlight),
+                      *(self.order[s][1].animate.set_color(th.highlight) for s in range(rest, plan.n)),
+                      run_time=1.0)
+        self.counter = counter
+        self.wait(2.0)
