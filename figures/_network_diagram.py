@@ -51,7 +51,8 @@ def units(ax, centres, layer: str, glyph_z, glyph_g, theme, radius: float = UNIT
         ax.plot([cx, cx], [cy - radius, cy + radius], color=theme.foreground, lw=1.5, zorder=4)
         ax.text(cx - 0.45 * radius, cy, r"$\Sigma$", ha="center", va="center", zorder=4)
         ax.plot(cx + radius * (0.15 + 0.65 * u), cy + radius * (0.8 * v - 0.4),
-                color=theme.curve, lw=2.5, zorder=4, solid_capstyle="round", gid=f"glyph-{layer}-{k}")
+                color=theme.curve, lw=2.5, zorder=4, solid_capstyle="round",
+                gid=f"glyph-{layer}-{k}")
 
 
 def edges(ax, left, right, layer: int, theme, left_radius: float, right_radius: float):

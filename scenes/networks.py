@@ -72,7 +72,7 @@ def tex_number(value: float, places: int) -> str:
 
 
 def signed_terms(values, places: int) -> list[str]:
-    """The summands of a sum for MathTex, each with the sign that joins it: ``a``, ``− b``, ``+ c``."""
+    """The summands of a sum for MathTex, each with the sign joining it: ``a``, ``− b``, ``+ c``."""
     texts = [f"{abs(v):.{places}f}" for v in values]
     return [("-" if v < 0 else "") + t if k == 0 else ("- " if v < 0 else "+ ") + t
             for k, (v, t) in enumerate(zip(values, texts))]
@@ -145,7 +145,8 @@ class SingleLayerForward(_NetworkScene):
                         font_size=FONT)
         line3 = MathTex("=", *signed_terms(run.terms, 2), "=", font_size=FONT)
         z_sum = number(run.z, 2)
-        sums = VGroup(line1, line2, VGroup(line3, z_sum)).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        sums = VGroup(line1, line2, VGroup(line3, z_sum)).arrange(DOWN, aligned_edge=LEFT,
+                                                                  buff=0.25)
         for line in (line2, line3):
             line.shift((line1[1].get_x() - line[0].get_x()) * RIGHT)
         z_sum.next_to(line3, RIGHT, buff=0.15)
@@ -200,7 +201,8 @@ class SingleLayerForward(_NetworkScene):
                             color=th.highlight, stroke_width=2)
             across = DashedLine(marker.get_center(), axes.c2p(0.0, value), color=th.highlight,
                                 stroke_width=2)
-            shown = VGroup(MathTex(readout, font_size=FONT), number(value, 2)).arrange(RIGHT, buff=0.15)
+            shown = VGroup(MathTex(readout, font_size=FONT), number(value, 2))
+            shown.arrange(RIGHT, buff=0.15)
             shown.next_to(across.get_end(), side, buff=0.2)
             panels.append(VGroup(VGroup(heading, axes, z_label), curve,
                                  VGroup(up, marker, across), shown))
@@ -236,8 +238,10 @@ class TwoLayerForward(_NetworkScene):
             Param("output", str, "identity", help="the output unit's activation",
                   choices=("identity", "sigmoid")),
             Param("left", float, -1.0, (-2.5, 2.5), "bump: where the rising sigmoid is centred, a"),
-            Param("right", float, 1.0, (-2.5, 2.5), "bump: where the falling sigmoid is centred, b"),
-            Param("steepness", float, 10.0, (1.0, 30.0), "bump: input weight k of both hidden units"),
+            Param("right", float, 1.0, (-2.5, 2.5),
+                  "bump: where the falling sigmoid is centred, b"),
+            Param("steepness", float, 10.0, (1.0, 30.0),
+                  "bump: input weight k of both hidden units"),
             Param("height", float, 1.0, (0.2, 2.0), "bump: output weights +h and −h"),
             Param("seconds", float, 1.2, (0.3, 4.0), "duration of each computing step, in seconds"),
         ),
@@ -277,7 +281,8 @@ class TwoLayerForward(_NetworkScene):
             [(k - 1.5) * gap, top + 0.4, 0]) for k in (1, 2)))
         bottom = min(x0.get_bottom()[1], x1.get_bottom()[1]) - 0.5
         g_out = r"\sigma(z^{(2)})" if p.output == "sigmoid" else r"z^{(2)}"
-        captions = [VGroup(*(MathTex(t, font_size=FONT).move_to([k * gap, bottom, 0]) for t in texts))
+        captions = [VGroup(*(MathTex(t, font_size=FONT).move_to([k * gap, bottom, 0])
+                             for t in texts))
                     for k, texts in ((-1, [r"x^{(0)}"]),
                                      (0, [r"z^{(1)} = \theta^{(1)} x^{(0)}",
                                           r"x^{(1)} = \sigma(z^{(1)})"]),

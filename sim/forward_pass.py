@@ -20,7 +20,7 @@ MAX_UNITS = 8  # units per layer that still read as a diagram on a slide
 
 @dataclass(frozen=True)
 class SingleLayerPass:
-    """One output unit on inputs x⁽⁰⁾: the summands θ_i x_i, their sum z and both activations."""
+    """One output unit on inputs x⁽⁰⁾: the summands θ_i x_i, their sum z, both activations."""
 
     x: np.ndarray  # inputs x⁽⁰⁾, shape (d,)
     theta: np.ndarray  # weights θ, shape (d,)
@@ -32,7 +32,7 @@ class SingleLayerPass:
 
 @dataclass(frozen=True)
 class LayerPass:
-    """One layer of a forward pass: its weights θ⁽ˡ⁾ (out × in), z⁽ˡ⁾ = θ⁽ˡ⁾x⁽ˡ⁻¹⁾ and x⁽ˡ⁾ = g(z⁽ˡ⁾)."""
+    """One layer of a forward pass: weights θ⁽ˡ⁾ (out × in), z⁽ˡ⁾ = θ⁽ˡ⁾x⁽ˡ⁻¹⁾, x⁽ˡ⁾ = g(z⁽ˡ⁾)."""
 
     weights: np.ndarray
     activation: str
@@ -54,7 +54,8 @@ class NetworkPass:
 
 def _check_units(name: str, count) -> int:
     if not (isinstance(count, (int, np.integer)) and 1 <= count <= MAX_UNITS):
-        raise SimError(f"parameter {name} must be a whole number from 1 to {MAX_UNITS}, got {count!r}")
+        raise SimError(f"parameter {name} must be a whole number from 1 to {MAX_UNITS}, "
+                       f"got {count!r}")
     return int(count)
 
 
@@ -82,7 +83,7 @@ def response(z, activation: str) -> np.ndarray:
 
 
 def single_layer_pass(x, theta) -> SingleLayerPass:
-    """z = θᵀx⁽⁰⁾ through one unit, then identity (linear regression) and σ (logistic regression)."""
+    """z = θᵀx⁽⁰⁾ through one unit, then identity (linear regression) and σ (logistic)."""
     x, theta = np.asarray(x, dtype=float), np.asarray(theta, dtype=float)
     if x.ndim != 1 or x.shape != theta.shape:
         raise SimError(f"inputs and weights must be vectors of one length, got shapes "
@@ -94,7 +95,7 @@ def single_layer_pass(x, theta) -> SingleLayerPass:
 
 
 def single_layer_example(inputs: int = 3, seed: int = 0) -> SingleLayerPass:
-    """The slide's example: ``inputs`` values of x⁽⁰⁾ in [−2, 2] and weights in [−1, 1], from ``seed``."""
+    """The slide's example from ``seed``: ``inputs`` values x⁽⁰⁾ in [−2, 2], weights in [−1, 1]."""
     rng = np.random.default_rng(seed)
     x_seed, theta_seed = rng.integers(2**32, size=2)
     d = _check_units("inputs", inputs)

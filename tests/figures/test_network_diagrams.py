@@ -90,7 +90,8 @@ def test_two_layer_has_the_units_and_all_edges_of_each_layer(inputs, hidden):
     (ax,) = drawn("two-layer-network", inputs=inputs, hidden=hidden).axes
     x0, x1, x2 = circles(ax, "input"), circles(ax, "hidden"), circles(ax, "output")
     assert [len(c) for c, _ in (x0, x1, x2)] == [inputs, hidden, 1]
-    assert sorted(edge_pairs(ax, 1, x0, x1)) == list(itertools.product(range(inputs), range(hidden)))
+    assert sorted(edge_pairs(ax, 1, x0, x1)) == list(itertools.product(range(inputs),
+                                                                       range(hidden)))
     assert sorted(edge_pairs(ax, 2, x1, x2)) == [(j, 0) for j in range(hidden)]
     # the columns run left to right: input, hidden, output
     assert x0[0][:, 0].max() < x1[0][:, 0].min() and x1[0][:, 0].max() < x2[0][0, 0]
@@ -114,6 +115,7 @@ def test_two_layer_units_show_sim_activations(output):
     for k in range(3):
         np.testing.assert_allclose(glyph(ax, f"hidden-{k}")[1], normalised(response(z, "sigmoid")),
                                    atol=1e-12)
-    np.testing.assert_allclose(glyph(ax, "output-0")[1], normalised(response(z, output)), atol=1e-12)
+    np.testing.assert_allclose(glyph(ax, "output-0")[1], normalised(response(z, output)),
+                               atol=1e-12)
     wrapped = output == "sigmoid"
     assert (r"$x^{(2)} = \sigma(\theta^{(2)} x^{(1)})$" in "".join(texts(ax))) == wrapped
