@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from assets import catalogue, options
-from assets.errors import AssetError, RenderError
+from assets.errors import AssetError, CatalogueError, RenderError
 from sim.errors import SimError
 
 VERSION = "0.1.0"
@@ -40,7 +40,7 @@ class LectureCLI(click.Group):
         except click.ClickException as err:
             click.echo(f"error: {err.format_message()}", err=True)
             sys.exit(err.exit_code)
-        except (AssetError, RenderError) as err:
+        except (AssetError, CatalogueError, RenderError) as err:
             click.echo(f"error: {err}", err=True)
             sys.exit(err.exit_code)
         except SimError as err:  # the mathematics rejects the input: a usage error

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from assets.errors import AssetError
+from assets.errors import AssetError, CatalogueError
 from assets.params import Param, did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +86,12 @@ _DECLARATION_NAMES = {"FigureAsset": FigureAsset, "SceneAsset": SceneAsset, "Par
 def _evaluate(node: ast.expr, path: Path) -> Asset:
     """Evaluate one declaration expression with only the declaration vocabulary in scope."""
     code = compile(ast.Expression(node), str(path), "eval")
-    return eval(code, {"__builtins__": {}}, dict(_DECLARATION_NAMES))  # noqa: S307 - our own source
+    try:
+        return eval(code, {"__builtins__": {}}, dict(_DECLARATION_NAMES))  # noqa: S307 - our source
+    except Exception as err:  # noqa: BLE001 - any mistake in a declaration, said in one line
+        raise CatalogueError(f"{path.relative_to(ROOT)} line {node.lineno}: the ASSET "
+                             f"declaration must use only literals, Param and FigureAsset/"
+                             f"SceneAsset ({type(err).__name__}: {err})") from None
 
 
 def _assigned_asset(body: list[ast.stmt]) -> ast.expr | None:
@@ -98,7 +103,11 @@ def _assigned_asset(body: list[ast.stmt]) -> ast.expr | None:
 
 
 def _declared_in(path: Path, package: str):
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError as err:
+        raise CatalogueError(f"{path.relative_to(ROOT)} line {err.lineno}: {err.msg}; "
+                             "fix it to list or render anything") from None
     module = f"{package}.{path.stem}"
     node = _assigned_asset(tree.body)
     if node is not None:
@@ -117,12 +126,13 @@ def catalogue() -> dict[str, Asset]:
         for path in sorted((ROOT / package).glob("[!_]*.py")):
             for asset in _declared_in(path, package):
                 if asset.id in found:
-                    raise RuntimeError(f"asset id {asset.id!r} declared twice: "
-                                       f"{found[asset.id].source} and {path}")
+                    raise CatalogueError(f"asset id {asset.id!r} declared twice: "
+                                         f"{found[asset.id].source} and {path}")
                 found[asset.id] = asset
     unordered = sorted(set(found) - set(ORDER))
     if unordered:
-        raise RuntimeError(f"add {unordered} to ORDER in assets/catalogue.py (the lecture's order)")
+        raise CatalogueError(f"add {unordered} to ORDER in assets/catalogue.py "
+                             "(the lecture's order)")
     return {i: found[i] for i in ORDER if i in found}
 
 

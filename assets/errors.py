@@ -11,3 +11,9 @@ class RenderError(Exception):
     """A valid request whose rendering failed (exit code 1); the message points to the log."""
 
     exit_code = 1
+
+
+class CatalogueError(Exception):
+    """An asset declaration cannot be read (a developer's mistake in figures/ or scenes/; exit 1)."""
+
+    exit_code = 1

@@ -42,3 +42,20 @@ def test_param_parsing_and_errors():
     assert flag.parse("no") is False and flag.parse("TRUE") is True
     with pytest.raises(catalogue.AssetError):
         flag.parse("maybe")
+
+
+def test_a_broken_declaration_is_one_clear_line(tmp_path, monkeypatch):
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "scenes").mkdir()
+    (tmp_path / "figures" / "broken.py").write_text("ASSET = FigureAsset(id='x',\n")
+    monkeypatch.setattr(catalogue, "ROOT", tmp_path)
+    catalogue.catalogue.cache_clear()
+    try:
+        with pytest.raises(catalogue.CatalogueError, match=r"figures/broken.py line 1"):
+            catalogue.catalogue()
+        (tmp_path / "figures" / "broken.py").write_text("ASSET = FigureAsset(id=WHO)\n")
+        catalogue.catalogue.cache_clear()
+        with pytest.raises(catalogue.CatalogueError, match="must use only literals"):
+            catalogue.catalogue()
+    finally:
+        catalogue.catalogue.cache_clear()
