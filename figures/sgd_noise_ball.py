@@ -34,10 +34,10 @@ ASSET = FigureAsset(
     params=(
         Param("lr", float, 0.2, (0.001, 0.5), "step size ε (the decaying step starts from it)"),
         Param("decay", float, 2.0, (0.1, 50.0), "τ of ε_t = ε/(1 + t/τ), in epochs"),
-        Param("epochs", int, 50, (2, 200), "passes over the data"),
+        Param("epochs", int, 50, (2, 100), "passes over the data"),
         Param("batch_size", int, 1, (1, 50), "examples per update (1: pure SGD)"),
-        Param("members", int, 200, (10, 1000), "number of seeds in each cloud"),
-        Param("n", int, 50, (10, 1000), "number of examples"),
+        Param("members", int, 200, (10, 500), "number of seeds in each cloud"),
+        Param("n", int, 50, (10, 200), "number of examples"),
         Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
     ),
 )
@@ -108,9 +108,11 @@ def draw(figure, data: Data, theme) -> None:
 
     for cloud in clouds:
         spread_ax.plot(cloud.epochs, cloud.radius, color=colours[cloud.name], lw=2.5)
-    spread_ax.annotate("noise ball", (0.65, ball.constant.radius.min()),
-                       xycoords=("axes fraction", "data"), xytext=(0, -8),
-                       textcoords="offset points", ha="center", va="top", color=colours["constant"])
+    if ball.constant.stuck:
+        spread_ax.annotate("noise ball", (0.65, ball.constant.radius.min()),
+                           xycoords=("axes fraction", "data"), xytext=(0, -8),
+                           textcoords="offset points", ha="center", va="top",
+                           color=colours["constant"])
     spread_ax.set_yscale("log")
     spread_ax.yaxis.set_major_locator(LogLocator(base=10, numticks=6))
     spread_ax.set_xlim(0, ball.constant.epochs[-1])

@@ -30,6 +30,11 @@ class Cloud:
     radius: np.ndarray  # (E,): √(σ₁² + σ₂²), the RMS distance from the centre, after each epoch
     final_lr: float  # the step size of the last update
 
+    @property
+    def stuck(self) -> bool:
+        """Whether the cloud ends at least half as wide as it ever was: a noise ball, not convergence."""
+        return bool(self.radius[-1] >= 0.5 * self.radius.max())
+
 
 def _cloud(name: str, ensemble: Ensemble, per_epoch: int) -> Cloud:
     ends = ensemble.spread[per_epoch::per_epoch]

@@ -46,6 +46,18 @@ class Race:
     def run(self, name: str) -> Run:
         return next(r for r in self.runs if r.name == name)
 
+    @property
+    def noise_helps_early(self) -> bool:
+        """After the first epoch, SGD's excess loss is below gradient descent's."""
+        return bool(self.run("sgd").excess[1] < self.run("gd").excess[1])
+
+    @property
+    def noise_hurts_late(self) -> bool:
+        """At the end, gradient descent is below SGD's typical (median) excess loss over the last
+        fifth of the epochs: SGD's noise floor."""
+        sgd_excess = self.run("sgd").excess
+        return bool(self.run("gd").excess[-1] < np.median(sgd_excess[-max(1, len(sgd_excess) // 5):]))
+
 
 def race_points(race: Race) -> np.ndarray:
     """Every point a picture of the race shows: start, minima and all iterates, shape (m, 2)."""

@@ -71,3 +71,12 @@ def test_figure_and_animation_share_the_sim_call_and_its_defaults():
     figure, scene = get("gd-sgd-minibatch").defaults(), get("gd-vs-sgd").defaults()
     shared = {"lr", "batch_size", "epochs", "n", "noise"}
     assert {k: figure[k] for k in shared} == {k: scene[k] for k in shared}
+
+
+@pytest.mark.parametrize("noise, moral", [(0.5, "noise helps early, hurts late"), (0.0, "noise helps early")])
+def test_the_closing_sentence_is_what_the_race_showed(constructed, noise, moral):
+    from manim import Tex
+
+    scene, _ = constructed("gd-vs-sgd", noise=noise)
+    texts = [m.tex_string for top in scene.mobjects for m in top.get_family() if isinstance(m, Tex)]
+    assert moral in texts

@@ -40,6 +40,7 @@ def test_at_the_defaults_the_decaying_step_shrinks_the_ball_and_the_constant_ste
     assert decaying[-1] < constant[-1] / 20
     assert constant[-1] > 0.5 * constant[:10].max()  # stuck: as wide at the end as early on
     assert decaying[-1] < decaying[0] / 20
+    assert ball.constant.stuck and not ball.decaying.stuck
     # both centres sit at the minimum; the decaying cloud also sits close to it member by member
     for cloud in (ball.constant, ball.decaying):
         assert np.linalg.norm(cloud.mean - ball.minimum) < 0.05
@@ -50,6 +51,11 @@ def test_noisier_targets_make_a_bigger_ball():
     quiet, loud = (noise_ball(50, noise, 0.2, 2.0, 10, 1, 100, 0).constant.radius[-1]
                    for noise in (0.25, 1.0))
     assert loud > 2 * quiet
+
+
+def test_without_noise_on_the_targets_constant_step_sgd_converges_too():
+    ball = noise_ball(50, 0.0, 0.2, 2.0, 10, 1, 20, 0)  # the model interpolates: no gradient noise at θ*
+    assert not ball.constant.stuck and ball.constant.radius[-1] < 1e-8
 
 
 def test_seeds_of_different_runs_do_not_overlap():

@@ -48,6 +48,12 @@ def test_at_the_defaults_the_stochastic_methods_lead_early_and_gd_undercuts_sgd_
     gd, sgd_run, mini = (result.run(k).excess for k in ("gd", "sgd", "minibatch"))
     assert sgd_run[1] < gd[1] / 10 and mini[1] < gd[1]
     assert gd[-1] < np.median(sgd_run[-10:])
+    assert result.noise_helps_early and result.noise_hurts_late
+
+
+def test_without_noise_on_the_targets_sgd_does_not_stall():
+    result = data_race("linreg", 50, 0.0, 0.2, 50, 5, 0)  # interpolation: every L_i is minimal at θ*
+    assert result.noise_helps_early and not result.noise_hurts_late
 
 
 def test_at_the_defaults_the_non_convex_problem_ends_in_different_minima():
