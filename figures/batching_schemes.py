@@ -59,7 +59,9 @@ def compute(params, seed) -> Data:
 def labels(schemes: BatchingSchemes) -> dict[str, str]:
     """What each scheme is, in the lecture's symbols, with this run's numbers."""
     b, f = schemes.batch, schemes.factor
-    grown = rf"{b} \cdot {f:g}^{{\,e}}" if f == int(f) else rf"\lfloor {b} \cdot {f:g}^{{\,e}} \rfloor"
+    grown = rf"{b} \cdot {f:g}^{{\,e}}"
+    if f != int(f):  # the batch size is a whole number: sim rounds down
+        grown = rf"\lfloor {grown} \rfloor"
     return {
         "constant": rf"constant step $\epsilon = {schemes.lr:g}$, batch $b = {b}$",
         "decaying": rf"decaying step $\epsilon_e = \epsilon \,/\, {f:g}^{{\,e}}$ in epoch $e$",

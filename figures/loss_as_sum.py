@@ -25,16 +25,17 @@ ASSET = FigureAsset(
     slide="stochastic gradient descent I",
     caption="Every example i has its own loss L_i(θ); the training loss L(θ) = Σ_i L_i(θ) is "
             "their pointwise sum, minimised at a compromise θ*.",
-    alt="Several thin curves, one per training example, each a loss L_i of a scalar parameter "
-        "θ with its minimum at a different place, and one thick curve above them all: their sum "
-        "L(θ), whose lowest point θ* is marked.",
+    alt="Two stacked panels sharing the parameter axis θ. Above, thin curves, one per "
+        "training example, each a loss L_i(θ) with its lowest point at a different place. Below, "
+        "one thick curve, their sum L(θ), with its lowest point θ* marked; a dotted vertical "
+        "line at θ* runs through both panels.",
     params=(
         Param("kind", str, "linreg", help="the model: linear regression (parabolas "
               "½(y_i − θx_i)²) or logistic regression (softplus curves)",
               choices=("linreg", "logreg")),
         Param("n", int, 6, (2, 12), "number of examples, one curve each"),
         Param("noise", float, 0.5, (0.0, 2.0),
-              "label noise of the linear-regression data (how far apart the minima of the L_i are)"),
+              "label noise of linear regression: how far apart the minima of the L_i lie"),
         Param("theta_min", float, -1.0, (-10.0, 10.0), "left end of the θ axis"),
         Param("theta_max", float, 3.0, (-10.0, 10.0), "right end of the θ axis"),
     ),

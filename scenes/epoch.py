@@ -14,12 +14,12 @@ CELL = 0.86  # box side, in slots
 MIN_SLOTS = 14  # few examples still get boxes of a sensible size
 READOUT = 38  # font size of the count and the update counter
 LABEL = 22  # font size of the words under the brackets
-SHADES = (0.3, 0.55)
-LIFT = 0.3  # how far a batch in use rises  # fill opacity of odd and even batches, so neighbours stand apart
+SHADES = (0.3, 0.55)  # fill opacity of odd and even batches, so neighbours stand apart
+LIFT = 0.3  # how far a batch in use rises
 
 
 def plan_for(params, seed) -> EpochPlan:
-    """The epoch the scene plays, straight from sim (the figure epoch-minibatches draws the same)."""
+    """The epoch the scene plays, straight from sim (figure epoch-minibatches draws the same)."""
     return epoch_plan(params.n, params.b, seed)
 
 
@@ -116,25 +116,27 @@ class EpochShuffle(LectureScene):
 
         def span(first: int, end: int, words: str, color: str) -> VGroup:
             """A bracket under slots first … end − 1 with its words centred below it."""
-            line = bracket(at(first, edge_y) + side / 2 * LEFT, at(end - 1, edge_y) + side / 2 * RIGHT,
-                           color, 0.15)
-            return VGroup(line, Text(words, color=color, font_size=LABEL).next_to(line, DOWN, 0.12))
+            line = bracket(at(first, edge_y) + side / 2 * LEFT,
+                           at(end - 1, edge_y) + side / 2 * RIGHT, color, 0.15)
+            words = Text(words, color=color, font_size=LABEL)
+            return VGroup(line, words.next_to(line, DOWN, buff=0.12))
 
         spans = VGroup(*(span(k * plan.batch_size, (k + 1) * plan.batch_size,
                               f"update {k + 1}" if plan.batch_size >= 4 else f"{k + 1}",
                               th.minibatch) for k in range(plan.updates)))
-        tints = [self.order[s][0].animate.set_fill(th.minibatch, SHADES[(s // plan.batch_size) % 2])
-                 .set_stroke(th.minibatch) for s in range(plan.updates * plan.batch_size)]
-        rest = plan.updates * plan.batch_size
-        dashed = VGroup(*(DashedVMobject(self.order[s][0].copy().set_stroke(th.muted), num_dashes=12)
-                          for s in range(rest, plan.n)))
+        rest = plan.updates * plan.batch_size  # slots rest … n − 1 hold the dropped examples
+        tints = [self.order[s][0].animate.set_fill(th.minibatch, SHADES[s // plan.batch_size % 2])
+                 .set_stroke(th.minibatch) for s in range(rest)]
+        left_over = [self.order[s] for s in range(rest, plan.n)]
+        dashed = VGroup(*(DashedVMobject(box[0].copy().set_stroke(th.muted), num_dashes=12)
+                          for box in left_over))
         count = MathTex(
             rf"\lfloor n/b \rfloor = \lfloor {plan.n}/{plan.batch_size} \rfloor = {plan.updates}"
             rf"\text{{ update{'s' * (plan.updates != 1)} per epoch}},\quad "
             rf"n \bmod b = {len(plan.dropped)}\text{{ dropped}}", font_size=READOUT)
         count.scale_to_fit_width(min(count.width, frame_w - 1.0)).move_to([0, -2.85, 0])
         extras, dropped = [], VGroup()
-        if len(plan.dropped):
+        if left_over:
             # the word stays inside the row, and goes a line lower if it would touch the last name
             dropped = span(rest, plan.n, "dropped", th.muted)
             words = dropped[1]
@@ -142,8 +144,8 @@ class EpochShuffle(LectureScene):
             if words.get_left()[0] < spans[-1][1].get_right()[0] + 0.2:
                 words.next_to(spans[-1][1], DOWN, buff=0.08).align_to(dropped[0], RIGHT)
             extras = [FadeIn(dropped), FadeIn(dashed),
-                      *(self.order[s][0].animate.set_stroke(opacity=0) for s in range(rest, plan.n)),
-                      *(self.order[s][1].animate.set_color(th.muted) for s in range(rest, plan.n))]
+                      *(box[0].animate.set_stroke(opacity=0) for box in left_over),
+                      *(box[1].animate.set_color(th.muted) for box in left_over)]
         self.play(*tints, FadeIn(spans), *extras, Write(count), run_time=1.5)
         self.wait(1.0)
 
@@ -167,9 +169,9 @@ class EpochShuffle(LectureScene):
 
         # 5. The epoch is over: the remainder waits for the next shuffle
         self.next_section("remainder")
-        if len(plan.dropped):
-            self.play(dashed.animate.set_stroke(th.highlight), dropped.animate.set_color(th.highlight),
-                      *(self.order[s][1].animate.set_color(th.highlight) for s in range(rest, plan.n)),
-                      run_time=1.0)
+        if left_over:
+            self.play(dashed.animate.set_stroke(th.highlight),
+                      dropped.animate.set_color(th.highlight),
+                      *(box[1].animate.set_color(th.highlight) for box in left_over), run_time=1.0)
         self.counter = counter
         self.wait(2.0)
