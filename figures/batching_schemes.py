@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from sim.batching_schemes import BatchingSchemes, batching_schemes
+from sim.batching_schemes import batching_schemes
 
 ASSET = FigureAsset(
     id="batching-schemes",
@@ -46,24 +47,39 @@ ASSET = FigureAsset(
 
 
 @dataclass(frozen=True)
+class Curve:
+    """One scheme as plotted: its mean excess loss after each update, and the examples seen."""
+
+    name: str
+    examples_seen: np.ndarray  # (T + 1,)
+    mean_excess: np.ndarray  # (T + 1,)
+
+
+@dataclass(frozen=True)
 class Data:
-    schemes: BatchingSchemes
+    lr: float
+    batch: int
+    factor: float
+    runs: int
+    curves: tuple[Curve, ...]
 
 
 def compute(params, seed) -> Data:
-    return Data(schemes=batching_schemes(n=params.n, noise=params.noise, lr=params.lr,
-                                         batch=params.batch, epochs=params.epochs,
-                                         factor=params.factor, runs=params.runs, seed=seed))
+    schemes = batching_schemes(n=params.n, noise=params.noise, lr=params.lr, batch=params.batch,
+                               epochs=params.epochs, factor=params.factor, runs=params.runs,
+                               seed=seed)
+    return Data(lr=schemes.lr, batch=schemes.batch, factor=schemes.factor, runs=params.runs,
+                curves=tuple(Curve(r.name, r.examples_seen, r.mean_excess) for r in schemes.runs))
 
 
-def labels(schemes: BatchingSchemes) -> dict[str, str]:
+def labels(data: Data) -> dict[str, str]:
     """What each scheme is, in the lecture's symbols, with this run's numbers."""
-    b, f = schemes.batch, schemes.factor
+    b, f = data.batch, data.factor
     grown = rf"{b} \cdot {f:g}^{{\,e}}"
     if f != int(f):  # the batch size is a whole number: sim rounds down
         grown = rf"\lfloor {grown} \rfloor"
     return {
-        "constant": rf"constant step $\epsilon = {schemes.lr:g}$, batch $b = {b}$",
+        "constant": rf"constant step $\epsilon = {data.lr:g}$, batch $b = {b}$",
         "decaying": rf"decaying step $\epsilon_e = \epsilon \,/\, {f:g}^{{\,e}}$ in epoch $e$",
         "growing": rf"growing batch $b_e = {grown}$",
     }
@@ -77,19 +93,18 @@ STYLE = {  # the decaying and growing curves may coincide: the growing one is wi
 
 
 def draw(figure, data: Data, theme) -> None:
-    schemes = data.schemes
     colours = {"constant": theme.sgd, "decaying": theme.curve, "growing": theme.minibatch}
-    names = labels(schemes)
+    names = labels(data)
     by_updates, by_examples = figure.subplots(1, 2, sharey=True)
-    for run in schemes.runs:
-        for ax, x in ((by_updates, run.updates), (by_examples, run.examples_seen)):
-            ax.plot(x, run.mean_excess, color=colours[run.name], label=names[run.name],
-                    gid=run.name, **STYLE[run.name])
+    for curve in data.curves:
+        updates = np.arange(len(curve.mean_excess))
+        for ax, x in ((by_updates, updates), (by_examples, curve.examples_seen)):
+            ax.plot(x, curve.mean_excess, color=colours[curve.name], label=names[curve.name],
+                    gid=curve.name, **STYLE[curve.name])
     by_updates.set_yscale("log")
     by_updates.yaxis.set_major_locator(LogLocator(numticks=6))
-    runs = len(schemes.runs[0].seeds)
     by_updates.set_ylabel(r"excess loss $\mathcal{L}(\theta_t) - \mathcal{L}(\theta^*)$"
-                          + (f"\n(mean of {runs} runs)" if runs > 1 else ""))
+                          + (f"\n(mean of {data.runs} runs)" if data.runs > 1 else ""))
     by_updates.set_xlabel("updates $t$")
     by_examples.set_xlabel("examples seen")
     for ax in (by_updates, by_examples):
