@@ -61,7 +61,7 @@ def compute(params, seed) -> Data:
 
 
 def probability_colours(theme) -> np.ndarray:
-    """RGB at p = 0, 1/2, 1: a tint of class 0, the background, a tint of class 1 (the scenes too)."""
+    """RGB at p = 0, 1/2, 1: a tint of class 0, the background, a tint of class 1 (scenes too)."""
     background = np.array(to_rgb(theme.background))
     return np.array([background + SHADE * (np.array(to_rgb(theme.class0)) - background), background,
                      background + SHADE * (np.array(to_rgb(theme.class1)) - background)])
@@ -87,17 +87,19 @@ def input_plane(ax, bounds) -> None:
 def shade(ax, picture: LogisticPicture, theme):
     """p(1|x) as the background image, cell centres on the sim grid (set the limits after it)."""
     half = 0.5 * (picture.xs[1] - picture.xs[0])
-    extent = (picture.xs[0] - half, picture.xs[-1] + half, picture.ys[0] - half, picture.ys[-1] + half)
-    image = ax.imshow(picture.probability, origin="lower", extent=extent, cmap=probability_colormap(theme),
-                      vmin=0.0, vmax=1.0, interpolation="bilinear", zorder=0)
-    return image
+    extent = (picture.xs[0] - half, picture.xs[-1] + half,
+              picture.ys[0] - half, picture.ys[-1] + half)
+    return ax.imshow(picture.probability, origin="lower", extent=extent,
+                     cmap=probability_colormap(theme), vmin=0.0, vmax=1.0,
+                     interpolation="bilinear", zorder=0)
 
 
 def scatter_classes(ax, X, y, theme, size=36, **kw) -> None:
     for label, colour in ((0, theme.class0), (1, theme.class1)):
         points = X[y == label]
-        ax.scatter(*points.T, s=size, marker=MARKERS[label], color=colour, edgecolors=theme.background,
-                   linewidths=0.6, zorder=3, label=f"class {label}", **kw)
+        ax.scatter(*points.T, s=size, marker=MARKERS[label], color=colour,
+                   edgecolors=theme.background, linewidths=0.6, zorder=3, label=f"class {label}",
+                   **kw)
 
 
 def theta_arrow(ax, tail, vector, colour, **kw):
@@ -107,7 +109,7 @@ def theta_arrow(ax, tail, vector, colour, **kw):
 
 
 def boundary_label(ax, boundary, text, theme, at=0.88) -> None:
-    """``text`` along the boundary segment, ``at`` of the way from its lower to its upper end, just above it."""
+    """``text`` just above the boundary, ``at`` of the way from its lower to its upper end."""
     start, end = boundary
     if end[1] < start[1]:
         start, end = end, start
@@ -117,7 +119,8 @@ def boundary_label(ax, boundary, text, theme, at=0.88) -> None:
     angle = angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
     ax.text(*point, text, color=theme.boundary, rotation=angle, rotation_mode="anchor", ha="center",
             va="bottom", transform_rotates_text=True, zorder=6,
-            bbox=dict(boxstyle="round,pad=0.15", facecolor=theme.background, linewidth=0, alpha=0.8))
+            bbox=dict(boxstyle="round,pad=0.15", facecolor=theme.background, linewidth=0,
+                      alpha=0.8))
 
 
 def draw(figure, data: Data, theme) -> None:

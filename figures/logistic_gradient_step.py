@@ -45,7 +45,7 @@ ASSET = FigureAsset(
 LABELS = (1, 0)  # left panel: a class-1 point, right panel: a class-0 point
 FADE = 0.35  # opacity of the examples not being updated on
 WIDE = 1.2  # width / height of the panels on 16:9 slides
-PAD = 0.9  # room around the origin, θ, θ' and the two points, in x units: the rest of the data is context
+PAD = 0.9  # x units around the origin, θ, θ' and the two points; the other data are context
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def widened(bounds, ratio: float):
 
 
 def label(ax, at, text, colour, direction, points=8.0) -> None:
-    """``text`` beside the point ``at``, ``points`` away in ``direction``, aligned so it grows away."""
+    """``text`` beside ``at``, ``points`` away in ``direction``, aligned so it grows away."""
     unit = np.asarray(direction, dtype=float) / np.linalg.norm(direction)
     ha = "left" if unit[0] > 0.4 else "right" if unit[0] < -0.4 else "center"
     va = "bottom" if unit[1] > 0.4 else "top" if unit[1] < -0.4 else "center"

@@ -8,9 +8,9 @@ of every frame.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Circle, Create, DashedLine, DecimalNumber,
-                   Dot, FadeIn, FadeOut, GrowArrow, Integer, Line, ManimColor, MathTex, Square,
-                   ValueTracker, VGroup, VMobject, linear)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Circle, Create, DashedLine,
+                   DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, Line, ManimColor, MathTex,
+                   Square, ValueTracker, VGroup, VMobject, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
@@ -68,7 +68,8 @@ class LogisticPlane:
         self.shading = VGroup(*(
             VMobject(fill_color=band_colour(0.5 * (low + high), self.colours), fill_opacity=1.0,
                      stroke_width=0) for low, high in zip(edges[:-1], edges[1:])))
-        self.lines = VGroup(*(VMobject(stroke_color=theme.muted, stroke_width=2) for _ in self.levels))
+        self.lines = VGroup(*(VMobject(stroke_color=theme.muted, stroke_width=2)
+                              for _ in self.levels))
         self.boundary = Line(ORIGIN, RIGHT, color=theme.boundary, stroke_width=4)
         self.mark = VMobject(stroke_color=theme.foreground, stroke_width=3)
         self.arrow = arrow(self.axes, (0.0, 0.0), (1.0, 0.0), theme.foreground)
@@ -84,7 +85,7 @@ class LogisticPlane:
             Square(side_length=1.7 * DOT, color=theme.class1, fill_opacity=1.0,
                    stroke_color=theme.background, stroke_width=1).move_to(at(self.axes, x))
             for x, label in zip(X, y)))
-        self.theta = None
+        self.theta = None  # the θ drawn last
         self.group = VGroup(self.shading, self.axes, names, self.lines, self.boundary, self.dots,
                             self.mark, self.arrow, self.label)
 
@@ -93,13 +94,15 @@ class LogisticPlane:
         theta = np.asarray(theta, dtype=float)
         picture = logistic_picture(theta, self.bounds, self.levels)
         self.theta = theta
-        for band, polygon in zip(self.shading, probability_bands(theta, self.bounds, BANDS).polygons):
+        bands = probability_bands(theta, self.bounds, BANDS)
+        for band, polygon in zip(self.shading, bands.polygons):
             if len(polygon):
-                band.set_points_as_corners(self.axes.coords_to_point(np.vstack([polygon, polygon[:1]])))
+                closed = np.vstack([polygon, polygon[:1]])
+                band.set_points_as_corners(self.axes.coords_to_point(closed))
             else:
                 band.clear_points()
         for line, pieces in zip(self.lines, picture.lines.lines):
-            line.clear_points()  # updated in place: Manim draws the objects it listed when a play began
+            line.clear_points()  # in place: Manim draws the objects it listed when a play began
             for piece in pieces:
                 corners = self.axes.coords_to_point(piece)
                 line.start_new_path(corners[0])
@@ -107,11 +110,11 @@ class LogisticPlane:
         ends = picture.boundary
         self.boundary.put_start_and_end_on(at(self.axes, ends[0]), at(self.axes, ends[1]))
         self.arrow.become(arrow(self.axes, (0.0, 0.0), theta, self.theme.foreground))
-        self.label.move_to(at(self.axes, theta) + LABEL * np.append(theta / np.linalg.norm(theta), 0.0))
         u = theta / np.linalg.norm(theta)
+        self.label.move_to(at(self.axes, theta) + LABEL * np.append(u, 0.0))
         v = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
-        s = MARK
-        self.mark.set_points_as_corners(self.axes.coords_to_point(np.stack([s * u, s * (u + v), s * v])))
+        self.mark.set_points_as_corners(
+            self.axes.coords_to_point(MARK * np.stack([u, u + v, v])))  # square iff u ⟂ v
 
     def follow(self, theta_of) -> None:
         """Redraw for ``theta_of()`` at every frame."""
@@ -122,7 +125,7 @@ class LogisticPlane:
 
 
 def keep_on_top(*mobjects) -> None:
-    """Mark mobjects drawn over a following ``LogisticPlane`` as moving, so Manim keeps them above it."""
+    """Mark mobjects drawn over a following ``LogisticPlane`` as moving, so they stay above it."""
     for mobject in mobjects:
         mobject.add_updater(lambda _: None)
 
@@ -146,7 +149,8 @@ class Readout(VGroup):
 def class_key(theme) -> VGroup:
     """The two markers, named."""
     def entry(marker, label):
-        return VGroup(marker, MathTex(rf"\text{{class {label}}}", font_size=34)).arrange(RIGHT, buff=0.15)
+        name = MathTex(rf"\text{{class {label}}}", font_size=34)
+        return VGroup(marker, name).arrange(RIGHT, buff=0.15)
 
     return VGroup(entry(Dot(radius=1.6 * DOT, color=theme.class0), 0),
                   entry(Square(side_length=2.7 * DOT, color=theme.class1, fill_opacity=1.0), 1)
@@ -168,7 +172,7 @@ def loss_axes(x_max: float, x_step: float, y_max: float, width: float, height: f
 
 
 def layout(scene, plane: LogisticPlane, column: VGroup) -> None:
-    """The plane against the left edge, the column of text and plots centred in the room to its right."""
+    """The plane against the left edge, the column of text and plots centred to its right."""
     frame_w, frame_h = scene.camera.frame_width, scene.camera.frame_height
     plane.group.to_edge(LEFT, buff=MARGIN)
     left, right = plane.axes.get_right()[0] + MARGIN, frame_w / 2 - MARGIN
@@ -199,7 +203,8 @@ class LogisticRotation(LectureScene):
         title="θ and the decision boundary turn together",
         slide="a summary of the previous lecture: logistic geometry",
         caption="Shrinking ‖θ‖ spreads the level lines of p(1|x) but leaves the boundary; as θ "
-                "turns, the boundary θᵀx = 0 turns with it at a right angle and the shading follows.",
+                "turns, the boundary θᵀx = 0 turns with it at a right angle and the shading "
+                "follows.",
         alt="Two classes of points on a plane shaded by p(1|x), with the fitted θ as an arrow from "
             "the origin and the straight decision boundary at a right angle to it. θ shrinks: the "
             "level lines beside the boundary spread apart while the boundary stays. Then θ turns a "
@@ -234,7 +239,8 @@ class LogisticRotation(LectureScene):
         top = float(np.ceil(2 * losses.max()) / 2)
         axes, labels = loss_axes(p.turn, 90.0 if p.turn >= 180 else 30.0, top, 5.0, 2.6, th,
                                  r"\text{turned by (degrees)}")
-        column = VGroup(formula, class_key(th), values, VGroup(axes, labels)).arrange(DOWN, buff=0.5)
+        column = VGroup(formula, class_key(th), values, VGroup(axes, labels))
+        column.arrange(DOWN, buff=0.5)
         layout(self, plane, column)
         curve = self.trace("loss", axes, np.column_stack([angles, losses]), th.curve)
         marker = Dot(axes.c2p(0.0, losses[0]), radius=0.08, color=th.highlight)
@@ -288,11 +294,12 @@ class LogisticSGD(LectureScene):
         title="SGD on logistic regression",
         slide="a summary of the previous lecture: the gradient of the logistic loss",
         caption="SGD visits one example at a time and moves θ by −ε(p − y)x, turning the boundary "
-                "toward that example's class; the loss over all examples falls as the updates add up.",
+                "toward that example's class; the loss over all examples falls as the updates add "
+                "up.",
         alt="Two classes of points on a plane shaded by p(1|x), with θ as an arrow from the origin "
             "and the decision boundary at a right angle to it. One point at a time is circled, the "
-            "vector x to it drawn dotted, and a purple update arrow parallel to x leads from θ's tip "
-            "to the new θ; the boundary turns. Then the remaining updates run quickly, θ's tip "
+            "vector x to it drawn dotted, and a purple update arrow parallel to x leads from θ's "
+            "tip to the new θ; the boundary turns. Then the remaining updates run quickly, θ's tip "
             "leaving a trail, while the loss curve on the right falls.",
         params=(
             Param("lr", float, 0.5, (0.01, 2.0), "step size ε"),

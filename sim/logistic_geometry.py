@@ -1,4 +1,4 @@
-"""Logistic regression seen in input space: p(1|x) over the plane, its level lines, one-example updates.
+"""Logistic regression in input space: p(1|x) over the plane, its level lines, one-example updates.
 
 The summary slides draw θ and the data in one plane (θ and x are both in
 R², θᵀx their dot product). ``logistic_picture`` gives everything that
@@ -28,17 +28,18 @@ RESOLUTION = 241  # grid samples along the longer side of the plot window
 
 
 def fitted_theta(problem: LogReg) -> np.ndarray:
-    """The maximum-likelihood θ, or a SimError saying how to get one when the classes are separable."""
+    """The maximum-likelihood θ, or a SimError saying what to change for separable classes."""
     minima = problem.minima()
     if len(minima) == 0:
         raise SimError(f"the two classes are linearly separable (n={problem.n}, separation="
                        f"{problem.separation:g}, seed={problem.seed}): the likelihood has no "
-                       f"maximiser, θ would grow without bound; lower the separation or change the seed")
+                       f"maximiser, θ would grow without bound; lower the separation or change "
+                       f"the seed")
     return minima[0]
 
 
 def rotated(theta, degrees) -> np.ndarray:
-    """θ turned counter-clockwise about the origin by ``degrees`` (array-valued angles broadcast)."""
+    """θ turned counter-clockwise about the origin by ``degrees`` (arrays of angles broadcast)."""
     angle = np.radians(np.asarray(degrees, dtype=float))[..., None]
     theta = np.asarray(theta, dtype=float)
     c, s = np.cos(angle), np.sin(angle)
@@ -46,7 +47,7 @@ def rotated(theta, degrees) -> np.ndarray:
 
 
 def window(points, pad: float = 0.5):
-    """Axis-aligned plot bounds holding ``points`` with ``pad`` around, rounded outward to halves."""
+    """Axis-aligned plot bounds holding ``points`` with ``pad`` around, rounded out to halves."""
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     low, high = points.min(axis=0) - pad, points.max(axis=0) + pad
     return tuple((math.floor(2 * lo) / 2, math.ceil(2 * hi) / 2) for lo, hi in zip(low, high))
@@ -135,7 +136,8 @@ class ProbabilityBands:
 
 
 def probability_bands(theta, bounds, count: int = 24) -> ProbabilityBands:
-    """``count`` bands of equal width in p, each the window clipped to logit(q_k) ≤ θᵀx ≤ logit(q_k+1)."""
+    """``count`` bands of equal width in p, each the window clipped to
+    logit(q_k) ≤ θᵀx ≤ logit(q_k+1)."""
     if not (isinstance(count, (int, np.integer)) and count >= 2 and count % 2 == 0):
         raise SimError(f"the number of bands must be an even whole number ≥ 2, got {count!r}")
     theta = np.asarray(theta, dtype=float)
@@ -158,7 +160,7 @@ def probability_bands(theta, bounds, count: int = 24) -> ProbabilityBands:
 
 @dataclass(frozen=True)
 class ExampleStep:
-    """One SGD update on example ``index``: θ_after = θ + update, update = −ε ∇θ L_i = coefficient · x.
+    """One SGD update on example ``index``: θ_after = θ + update, update = −ε∇θL_i = coefficient·x.
 
     ``coefficient`` = −ε(p − y) is positive for class 1 and negative for class 0.
     """
@@ -196,7 +198,8 @@ def most_wrong_example(problem: LogReg, theta, label: int) -> int:
     return int(candidates[np.argmax(losses[candidates])])
 
 
-def sgd_steps(problem: LogReg, trajectory: Trajectory, count: int | None = None) -> tuple[ExampleStep, ...]:
+def sgd_steps(problem: LogReg, trajectory: Trajectory,
+              count: int | None = None) -> tuple[ExampleStep, ...]:
     """The first ``count`` updates of an SGD trajectory (all when None), each as an ``ExampleStep``.
 
     Recomputed from the trajectory's own iterates, example indices and step
@@ -207,6 +210,7 @@ def sgd_steps(problem: LogReg, trajectory: Trajectory, count: int | None = None)
     for k in range(1, total + 1):
         batch = trajectory.batches[k]
         if len(batch) != 1:
-            raise SimError(f"update {k} used {len(batch)} examples; sgd_steps expects one per update")
+            raise SimError(f"update {k} used {len(batch)} examples; sgd_steps expects one per "
+                           f"update")
         steps.append(example_step(problem, trajectory.iterates[k - 1], batch[0], trajectory.lrs[k]))
     return tuple(steps)

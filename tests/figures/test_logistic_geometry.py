@@ -1,4 +1,4 @@
-"""What logistic-geometry draws: θ ⟂ boundary, θ into p > 1/2, level lines parallel to the boundary."""
+"""What logistic-geometry draws: θ ⟂ boundary, θ into p > 1/2, level lines parallel to it."""
 import numpy as np
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
@@ -28,17 +28,19 @@ def unit(v):
 
 def plotted_theta(ax):
     (quiver,) = [c for c in ax.collections if isinstance(c, Quiver)]
-    np.testing.assert_array_equal(np.column_stack([quiver.X, quiver.Y]), [[0.0, 0.0]])  # from the origin
+    np.testing.assert_array_equal(np.column_stack([quiver.X, quiver.Y]), [[0.0, 0.0]])  # origin
     return np.array([quiver.U[0], quiver.V[0]])
 
 
 def plotted_boundary(ax):
-    (line,) = [ln for ln in ax.lines if ln.get_color() == THEME.boundary and ln.get_linestyle() == "-"]
+    (line,) = [ln for ln in ax.lines
+               if ln.get_color() == THEME.boundary and ln.get_linestyle() == "-"]
     return np.asarray(line.get_xydata())
 
 
 def level_segments(ax):
-    (lines,) = [c for c in ax.collections if isinstance(c, LineCollection) and not isinstance(c, Quiver)]
+    (lines,) = [c for c in ax.collections
+                if isinstance(c, LineCollection) and not isinstance(c, Quiver)]
     return [np.asarray(s) for s in lines.get_segments()]
 
 
@@ -88,7 +90,7 @@ def test_theta_points_into_the_shaded_p_above_half_side(figure_data):
         row = int((point[1] - y0) / (y1 - y0) * rows)
         return p[row, col]
 
-    line = np.linspace(-20.0, 20.0, 801)[:, None] * unit(theta)  # the line through the origin along θ
+    line = np.linspace(-20.0, 20.0, 801)[:, None] * unit(theta)  # through the origin along θ
     inside = line[(line[:, 0] > x0) & (line[:, 0] < x1) & (line[:, 1] > y0) & (line[:, 1] < y1)]
     along = np.array([shading_at(point) for point in inside])
     assert np.all(np.diff(along) >= 0) and along[0] < 0.5 < along[-1]  # p grows in θ's direction

@@ -63,7 +63,8 @@ def test_drawn_update_is_minus_epsilon_times_the_gradient_from_thetas_tip(panels
         x = circled(ax)
         (index,) = np.flatnonzero(np.all(problem.X == x, axis=1))
         assert problem.y[index] == label
-        np.testing.assert_allclose(update, -params["lr"] * problem.batch_grad(theta, [index]), rtol=1e-14)
+        np.testing.assert_allclose(update, -params["lr"] * problem.batch_grad(theta, [index]),
+                                   rtol=1e-14)
         # ... and, independently, −ε(σ(θᵀx) − y)x
         p = 1.0 / (1.0 + np.exp(-theta @ x))
         np.testing.assert_allclose(update, -params["lr"] * (p - label) * x, rtol=1e-12)
@@ -88,7 +89,8 @@ def test_new_boundary_is_perpendicular_to_the_new_theta(panels):
         ends = np.asarray(line.get_xydata())
         new_theta = dashed_theta(ax)
         direction = ends[1] - ends[0]
-        assert abs(direction @ new_theta) / (np.linalg.norm(direction) * np.linalg.norm(new_theta)) < 1e-12
+        cosine = direction @ new_theta / (np.linalg.norm(direction) * np.linalg.norm(new_theta))
+        assert abs(cosine) < 1e-12
 
 
 def test_titles_state_sims_p_and_coefficient(panels):

@@ -59,9 +59,8 @@ def test_sgd_draws_sims_trajectory_loss_and_updates(constructed):
     drawn_loss = np.array([loss_axes.point_to_coords(c) for c in corners(curve)])
     np.testing.assert_allclose(drawn_loss[:, 0], np.arange(41), atol=1e-9)
     np.testing.assert_allclose(drawn_loss[:, 1], trajectory.losses, atol=1e-9)
-    np.testing.assert_allclose(trajectory.losses,
-                               [mean_log_loss(problem.X, problem.y, t) for t in trajectory.iterates],
-                               rtol=1e-12)
+    independent = [mean_log_loss(problem.X, problem.y, t) for t in trajectory.iterates]
+    np.testing.assert_allclose(trajectory.losses, independent, rtol=1e-12)
 
     # each update drawn from θ's tip is −ε(σ(θᵀx_i) − y_i)x_i for the example SGD visited
     assert len(scene.updates) == 4
@@ -70,7 +69,8 @@ def test_sgd_draws_sims_trajectory_loss_and_updates(constructed):
         theta = trajectory.iterates[k - 1]
         x, y = problem.X[i], problem.y[i]
         update = -p["lr"] * (sigmoid(theta @ x) - y) * x
-        start, end = (np.array(plane_axes.point_to_coords(q)) for q in (arrow.get_start(), arrow.get_end()))
+        start, end = (np.array(plane_axes.point_to_coords(q))
+                      for q in (arrow.get_start(), arrow.get_end()))
         np.testing.assert_allclose(start, theta, atol=1e-9)
         np.testing.assert_allclose(end - start, update, atol=1e-9)
 

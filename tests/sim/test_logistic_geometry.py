@@ -1,4 +1,4 @@
-"""sim.logistic_geometry against closed forms, finite differences and the optimizer's own iterates."""
+"""sim.logistic_geometry against closed forms, finite differences and the optimizer's iterates."""
 import math
 
 import numpy as np
@@ -43,9 +43,10 @@ def test_window_holds_the_points_with_room_and_half_unit_edges():
 def test_probability_grid_is_the_sigmoid_of_the_dot_product():
     picture = logistic_picture(THETA, BOUNDS)
     xs, ys = np.meshgrid(picture.xs, picture.ys)
-    np.testing.assert_allclose(picture.probability, sigmoid(THETA[0] * xs + THETA[1] * ys), atol=1e-15)
+    np.testing.assert_allclose(picture.probability, sigmoid(THETA[0] * xs + THETA[1] * ys),
+                               atol=1e-15)
     cells = np.concatenate([np.diff(picture.xs), np.diff(picture.ys)])
-    np.testing.assert_allclose(cells, cells[0], rtol=1e-3)  # square cells: the image is not stretched
+    np.testing.assert_allclose(cells, cells[0], rtol=1e-3)  # square cells: no stretched image
     assert (picture.xs[0], picture.xs[-1], picture.ys[0], picture.ys[-1]) == (-3.0, 3.5, -2.5, 3.0)
 
 
@@ -98,8 +99,9 @@ def test_example_gradient_matches_central_differences_of_the_example_loss():
     h = 1e-6
     for index in (3, 8):
         step = example_step(problem, THETA, index, 1.0)
-        numeric = [(problem.example_losses(THETA + e)[index] - problem.example_losses(THETA - e)[index])
-                   / (2 * h) for e in np.eye(2) * h]
+        differences = [problem.example_losses(THETA + e)[index]
+                       - problem.example_losses(THETA - e)[index] for e in np.eye(2) * h]
+        numeric = np.array(differences) / (2 * h)
         np.testing.assert_allclose(step.gradient, numeric, rtol=1e-6, atol=1e-9)
 
 
