@@ -96,7 +96,7 @@ def _blocks(start, end, centres, skip) -> bool:
 
 
 def _detour(a, b, side: int, lane: float) -> Path:
-    """From the side of box a out to a vertical lane at x = lane, along it, into the side of box b."""
+    """From the side of box a out to a vertical lane at x = lane, along it, into box b's side."""
     r, w = CORNER, BOX[0] / 2
     start, end = a + [side * w, 0.0], b + [side * w, 0.0]
     up = np.sign(b[1] - a[1])

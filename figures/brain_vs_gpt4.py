@@ -56,7 +56,9 @@ def compute(params, seed) -> Data:
 def power_of_ten(value: float) -> str:
     """10¹¹ as '$10^{11}$', any other count as itself: the way the lecture writes them."""
     exponent = np.log10(value)
-    return f"$10^{{{exponent:.0f}}}$" if exponent == round(exponent) and value > 100 else f"{value:g}"
+    if exponent == round(exponent) and value > 100:
+        return f"$10^{{{exponent:.0f}}}$"
+    return f"{value:g}"
 
 
 def row_label(q: Quantity) -> str:
@@ -98,8 +100,8 @@ def draw(figure, data: Data, theme) -> None:
     ax.set_xlabel("count (logarithmic axis)")
     ax.set_ylim(rows[-1] - 0.6, rows[0] + 0.6)
     ax.legend(handles=[Patch(color=theme.class0, label="human brain"),
-                       Patch(facecolor=theme.background, edgecolor=theme.class1, hatch=ESTIMATE_HATCH,
-                             label="GPT-4 (the lecture's estimates)")],
+                       Patch(facecolor=theme.background, edgecolor=theme.class1,
+                             hatch=ESTIMATE_HATCH, label="GPT-4 (the lecture's estimates)")],
               loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
     if data.source:
         width = int(figure.get_size_inches()[0] * 9)  # characters per line at 14 pt

@@ -22,7 +22,7 @@ from assets.params import Param
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (DEFINITIONS, LOCAL, SUBSTITUTED, SYMBOLS, chain_rule_sum,
                                      derivative, given, printed)
-from sim.graphs import Graph, Layers, crossing_edges, grid, layers
+from sim.graphs import Graph, Layers, crossing_edges, grid, label_anchor, layers
 
 ASSET = FigureAsset(
     id="chain-rule-graph",
@@ -85,11 +85,7 @@ def _draw_graph(ax, data: Data, theme) -> None:
                                      color=theme.muted if zero else theme.foreground,
                                      linestyle=(0, (4, 3)) if zero else "-",
                                      gid=f"edge:{a}->{b}"))
-        crossing = (a, b) in crossings
-        at = pa + (CROSSING_AT if crossing else 0.5) * (pb - pa)
-        normal = np.array([-along[1], along[0]])
-        outward = np.sign(normal[1] * (at[1] - middle[1])) or 1.0
-        normal *= -outward if crossing else outward  # crossing edges: toward the middle
+        at, normal = label_anchor(pa, pb, middle, (a, b) in crossings, CROSSING_AT)
         angle = np.degrees(np.arctan2(along[1], along[0]))
         text = "$0$" if zero else \
             f"${LOCAL[(a, b)]}$\n$= {printed(data.local[(a, b)], data.decimals)}$"

@@ -12,7 +12,7 @@ from scenes._base import LectureScene
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (CHAIN_RULE, DEFINITIONS, LOCAL, SYMBOLS, derivative, given,
                                      printed)
-from sim.graphs import Graph, crossing_edges, grid, layers
+from sim.graphs import Graph, crossing_edges, grid, label_anchor, layers
 
 COLUMNS = (0.0, 5.2, 9.0)  # graph units: where the columns x, z and u stand
 SPREAD = (3.2, 2.2, 0.0)  # distance between the nodes of each column
@@ -94,7 +94,8 @@ class ChainRuleBackward(LectureScene):
         # 3. Forward pass: each node's value, inputs first
         self.next_section("forward")
         for column in (INPUTS, MIDDLE, (OUTPUT,)):
-            self.play(*(parts["symbol"][n].animate.move_to(parts["value"][n][0][0]) for n in column),
+            self.play(*(parts["symbol"][n].animate.move_to(parts["value"][n][0][0])
+                        for n in column),
                       *(self._reveal(parts["value"][n], drop_first=True) for n in column),
                       run_time=1.0)
         self.wait(p.pause)
@@ -135,7 +136,7 @@ class ChainRuleBackward(LectureScene):
 
         ``drop_first``: the label's first part is the node's symbol, which is already on screen."""
         label, number = readout
-        value = self.targets[id(number)]
+        value = number.get_value()  # built showing its final value, revealed once
         ghost = label[0] if drop_first else None
 
         def update(m, alpha):
@@ -160,7 +161,6 @@ class ChainRuleBackward(LectureScene):
         readout = VGroup(MathTex(symbol, "=", font_size=TEXT, color=colour), number)
         readout.arrange(RIGHT, buff=0.12)
         self.readouts[key] = number
-        self.targets[id(number)] = value
         return readout
 
     def _graph(self, example, inputs_beside: bool):
@@ -169,7 +169,6 @@ class ChainRuleBackward(LectureScene):
         th, d = self.theme, self.params.decimals
         values = {"x1": example.x[0], "x2": example.x[1], "z1": example.z1, "z2": example.z2,
                   "u": example.u}
-        self.targets: dict[int, float] = {}
         flat = grid(layers(Graph.from_edges(EDGES)), COLUMNS, SPREAD)
         crossings = crossing_edges(flat, EDGES)
         centres = {n: np.append(c, 0.0) for n, c in flat.items()}
@@ -207,11 +206,8 @@ class ChainRuleBackward(LectureScene):
         toward the middle and near the source for an edge that crosses another."""
         colour = self.theme.gradient
         pa, pb = rim(centres[a], centres[b], BOX), rim(centres[b], centres[a], BOX)
-        along = (pb - pa) / np.linalg.norm(pb - pa)
-        at = pa + (CROSSING_AT if crossing else 0.5) * (pb - pa)
-        normal = np.array([-along[1], along[0], 0.0])
-        outward = np.sign(normal[1] * (at[1] - middle[1])) or 1.0
-        normal *= -outward if crossing else outward
+        at, normal = (np.append(v, 0.0) for v in label_anchor(pa, pb, middle, crossing,
+                                                               CROSSING_AT))
         if LOCAL[(a, b)] == "0":
             label = VGroup(MathTex("0", font_size=TEXT, color=colour))
             self.formulas[f"local:{a}->{b}"] = label[0]
@@ -223,7 +219,8 @@ class ChainRuleBackward(LectureScene):
                            VGroup(MathTex("=", font_size=TEXT, color=colour), number)
                            .arrange(RIGHT, buff=0.1)).arrange(DOWN, buff=0.1)
         height = label.height
-        label.rotate(np.arctan2(along[1], along[0]))
+        dx, dy = (pb - pa)[:2]
+        label.rotate(np.arctan2(dy, dx))
         return label.move_to(at + normal * (LABEL_GAP + height / 2))
 
     def _derivation(self, example, joined: bool) -> dict[str, MathTex]:

@@ -45,7 +45,7 @@ class Graph:
 
 
 def topological_order(graph: Graph) -> tuple[str, ...] | None:
-    """An order in which every edge points forward (Kahn's algorithm), or None if there is a loop."""
+    """An order in which every edge points forward (Kahn's algorithm); None if there is a loop."""
     waiting = {n: 0 for n in graph.nodes}
     for _, b in graph.edges:
         waiting[b] += 1
@@ -63,7 +63,7 @@ def topological_order(graph: Graph) -> tuple[str, ...] | None:
 
 
 def _depth_first(graph: Graph) -> tuple[list[Edge], dict[str, str]]:
-    """Back edges of a depth-first search in node order (each closes a loop), and its tree parents."""
+    """Back edges of a depth-first search in node order (each closes a loop), and tree parents."""
     state: dict[str, str] = {}  # "open" while on the stack, "done" after
     parent: dict[str, str] = {}
     back: list[Edge] = []
@@ -85,7 +85,7 @@ def _depth_first(graph: Graph) -> tuple[list[Edge], dict[str, str]]:
 
 
 def feedback_edges(graph: Graph) -> tuple[Edge, ...]:
-    """Edges that close a loop: without them the graph is acyclic. Empty exactly for an acyclic graph."""
+    """Edges that close a loop: without them the graph is acyclic; none for an acyclic graph."""
     return tuple(_depth_first(graph)[0])
 
 
@@ -127,12 +127,12 @@ def layers(graph: Graph) -> Layers:
 def grid(lay: Layers, columns, spreads) -> dict[str, np.ndarray]:
     """Drawing centres: a node of depth d at x = columns[d]; the nodes of a row ``spreads[d]``
     apart, centred on y = 0, the first in node order on top."""
-    return {n: np.array([columns[d], ((lay.size[d] - 1) / 2 - lay.rank[n]) * spreads[d]], dtype=float)
-            for n, d in lay.depth.items()}
+    return {n: np.array([columns[d], ((lay.size[d] - 1) / 2 - lay.rank[n]) * spreads[d]],
+                        dtype=float) for n, d in lay.depth.items()}
 
 
 def crossing_edges(centres, edges) -> set[Edge]:
-    """The edges whose straight segments between ``centres`` cross another edge's (not at a node)."""
+    """The edges whose straight segments between ``centres`` cross another's (not at a node)."""
     def side(a, b, c):
         return np.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]))
 
@@ -141,6 +141,21 @@ def crossing_edges(centres, edges) -> set[Edge]:
 
     return {(a, b) for a, b in edges for c, d in edges
             if cross(centres[a], centres[b], centres[c], centres[d])}
+
+
+def label_anchor(start, end, middle, crossing: bool, crossing_at: float = 0.25):
+    """Where an edge's label goes, as (point on the edge, unit normal toward the label).
+
+    At the midpoint on the side away from ``middle`` (the drawing's centre); for an edge that
+    crosses another, nearer its start (at ``crossing_at``) and on the side toward ``middle``,
+    so the labels of crossing edges stay clear of each other and of the crossing.
+    """
+    start, end, middle = (np.asarray(v, dtype=float)[:2] for v in (start, end, middle))
+    along = (end - start) / np.linalg.norm(end - start)
+    at = start + (crossing_at if crossing else 0.5) * (end - start)
+    normal = np.array([-along[1], along[0]])
+    outward = np.sign(normal[1] * (at[1] - middle[1])) or 1.0
+    return at, normal * (-outward if crossing else outward)
 
 
 ANYTHING_GOES = Graph(
@@ -156,4 +171,4 @@ WITH_LOOP = Graph(
     edges=(("x", "h1"), ("h1", "h2"), ("h2", "h3"), ("h3", "y"),
            ("h3", "h1")),  # the output of h3 fed back into h1
 )
-"""A chain of layers with one edge feeding back: a loop, which a feed-forward network cannot have."""
+"""A chain of layers with an edge feeding back: a loop, which a feed-forward network cannot have."""

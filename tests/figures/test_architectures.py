@@ -1,4 +1,4 @@
-"""The drawn graphs are sim's, the left one is acyclic and the right one loops, read off the figure."""
+"""Read off the figure: the drawn graphs are sim's, the left one is acyclic, the right one loops."""
 import re
 
 import networkx as nx
@@ -30,7 +30,8 @@ def edges_of(ax):
 
 
 def boxes_of(ax):
-    return {name: np.array([[p.get_x(), p.get_y()], [p.get_x() + p.get_width(), p.get_y() + p.get_height()]])
+    return {name: np.array([[p.get_x(), p.get_y()],
+                            [p.get_x() + p.get_width(), p.get_y() + p.get_height()]])
             for name, p in tagged(ax.patches, "node").items()}
 
 

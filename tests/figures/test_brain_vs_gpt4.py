@@ -1,4 +1,4 @@
-"""The bars are sim's numbers on a log axis, and every GPT-4 number the lecture estimates says so."""
+"""The bars are sim's numbers on a log axis; every GPT-4 number the lecture estimates says so."""
 import re
 
 import numpy as np

@@ -13,7 +13,7 @@ POINTS = np.random.default_rng(11).uniform(-3, 3, size=(50, 2))
 
 
 def evaluate(tex: str, **values):
-    """Evaluate the TeX subset the formulas use (\\frac, \\sin, \\cos, powers, products by juxtaposition)."""
+    """Evaluate the TeX the formulas use: \\frac, \\sin, \\cos, powers, juxtaposed products."""
     s = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"((\1)/(\2))", tex)
     s = re.sub(r"\\(sin|cos)\^(\d) ([a-z])_(\d)", r"\1(\3\4)**\2", s)
     s = re.sub(r"\\(sin|cos) ([a-z])_(\d)", r"\1(\2\3)", s)
@@ -38,7 +38,8 @@ def nodes(example):
 
 def test_the_evaluator_reads_products_powers_and_fractions():
     assert evaluate(r"\frac{1}{2}(x_1 + 1)^2 3", x1=1.0) == pytest.approx(6.0)
-    assert evaluate(r"2 \sin^2 x_2 \cos x_2", x2=0.3) == pytest.approx(2 * np.sin(.3)**2 * np.cos(.3))
+    assert evaluate(r"2 \sin^2 x_2 \cos x_2", x2=0.3) == pytest.approx(
+        2 * np.sin(0.3) ** 2 * np.cos(0.3))
 
 
 def test_definitions_compute_the_forward_values():
@@ -46,7 +47,8 @@ def test_definitions_compute_the_forward_values():
     values = nodes(example)
     for node, tex in DEFINITIONS.items():
         np.testing.assert_allclose(evaluate(tex, **values), values[node], rtol=1e-13, atol=1e-13)
-    np.testing.assert_allclose(evaluate(SUBSTITUTED, **values), example.u_brute, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(evaluate(SUBSTITUTED, **values), example.u_brute,
+                               rtol=1e-12, atol=1e-12)
 
 
 def test_local_derivatives_are_the_ones_on_sims_edges():
@@ -73,7 +75,8 @@ def test_derivative_symbols():
     assert chain_rule_sum(inline=True) == (r"\partial u/\partial x_i = {\sum}_j "
                                            r"(\partial u/\partial z_j)(\partial z_j/\partial x_i)")
     assert chain_rule_sum() == (r"\frac{\partial u}{\partial x_i} = \sum_j "
-                                r"\frac{\partial u}{\partial z_j}\,\frac{\partial z_j}{\partial x_i}")
+                                r"\frac{\partial u}{\partial z_j}\,"
+                                r"\frac{\partial z_j}{\partial x_i}")
 
 
 def test_numbers_are_printed_with_fixed_decimals_and_inputs_as_given():

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from sim.chain_rule import EDGES as CHAIN_RULE_EDGES
 from sim.errors import SimError
 from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, crossing_edges, feedback_edges,
-                        find_cycle, grid, layers, topological_order)
+                        find_cycle, grid, label_anchor, layers, topological_order)
 
 
 def nilpotent(graph: Graph) -> bool:
@@ -72,6 +72,19 @@ def test_crossing_edges():
     square = {"a": (0, 0), "b": (1, 0), "c": (1, 1), "d": (0, 1)}
     assert crossing_edges(square, [("a", "b"), ("b", "c"), ("a", "c")]) == set()  # meet at nodes
     assert crossing_edges(square, [("a", "c"), ("b", "d")]) == {("a", "c"), ("b", "d")}
+
+
+def test_label_anchor_sides():
+    middle = (2.0, 0.0)
+    at, normal = label_anchor((0, 1), (4, 1), middle, crossing=False)  # upper edge: label above
+    np.testing.assert_allclose(at, (2, 1))
+    np.testing.assert_allclose(normal, (0, 1))
+    at, normal = label_anchor((0, -1), (4, -1), middle, crossing=False)  # lower edge: below
+    np.testing.assert_allclose(normal, (0, -1))
+    at, normal = label_anchor((0, 1), (4, -1), middle, crossing=True, crossing_at=0.25)
+    np.testing.assert_allclose(at, (1, 0.5))
+    assert normal[1] < 0 and np.isclose(np.linalg.norm(normal), 1.0)  # toward the middle
+    assert np.isclose(normal @ np.array([4, -2]), 0.0)  # perpendicular to the edge
 
 
 def test_malformed_graphs_are_rejected():
