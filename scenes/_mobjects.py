@@ -32,11 +32,16 @@ def contour_lines(axes: Axes, level_lines, color: str, width: float = 1.5) -> VG
                     for pieces in level_lines.lines for piece in pieces))
 
 
-def position_at(axes: Axes, points: np.ndarray, progress: float) -> np.ndarray:
-    """Where a marker moving along ``points`` is at ``progress`` ∈ [0, 1], one segment per step,
-    matching ``Create`` of ``polyline``: linear interpolation between drawn iterates."""
+def screen_point(axes: Axes, xy) -> np.ndarray:
+    """The scene point of one sim point (shape (2,)); ``coords_to_point`` of a (1, 2) array
+    already returns that single point."""
+    return axes.coords_to_point(np.asarray(xy, dtype=float)[None, :])
+
+
+def point_along(axes: Axes, points: np.ndarray, progress: float) -> np.ndarray:
+    """Where a marker moving along sim ``points`` is at ``progress`` ∈ [0, 1], one segment per
+    step, matching ``Create`` of the path's polyline (linear between drawn iterates)."""
     points = np.asarray(points, dtype=float)
     s = progress * (len(points) - 1)
     k = min(int(s), len(points) - 2)
-    at = points[k] + (s - k) * (points[k + 1] - points[k])
-    return axes.coords_to_point(at[None, :])[0]
+    return screen_point(axes, points[k] + (s - k) * (points[k + 1] - points[k]))

@@ -9,8 +9,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, DashedLine, Deci
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._mobjects import contour_lines, plane_axes
-from scenes.sgd import point_along, screen_point
+from scenes._mobjects import contour_lines, plane_axes, point_along, screen_point
 from sim.levels import default_levels, level_lines
 from sim.saddle_escape import saddle_escape
 

@@ -10,7 +10,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, FadeIn, Integer
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._mobjects import contour_lines, plane_axes
+from scenes._mobjects import contour_lines, plane_axes, point_along, screen_point
 from sim.contour_levels import ring_view
 from sim.optimizer_race import data_race, race_points
 
@@ -30,25 +30,6 @@ MORALS = {  # (SGD ahead after epoch 1, GD below SGD's noise floor at the end) â
     (False, True): "noise hurts late",
     (False, False): "noise neither helps nor hurts here",
 }
-
-
-def screen_point(axes: Axes, xy) -> np.ndarray:
-    """The scene point of one sim point (shape (2,)).
-
-    ``Axes.coords_to_point`` of a (1, 2) array already returns the single
-    point, so indexing its result (as ``scenes._mobjects.position_at`` does)
-    would give a scalar.
-    """
-    return axes.coords_to_point(np.asarray(xy, dtype=float)[None, :])
-
-
-def point_along(axes: Axes, points: np.ndarray, progress: float) -> np.ndarray:
-    """Where a marker moving along sim ``points`` is at ``progress`` âˆˆ [0, 1], one segment per
-    step, matching ``Create`` of the path's polyline (linear between drawn iterates)."""
-    points = np.asarray(points, dtype=float)
-    s = progress * (len(points) - 1)
-    k = min(int(s), len(points) - 2)
-    return screen_point(axes, points[k] + (s - k) * (points[k + 1] - points[k]))
 
 
 def race(params, seed):
