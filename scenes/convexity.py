@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn, FadeOut, Line,
-                   MathTex, Polygon, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write,
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn,
+                   FadeOut, Line, MathTex, Polygon, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write,
                    linear)
 
 from assets.catalogue import SceneAsset
@@ -56,7 +56,8 @@ class ConvexityChord(LectureScene):
         header.scale_to_fit_width(min(header.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
         readouts = self._readouts(header)
         height = frame_h - header.height - readouts.height - 2.6  # room for the θ labels below
-        self.axes = {name: self._axes(p, frame_w - 1.6, height) for name, p in self.pictures.items()}
+        self.axes = {name: self._axes(picture, frame_w - 1.6, height)
+                     for name, picture in self.pictures.items()}
         for axes in self.axes.values():
             axes.next_to(readouts, DOWN, buff=0.7)
         views = {name: self._view(name) for name in self.pictures}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DL, DOWN, LEFT, RIGHT, UP, Axes, Circle, Create, DashedLine, DecimalNumber, Dot,
+from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, DecimalNumber, Dot,
                    FadeIn, Line, MathTex, UpdateFromAlphaFunc, VGroup, Write, linear, smooth)
 
 from assets.catalogue import SceneAsset
@@ -150,7 +150,8 @@ class DirectionalDerivative(LectureScene):
     def _angle_ticks(self) -> VGroup:
         bottom = -1.25 * self.best.norm
         return VGroup(*(MathTex(rf"{a}^{{\circ}}").scale(0.6).next_to(
-            self.graph.coords_to_point(a, bottom), DOWN, buff=0.15) for a in (0, 90, 180, 270, 360)))
+            self.graph.coords_to_point(a, bottom), DOWN, buff=0.15)
+            for a in (0, 90, 180, 270, 360)))
 
     def _curve_points(self) -> np.ndarray:
         """(angle in degrees, ∇fᵀu) for every sample, closed at 360° (the circle comes round)."""

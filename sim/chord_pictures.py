@@ -55,6 +55,7 @@ def chord_picture(curve: Curve1D, theta1: float, theta2: float, samples: int = 4
                        "pick two different points")
     xs = np.linspace(lo, hi, samples)
     critical, kinds = curve.critical_points()
+    ts = np.linspace(0.0, 1.0, chord_samples)
     return ChordPicture(xs=xs, values=curve.value(xs), theta1=float(theta1), theta2=float(theta2),
-                        chord=chord(curve.value, theta1, theta2, np.linspace(0.0, 1.0, chord_samples)),
+                        chord=chord(curve.value, theta1, theta2, ts),
                         critical=critical, critical_values=curve.value(critical), kinds=kinds)

@@ -64,7 +64,8 @@ def test_the_same_chord_dips_under_the_nonconvex_graph():
 
 def test_marked_t_joins_graph_and_chord_at_the_convex_combination():
     axes, _ = drawn(t=0.45)
-    for name, curve, below in (("convex", convex_curve(), True), ("nonconvex", nonconvex_curve(), False)):
+    for name, curve, below in (("convex", convex_curve(), True),
+                               ("nonconvex", nonconvex_curve(), False)):
         (bar,) = [np.asarray(line.get_xydata()) for line in axes[name].lines
                   if line.get_color() == THEME.foreground and line.get_linestyle() == "--"]
         x = 0.45 * 2.2 + 0.55 * -1.2

@@ -49,7 +49,7 @@ def test_the_dt_f_readout_stays_at_zero_all_the_way(walked):
         v = scene.velocity.get_end() - scene.velocity.get_start()
         g = scene.gradient.get_end() - scene.gradient.get_start()
         assert abs(v @ g) / (np.linalg.norm(v) * np.linalg.norm(g)) < 2e-3
-        assert v[0] * g[1] - v[1] * g[0] < 0  # uphill, ∇f, is on the right of the direction of travel
+        assert v[0] * g[1] - v[1] * g[0] < 0  # uphill (∇f) is on the right of the travel
     assert len(visited) > 250  # the readout really was sampled along the whole walk
 
 
