@@ -13,6 +13,7 @@ from sim.batching import EpochPlan, epoch_plan
 CELL = 0.86  # box side, in slots
 MIN_SLOTS = 14  # few examples still get boxes of a sensible size
 READOUT = 38  # font size of the count and the update counter
+READOUT_AT = (0.0, -3.55, 0.0)  # where the update counter stands
 LABEL = 22  # font size of the words under the brackets
 SHADES = (0.3, 0.55)  # fill opacity of odd and even batches, so neighbours stand apart
 LIFT = 0.3  # how far a batch in use rises
@@ -124,6 +125,12 @@ class EpochShuffle(LectureScene):
         spans = VGroup(*(span(k * plan.batch_size, (k + 1) * plan.batch_size,
                               f"update {k + 1}" if plan.batch_size >= 4 else f"{k + 1}",
                               th.minibatch) for k in range(plan.updates)))
+        # narrow batches: number only every m-th update (1, 1 + m, …) so the numbers stay apart
+        room, widest = spans[0][0].width + slot - side, max(words.width for _, words in spans)
+        every = next((m for m in (1, 2, 5, 10) if widest < m * room - 0.15), plan.updates)
+        for k, (_, words) in enumerate(spans):
+            words.set_opacity(0 if k % every else 1)
+        last_name = spans[(plan.updates - 1) // every * every][1]
         rest = plan.updates * plan.batch_size  # slots rest … n − 1 hold the dropped examples
         tints = [self.order[s][0].animate.set_fill(th.minibatch, SHADES[s // plan.batch_size % 2])
                  .set_stroke(th.minibatch) for s in range(rest)]
@@ -141,8 +148,8 @@ class EpochShuffle(LectureScene):
             dropped = span(rest, plan.n, "dropped", th.muted)
             words = dropped[1]
             words.shift(max(0.0, words.get_right()[0] - dropped[0].get_right()[0]) * LEFT)
-            if words.get_left()[0] < spans[-1][1].get_right()[0] + 0.2:
-                words.next_to(spans[-1][1], DOWN, buff=0.08).align_to(dropped[0], RIGHT)
+            if words.get_left()[0] < last_name.get_right()[0] + 0.2:
+                words.next_to(last_name, DOWN, buff=0.08).align_to(dropped[0], RIGHT)
             extras = [FadeIn(dropped), FadeIn(dashed),
                       *(box[0].animate.set_stroke(opacity=0) for box in left_over),
                       *(box[1].animate.set_color(th.muted) for box in left_over)]
@@ -153,8 +160,7 @@ class EpochShuffle(LectureScene):
         counter = Integer(0, font_size=READOUT)
         readout = VGroup(MathTex("t =", font_size=READOUT), counter,
                          MathTex(rf"\text{{ of }} {plan.updates}", font_size=READOUT))
-        readout.arrange(RIGHT, buff=0.15)
-        readout.move_to([0, -3.55, 0])
+        readout.arrange(RIGHT, buff=0.15).move_to(READOUT_AT)
         self.next_section("updates")
         self.play(FadeIn(rule), FadeIn(readout), run_time=1.0)
         self.consumed = []  # for tests: the example numbers of each batch, in update order
@@ -164,6 +170,7 @@ class EpochShuffle(LectureScene):
             batch = self.order[k * plan.batch_size:(k + 1) * plan.batch_size]
             self.play(*(lift(box, th.highlight) for box in batch), run_time=0.45 * beat)
             counter.set_value(k + 1)
+            readout.arrange(RIGHT, buff=0.15).move_to(READOUT_AT)  # room for another digit
             self.consumed.append([i + 1 for i in plan.batches[k]])
             self.play(*(put_back(box, th.minibatch) for box in batch), run_time=0.55 * beat)
 
@@ -173,5 +180,5 @@ class EpochShuffle(LectureScene):
             self.play(dashed.animate.set_stroke(th.highlight),
                       dropped.animate.set_color(th.highlight),
                       *(box[1].animate.set_color(th.highlight) for box in left_over), run_time=1.0)
-        self.counter = counter
+        self.counter, self.readout = counter, readout  # for tests: what the last frame reads
         self.wait(2.0)

@@ -13,7 +13,7 @@ def reading(boxes):
     return [int(boxes[k][1].text) for k in order], centres[order]
 
 
-@pytest.mark.parametrize("n, b, seed", [(18, 4, 0), (7, 3, 2), (6, 6, 5)])
+@pytest.mark.parametrize("n, b, seed", [(18, 4, 0), (7, 3, 2), (6, 6, 5), (22, 2, 3)])
 def test_final_order_is_the_permutation_and_one_update_per_batch(constructed, n, b, seed):
     scene, _ = constructed("epoch-shuffle", seed=seed, n=n, b=b)
     plan = epoch_plan(n, b, seed)
@@ -25,6 +25,9 @@ def test_final_order_is_the_permutation_and_one_update_per_batch(constructed, n,
     assert len(scene.consumed) == n // b == plan.updates
     assert scene.consumed == (plan.batches + 1).tolist()
     assert scene.counter.get_value() == n // b
+    t_is, count, of_total = scene.readout  # "t = 11 of 11": the parts side by side, apart
+    assert count.get_left()[0] - t_is.get_right()[0] > 0.1
+    assert of_total.get_left()[0] - count.get_right()[0] > 0.1
     used = {i for batch in scene.consumed for i in batch}
     assert len(used) == (n // b) * b  # each example at most once
     assert sorted(set(range(1, n + 1)) - used) == sorted((plan.dropped + 1).tolist())
