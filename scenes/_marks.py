@@ -12,12 +12,6 @@ from manim import Arrow, Axes, DecimalNumber, VMobject
 ARROW_STROKE = 5.0
 
 
-def at(axes: Axes, point) -> np.ndarray:
-    """The screen position of one θ point (``coords_to_point`` squeezes a (1, 2) array to (3,),
-    so a single point goes through as separate coordinates)."""
-    return axes.coords_to_point(*np.asarray(point, dtype=float))
-
-
 def vector(axes: Axes, tail, components, color: str, width: float = ARROW_STROKE) -> Arrow:
     """The arrow from ``tail`` to ``tail + components``, both in θ units."""
     tail = np.asarray(tail, dtype=float)

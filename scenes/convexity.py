@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn,
-                   FadeOut, Line, MathTex, Polygon, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write,
-                   linear)
+                   FadeOut, Line, MathTex, Polygon, ReplacementTransform, UpdateFromAlphaFunc,
+                   VGroup, Write, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param

@@ -8,8 +8,8 @@ from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, Decima
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._marks import at, show, vector
-from scenes._mobjects import contour_lines, plane_axes
+from scenes._marks import show, vector
+from scenes._mobjects import contour_lines, plane_axes, screen_point
 from sim.directional import directional_derivatives
 from sim.gradient_geometry import steepest_ascent
 from sim.levels import default_levels, level_lines
@@ -64,7 +64,7 @@ class DirectionalDerivative(LectureScene):
         header.scale_to_fit_width(min(header.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
         plane, self.graph = self._layout(problem, header)
         contours = contour_lines(plane, level_lines(problem, default_levels(problem)), th.level)
-        centre = at(plane, best.point)
+        centre = screen_point(plane, best.point)
         dot = Dot(centre, radius=0.08, color=th.highlight)
         theta = MathTex(r"\theta").scale(0.8).next_to(dot, DL, buff=0.08)
         gradient = vector(plane, best.point, self.radius * best.gradient, th.gradient)
@@ -76,8 +76,9 @@ class DirectionalDerivative(LectureScene):
 
         # 2. The circle of unit directions, u, and the plot of ∇f(θ)ᵀu against u's angle
         self.next_section("directions")
-        circle = Circle(radius=np.linalg.norm(at(plane, best.point + [self.radius, 0]) - centre),
-                        color=th.muted, stroke_width=2).move_to(centre)
+        edge = screen_point(plane, best.point + [self.radius, 0.0])
+        circle = Circle(radius=np.linalg.norm(edge - centre), color=th.muted,
+                        stroke_width=2).move_to(centre)
         ticks = self._angle_ticks()
         self.angle = DecimalNumber(0, num_decimal_places=0, unit=r"^{\circ}")
         self.value = DecimalNumber(scan.derivatives[0], num_decimal_places=2, include_sign=True)
@@ -175,11 +176,11 @@ class DirectionalDerivative(LectureScene):
         along /= np.linalg.norm(along)
         right = np.array([along[1], -along[0], 0.0])  # beside the tip, off ∇f when u meets it
         self.u_label.move_to(self.u.get_end() - 0.2 * along + 0.38 * right)
-        foot = at(plane, point + r * value * np.asarray(direction))
-        self.projection.put_start_and_end_on(at(plane, point), foot + 1e-6 * RIGHT)
+        foot = screen_point(plane, point + r * value * np.asarray(direction))
+        self.projection.put_start_and_end_on(screen_point(plane, point), foot + 1e-6 * RIGHT)
         self.projection.set_color(th.positive if value >= 0 else th.negative)
-        self.drop.become(DashedLine(at(plane, point + r * self.best.gradient), foot + 1e-6 * UP,
-                                    color=th.muted, stroke_width=2))
+        tip = screen_point(plane, point + r * self.best.gradient)
+        self.drop.become(DashedLine(tip, foot + 1e-6 * UP, color=th.muted, stroke_width=2))
         self.marker.move_to(self.graph.coords_to_point(np.degrees(angle), value))
         show(self.angle, np.degrees(angle))
         show(self.value, value)

@@ -8,8 +8,8 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, FadeIn, Ma
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._marks import at, right_angle, show, vector
-from scenes._mobjects import contour_lines, plane_axes
+from scenes._marks import right_angle, show, vector
+from scenes._mobjects import contour_lines, plane_axes, screen_point
 from sim.gradient_geometry import level_set_walk
 from sim.levels import default_levels, level_lines
 from sim.problems import SURFACES
@@ -112,7 +112,7 @@ class LevelSetWalk(LectureScene):
         walk, axes, th = self.walk, self.axes, self.theme
         k = int(np.argmin(np.abs(walk.times - progress * walk.times[-1])))
         point, velocity, gradient = walk.points[k], walk.velocities[k], walk.gradients[k]
-        self.dot.move_to(at(axes, point))
+        self.dot.move_to(screen_point(axes, point))
         self.velocity.become(vector(axes, point, VELOCITY * velocity, th.tangent))
         self.gradient.become(vector(axes, point, self.gradient_scale * gradient, th.gradient))
         self.mark.become(right_angle(axes, point, velocity, gradient, MARK, th.foreground))
