@@ -13,7 +13,8 @@ gradient noise alike, so the two should reach the same loss for the same
 number of examples seen, while the growing batch makes far fewer updates
 (Smith et al., "Don't decay the learning rate, increase the batch size",
 ICLR 2018). Each scheme is run for many seeds and measured by its mean excess
-loss L(θ_t) − L(θ*), in updates and in examples seen.
+loss L(θ_t) − L(θ*), in updates and in examples seen; L is ``LinReg.value``,
+the mean over the examples (the lecture's sum divided by n).
 """
 from __future__ import annotations
 
