@@ -35,7 +35,7 @@ def test_final_order_is_the_permutation_and_one_update_per_batch(constructed, n,
 
 
 def test_the_remainder_is_what_the_last_frame_highlights(constructed):
-    scene, job = constructed("epoch-shuffle", seed=1, n=11, b=4)
+    scene, _ = constructed("epoch-shuffle", seed=1, n=11, b=4)
     plan = epoch_plan(11, 4, 1)
     highlight = scene.theme.highlight.lower()
     lit = [int(box[1].text) for box in scene.order
