@@ -32,6 +32,10 @@ def atomic_path(target: Path):
 
 
 def write_text(target: Path, text: str) -> None:
+    """Write ``text`` atomically; an unchanged file is left alone (a no-op build touches nothing)."""
+    target = Path(target)
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
 
