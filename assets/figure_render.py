@@ -6,6 +6,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib
+from matplotlib.backends.backend_pdf import PdfFile
 from matplotlib.figure import Figure
 
 import theme as theme_module
@@ -20,6 +21,11 @@ METADATA = {
     "svg": {"Date": None, "Creator": "gd-lecture"},
     "png": {"Software": "gd-lecture"},
 }
+
+# matplotlib 3.11 names the Type-1 font subsets of --tex PDFs by hashing a dict view, whose
+# hash is its memory address: name them by the glyphs they hold, so the bytes are reproducible.
+_subset_prefix = PdfFile._get_subset_prefix
+PdfFile._get_subset_prefix = staticmethod(lambda charset: _subset_prefix(frozenset(charset)))
 
 
 def styled(job):

@@ -42,9 +42,6 @@ def test_two_renders_are_byte_identical(asset_id, tmp_path):
 
 
 def test_tex_labels_render_every_format_reproducibly(tmp_path):
-    # With a cold TeX cache the very first PDF names one font subset differently; from then on
-    # the bytes are fixed. Warm the cache first (README: "Files").
-    render("gradient-level-sets", tmp_path / "warm", tex=True)
     first = render("gradient-level-sets", tmp_path / "a", tex=True)
     second = render("gradient-level-sets", tmp_path / "b", tex=True)
     plain = render("gradient-level-sets", tmp_path / "c")
