@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.errors import SimError
-from sim.optimizers import minibatch_sgd_ensemble
+from sim.optimizers import minibatch_sgd_ensemble, seeds_for
 from sim.regression import LinReg
 from sim.schedules import GrowingBatch, StepDecay, batch_sizes
 
@@ -59,12 +59,6 @@ class BatchingSchemes:
 
     def run(self, name: str) -> SchemeRun:
         return self.runs[SCHEMES.index(name)]
-
-
-def seeds_for(seed: int, count: int) -> np.ndarray:
-    """``count`` distinct SGD seeds for run ``seed``: seed·count, …, seed·count + count − 1
-    (seed 0 gives 0, …, count − 1, so member 0 is the single run with seed 0)."""
-    return seed * count + np.arange(count)
 
 
 def scheme_settings(lr: float, batch: int, n: int, factor: float) -> dict:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.errors import SimError
-from sim.optimizers import Ensemble, minibatch_sgd_ensemble
+from sim.optimizers import Ensemble, minibatch_sgd_ensemble, seeds_for
 from sim.regression import LinReg
 from sim.schedules import InverseTime
 
@@ -51,12 +51,6 @@ class NoiseBall:
     minimum: np.ndarray  # (2,) θ*
     constant: Cloud
     decaying: Cloud
-
-
-def seeds_for(seed: int, members: int) -> np.ndarray:
-    """``members`` distinct seeds for run ``seed``: seed·members, …, seed·members + members − 1
-    (seed 0 gives 0 … members − 1, so member 0 is the single run with seed 0)."""
-    return seed * members + np.arange(members)
 
 
 def schedules(lr: float, decay: float, per_epoch: int) -> dict:

@@ -309,3 +309,9 @@ def minibatch_sgd(problem, start, lr, epochs: int, batch_size, seed: int) -> Tra
 def sgd(problem, start, lr, epochs: int, seed: int) -> Trajectory:
     """Pure SGD: one example per update, each example exactly once per epoch."""
     return minibatch_sgd(problem, start, lr, epochs, 1, seed)
+
+
+def seeds_for(seed: int, count: int) -> np.ndarray:
+    """``count`` distinct seeds for ensemble run ``seed``: seed·count, …, seed·count + count − 1
+    (seed 0 gives 0, …, count − 1, so member 0 is the single run with seed 0)."""
+    return seed * count + np.arange(count)
