@@ -3,11 +3,13 @@
 The floor (bench/floor.py) is a scene of the same length that only holds a
 still image: the cost of rasterizing and encoding alone. Target: every scene
 within 3x of its floor; the whole set at 1080p60 under 5 minutes with both
-cores used (``build --jobs 2``).
+cores used (``build --jobs 2``). ``python bench/scenes.py ID ...`` measures only those scenes
+(and skips the whole-set build).
 """
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +25,8 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        for asset in catalogue.select("scene"):
+        chosen = sys.argv[1:]
+        for asset in [a for a in catalogue.select("scene") if not chosen or a.id in chosen]:
             (job,) = jobs.plan([asset.id], out=out, quality=QUALITY)
             started = time.perf_counter()
             jobs.run(job)
@@ -37,6 +40,8 @@ def main() -> None:
                   f"ratio {seconds / floor:4.2f}x (target <= 3x)")
         worst = max(rows, key=lambda r: r[3] / r[4])
         print(f"worst ratio: {worst[0]} {worst[3] / worst[4]:.2f}x")
+        if chosen:
+            return
         whole = wall(cli("build", "--kind", "scene", "--quality", QUALITY, "--jobs", "2",
                          "--force", "--out", str(out / "all")))
         print(f"whole scene set at 1080p60, --jobs 2: {whole:.0f} s (target < 300 s); "
