@@ -24,11 +24,12 @@ def main() -> None:
         noop = wall(cli("build", "--quality", QUALITY, "--out", f"{tmp}/two"), repeat=5)
         print(f"no-op rebuild: {noop:.2f} s (target < 1 s), {100 * noop / two:.2f} % of the full "
               f"build (target < 2 %)")
-        scenes = catalogue.select("scene")
-        manim = sum(wall([PYTHON, "-m", "manim", "render", "-qm", "--media_dir", f"{tmp}/manim",
-                          str(Path(a.source)), a.cls]) for a in scenes)
-        print(f"'manim render -qm' of every scene file with nothing changed: {manim:.1f} s, "
-              f"{manim / noop:.0f}x our no-op rebuild")
+        commands = [[PYTHON, "-m", "manim", "render", "-qm", "--media_dir", f"{tmp}/manim",
+                     str(Path(a.source)), a.cls] for a in catalogue.select("scene")]
+        first = sum(wall(c) for c in commands)  # fills Manim's own partial-movie cache
+        again = sum(wall(c) for c in commands)
+        print(f"'manim render -qm' of every scene file: {first:.1f} s, then with nothing changed "
+              f"{again:.1f} s (its own cache), {again / noop:.0f}x our no-op rebuild")
 
 
 if __name__ == "__main__":
