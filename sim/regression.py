@@ -66,7 +66,27 @@ def _check_size(n: int, noise_name: str, noise: float, seed: int) -> None:
         raise SimError(f"parameter seed must be a whole number ≥ 0, got {seed!r}")
 
 
-class _DataProblem:
+class MeanOfExamples:
+    """A loss that is the mean of per-example losses: its value and mini-batch gradient, for
+    any problem with ``n``, ``example_losses(theta)`` and ``example_grads(theta, idx)``."""
+
+    def batch_grad(self, theta, idx) -> np.ndarray:
+        """The mini-batch gradient: the batch MEAN of per-example gradients."""
+        return self.example_grads(theta, idx).mean(axis=-2)
+
+    def value(self, theta) -> np.ndarray:
+        """L(θ) = (1/n) Σ L_i(θ), evaluated in chunks so large θ-grids stay small in memory."""
+        theta = np.asarray(theta, dtype=float)
+        flat = theta.reshape(-1, 2)
+        rows = max(1, _CHUNK // self.n)
+        parts = [self.example_losses(flat[i:i + rows]).mean(axis=-1)
+                 for i in range(0, len(flat), rows)]
+        if not parts:
+            return np.zeros(theta.shape[:-1])
+        return np.concatenate(parts).reshape(theta.shape[:-1])
+
+
+class _DataProblem(MeanOfExamples):
     """What linear and logistic regression share: the mean over examples and its parts."""
 
     DEFAULT_START: ClassVar[tuple[float, float]] = (0.0, 0.0)
@@ -88,20 +108,6 @@ class _DataProblem:
         x = self.X if idx is None else self.X[idx]
         return self._slopes(self._z(theta, idx), self._labels(idx))[..., None] * x
 
-    def batch_grad(self, theta, idx) -> np.ndarray:
-        """The mini-batch gradient: the batch MEAN of per-example gradients."""
-        return self.example_grads(theta, idx).mean(axis=-2)
-
-    def value(self, theta) -> np.ndarray:
-        """L(θ) = (1/n) Σ L_i(θ), evaluated in chunks so large θ-grids stay small in memory."""
-        theta = np.asarray(theta, dtype=float)
-        flat = theta.reshape(-1, 2)
-        rows = max(1, _CHUNK // self.n)
-        parts = [self.example_losses(flat[i:i + rows]).mean(axis=-1)
-                 for i in range(0, len(flat), rows)]
-        if not parts:
-            return np.zeros(theta.shape[:-1])
-        return np.concatenate(parts).reshape(theta.shape[:-1])
 
     def grad(self, theta) -> np.ndarray:
         z = np.asarray(theta, dtype=float) @ self.X.T

@@ -18,13 +18,13 @@ import numpy as np
 
 from sim.errors import SimError
 from sim.problems import refine_critical_points
+from sim.regression import MeanOfExamples
 
 MAX_EXAMPLES = 100_000
-_CHUNK = 1 << 21  # per-example values evaluated at once: grids of θ stay within ~16 MB
 
 
 @dataclass(frozen=True)
-class TanhReg:
+class TanhReg(MeanOfExamples):
     """L(θ) = (1/n) Σ ½(y_i − θ2 tanh(θ1 x_i))² on y = a* tanh(w* x) + noise·ε, x ~ N(0, 1)."""
 
     n: int = 50
@@ -75,19 +75,6 @@ class TanhReg:
         _, a, x, y, t = self._unit(theta, idx)
         residual = a * t - y
         return np.stack([residual * a * (1.0 - t**2) * x, residual * t], axis=-1)
-
-    def batch_grad(self, theta, idx) -> np.ndarray:
-        """The mini-batch gradient: the batch MEAN of per-example gradients."""
-        return self.example_grads(theta, idx).mean(axis=-2)
-
-    def value(self, theta) -> np.ndarray:
-        """L(θ) = (1/n) Σ L_i(θ), evaluated in chunks so large θ-grids stay small in memory."""
-        theta = np.asarray(theta, dtype=float)
-        flat = theta.reshape(-1, 2)
-        rows = max(1, _CHUNK // self.n)
-        parts = [self.example_losses(flat[i:i + rows]).mean(axis=-1)
-                 for i in range(0, len(flat), rows)]
-        return np.concatenate(parts).reshape(theta.shape[:-1]) if parts else np.zeros(theta.shape[:-1])
 
     def grad(self, theta) -> np.ndarray:
         return self.example_grads(theta).mean(axis=-2)
