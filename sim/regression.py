@@ -89,6 +89,14 @@ class MeanOfExamples:
 class _DataProblem(MeanOfExamples):
     """What linear and logistic regression share: the mean over examples and its parts."""
 
+    @property
+    def X(self) -> np.ndarray:
+        return self._data[0]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._data[1]
+
     DEFAULT_START: ClassVar[tuple[float, float]] = (0.0, 0.0)
 
     def _z(self, theta, idx=None):
@@ -148,14 +156,6 @@ class LinReg(_DataProblem):
         y = X @ np.array(self.THETA_STAR) + self.noise * rng.standard_normal(self.n)
         return X, y - y.mean()
 
-    @property
-    def X(self) -> np.ndarray:
-        return self._data[0]
-
-    @property
-    def y(self) -> np.ndarray:
-        return self._data[1]
-
     @staticmethod
     def _losses(z, y):
         return 0.5 * (y - z) ** 2
@@ -203,14 +203,6 @@ class LogReg(_DataProblem):
         noise = rng.standard_normal((self.n, 2)) @ np.linalg.cholesky(np.array(self.COVARIANCE)).T
         X = np.where(y[:, None] == 1, half, -half) + noise
         return X - X.mean(axis=0), y
-
-    @property
-    def X(self) -> np.ndarray:
-        return self._data[0]
-
-    @property
-    def y(self) -> np.ndarray:
-        return self._data[1]
 
     @staticmethod
     def _losses(z, y):
