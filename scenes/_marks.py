@@ -7,7 +7,7 @@ measured directions.
 from __future__ import annotations
 
 import numpy as np
-from manim import Arrow, Axes, DecimalNumber, VMobject
+from manim import Arrow, Axes, VMobject
 
 ARROW_STROKE = 5.0
 
@@ -31,10 +31,3 @@ def right_angle(axes: Axes, corner, u, v, size: float, color: str, width: float 
         np.stack([corner + size * u, corner + size * (u + v), corner + size * v])))
     return mark
 
-
-def show(readout: DecimalNumber, value: float) -> None:
-    """``readout.set_value(value)`` when the digits on screen change, else nothing: Manim rebuilds
-    every glyph on each call, the slowest part of a frame."""
-    places = readout.num_decimal_places
-    if round(float(value), places) != round(readout.get_value(), places):
-        readout.set_value(value)

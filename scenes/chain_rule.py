@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedVMobject, DecimalNumber, FadeIn,
-                   FadeOut, GrowArrow, Indicate, Line, MathTex, RoundedRectangle,
-                   ShowPassingFlash, UpdateFromAlphaFunc, VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedVMobject, FadeIn, FadeOut, GrowArrow,
+                   Indicate, Line, MathTex, RoundedRectangle, ShowPassingFlash, UpdateFromAlphaFunc,
+                   VGroup, Write)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
+from scenes._numbers import Number
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (CHAIN_RULE, DEFINITIONS, LOCAL, SYMBOLS, derivative, given,
                                      printed)
@@ -56,7 +57,7 @@ class ChainRuleBackward(LectureScene):
     def construct(self):
         p, th = self.params, self.theme
         example = chain_rule_example([p.x1, p.x2])
-        self.readouts: dict[str, DecimalNumber] = {}  # every number shown, by meaning: for tests
+        self.readouts: dict[str, Number] = {}  # every number shown, by meaning: for tests
         self.formulas: dict[str, MathTex] = {}
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
 
@@ -157,7 +158,7 @@ class ChainRuleBackward(LectureScene):
 
     def _readout(self, symbol: str, value: float, colour, decimals: int, key: str) -> VGroup:
         """'symbol =' beside a DecimalNumber, recorded in ``self.readouts[key]``."""
-        number = DecimalNumber(value, num_decimal_places=decimals, font_size=TEXT, color=colour)
+        number = Number(value, num_decimal_places=decimals, font_size=TEXT, color=colour)
         readout = VGroup(MathTex(symbol, "=", font_size=TEXT, color=colour), number)
         readout.arrange(RIGHT, buff=0.12)
         self.readouts[key] = number
@@ -212,7 +213,7 @@ class ChainRuleBackward(LectureScene):
             label = VGroup(MathTex("0", font_size=TEXT, color=colour))
             self.formulas[f"local:{a}->{b}"] = label[0]
         else:
-            number = DecimalNumber(value, num_decimal_places=self.params.decimals,
+            number = Number(value, num_decimal_places=self.params.decimals,
                                    font_size=TEXT, color=colour)
             self.readouts[f"local:{a}->{b}"] = number
             label = VGroup(MathTex(LOCAL[(a, b)], font_size=TEXT, color=colour),

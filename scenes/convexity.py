@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, DecimalNumber, Dot, FadeIn,
-                   FadeOut, Line, MathTex, Polygon, ReplacementTransform, UpdateFromAlphaFunc,
-                   VGroup, Write, linear)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Line, MathTex,
+                   Polygon, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._marks import show
+from scenes._numbers import Number
 from sim.chord_pictures import ChordPicture, chord_picture
 from sim.convexity import convex_curve, nonconvex_curve
 
@@ -138,9 +137,9 @@ class ConvexityChord(LectureScene):
     def _readouts(self, header) -> VGroup:
         """Both sides' values and the relation between them, each under its part of the header."""
         th = self.theme
-        self.t = DecimalNumber(0, num_decimal_places=2)
-        self.left = DecimalNumber(0, num_decimal_places=3, include_sign=True, color=th.curve)
-        self.right = DecimalNumber(0, num_decimal_places=3, include_sign=True, color=th.chord)
+        self.t = Number(0, num_decimal_places=2)
+        self.left = Number(0, num_decimal_places=3, include_sign=True, color=th.curve)
+        self.right = Number(0, num_decimal_places=3, include_sign=True, color=th.chord)
         self.holds = MathTex(r"\le", color=th.positive)
         self.fails = MathTex(">", color=th.negative)
         row = VGroup(self.left, self.holds, self.right, self.fails).scale(0.9)
@@ -171,9 +170,9 @@ class ConvexityChord(LectureScene):
         self.bar.put_start_and_end_on(axes.c2p(x, value), axes.c2p(x, line) + 1e-6 * UP)
         self.bar.set_color(th.positive if holds else th.negative)
         self.guide.put_start_and_end_on(axes.c2p(x, y0), axes.c2p(x, min(value, line)) + 1e-6 * UP)
-        show(self.t, chord.ts[k])
-        show(self.left, value)
-        show(self.right, line)
+        self.t.set_value(chord.ts[k])
+        self.left.set_value(value)
+        self.right.set_value(line)
         self.holds.set_opacity(1.0 if holds else 0.0)
         self.fails.set_opacity(0.0 if holds else 1.0)
 

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, RIGHT, UP, Arrow, Axes, Create, DashedVMobject, DecimalNumber, FadeIn,
-                   GrowFromPoint, Integer, MathTex, Polygon, Tex, UpdateFromFunc, ValueTracker,
-                   VGroup, Write, linear)
+from manim import (DOWN, RIGHT, UP, Arrow, Axes, Create, DashedVMobject, FadeIn, GrowFromPoint,
+                   MathTex, Polygon, Tex, UpdateFromFunc, ValueTracker, VGroup, Write, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from figures.cross_entropy_softmax import class_colours
 from scenes._base import LectureScene
+from scenes._numbers import Count, Number
 from sim.logit_descent import LogitStates, logit_descent
 
 BAR = 0.6  # bar width, in class units
@@ -70,7 +70,7 @@ class CrossEntropyBars(LectureScene):
         formulas = MathTex(r"L = -\log\,\mathrm{softmax}(z)_y", r",\qquad",
                            r"\nabla_z L = \mathrm{softmax}(z) - \mathrm{onehot}(y)")
         formulas.scale_to_fit_width(min(formulas.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
-        step, loss = Integer(0), DecimalNumber(states.losses[0], num_decimal_places=3)
+        step, loss = Count(0), Number(states.losses[0], num_decimal_places=3)
         self.readouts = {"t": step, "L": loss}  # for tests: what the last frame reads
         readout = VGroup(MathTex(r"z \leftarrow z - \epsilon\,\nabla_z L"),
                          VGroup(MathTex("t ="), step).arrange(RIGHT, buff=0.2),

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, DashedVMobject, FadeIn, Integer, LaggedStart, MathTex,
+from manim import (DOWN, LEFT, RIGHT, UP, DashedVMobject, FadeIn, LaggedStart, MathTex,
                    MoveToTarget, Square, Text, VGroup, VMobject, Write, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
+from scenes._numbers import Count
 from sim.batching import EpochPlan, epoch_plan
 
 CELL = 0.86  # box side, in slots
@@ -157,7 +158,7 @@ class EpochShuffle(LectureScene):
         self.wait(1.0)
 
         # 4. One update per mini-batch, the counter reaching ⌊n/b⌋
-        counter = Integer(0, font_size=READOUT)
+        counter = Count(0, font_size=READOUT)
         readout = VGroup(MathTex("t =", font_size=READOUT), counter,
                          MathTex(rf"\text{{ of }} {plan.updates}", font_size=READOUT))
         readout.arrange(RIGHT, buff=0.15).move_to(READOUT_AT)

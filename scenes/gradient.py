@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, DecimalNumber, Dot,
-                   FadeIn, Line, MathTex, UpdateFromAlphaFunc, VGroup, Write, linear, smooth)
+from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, Dot, FadeIn, Line,
+                   MathTex, UpdateFromAlphaFunc, VGroup, Write, linear, smooth)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._marks import show, vector
+from scenes._marks import vector
 from scenes._mobjects import contour_lines, plane_axes, screen_point
+from scenes._numbers import Number
 from sim.directional import directional_derivatives
 from sim.gradient_geometry import steepest_ascent
 from sim.levels import default_levels, level_lines
@@ -60,7 +61,7 @@ class DirectionalDerivative(LectureScene):
         header[0].set_color(th.curve)
         header[2].set_color(th.gradient)
         header[3].set_color(th.highlight)
-        frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
+        frame_w = self.camera.frame_width
         header.scale_to_fit_width(min(header.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
         plane, self.graph = self._layout(problem, header)
         contours = contour_lines(plane, level_lines(problem, default_levels(problem)), th.level)
@@ -80,8 +81,8 @@ class DirectionalDerivative(LectureScene):
         circle = Circle(radius=np.linalg.norm(edge - centre), color=th.muted,
                         stroke_width=2).move_to(centre)
         ticks = self._angle_ticks()
-        self.angle = DecimalNumber(0, num_decimal_places=0, unit=r"^{\circ}")
-        self.value = DecimalNumber(scan.derivatives[0], num_decimal_places=2, include_sign=True)
+        self.angle = Number(0, num_decimal_places=0, unit=r"^{\circ}")
+        self.value = Number(scan.derivatives[0], num_decimal_places=2, include_sign=True)
         readouts = VGroup(VGroup(MathTex(r"\angle u ="), self.angle).arrange(RIGHT, buff=0.15),
                           VGroup(MathTex(r"\nabla f(\theta)^{\top} u =", color=th.curve),
                                  self.value).arrange(RIGHT, buff=0.15))
@@ -182,6 +183,6 @@ class DirectionalDerivative(LectureScene):
         tip = screen_point(plane, point + r * self.best.gradient)
         self.drop.become(DashedLine(tip, foot + 1e-6 * UP, color=th.muted, stroke_width=2))
         self.marker.move_to(self.graph.coords_to_point(np.degrees(angle), value))
-        show(self.angle, np.degrees(angle))
-        show(self.value, value)
+        self.angle.set_value(np.degrees(angle))
+        self.value.set_value(value)
 

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, DecimalNumber, Dot, FadeIn, MathTex,
-                   UpdateFromAlphaFunc, VGroup, Write, linear)
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, MathTex, UpdateFromAlphaFunc, VGroup,
+                   Write, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
-from scenes._marks import right_angle, show, vector
+from scenes._marks import right_angle, vector
 from scenes._mobjects import contour_lines, plane_axes, screen_point
+from scenes._numbers import Number
 from sim.gradient_geometry import level_set_walk
 from sim.levels import default_levels, level_lines
 from sim.problems import SURFACES
@@ -58,11 +59,11 @@ class LevelSetWalk(LectureScene):
                          r"\theta'(t)", "=")
         header[2].set_color(th.gradient)
         header[3].set_color(th.tangent)
-        self.rate = DecimalNumber(walk.rates[0], num_decimal_places=3)
+        self.rate = Number(walk.rates[0], num_decimal_places=3)
         top = VGroup(header, self.rate).arrange(RIGHT, buff=0.2)
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
         top.scale_to_fit_width(min(top.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
-        self.angle = DecimalNumber(walk.angles[0], num_decimal_places=1, unit=r"^{\circ}")
+        self.angle = Number(walk.angles[0], num_decimal_places=1, unit=r"^{\circ}")
         angle_row = VGroup(MathTex(r"\angle(\nabla f,\ \theta') ="), self.angle)
         angle_row.arrange(RIGHT, buff=0.2).scale(0.8)
         axes = plane_axes(problem.bounds, frame_w - 2 * ROOM - 0.6,
@@ -121,6 +122,6 @@ class LevelSetWalk(LectureScene):
             direction = arrow.get_end() - arrow.get_start()
             direction /= np.linalg.norm(direction)
             label.next_to(arrow.get_end(), direction, buff=0.08)
-        show(self.rate, walk.rates[k])
-        show(self.angle, walk.angles[k])
+        self.rate.set_value(walk.rates[k])
+        self.angle.set_value(walk.angles[k])
         return k

@@ -8,15 +8,16 @@ of every frame.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Circle, Create, DashedLine,
-                   DecimalNumber, Dot, FadeIn, FadeOut, GrowArrow, Line, ManimColor, MathTex,
-                   Square, ValueTracker, VGroup, VMobject, linear)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Circle, Create, DashedLine, Dot,
+                   FadeIn, FadeOut, GrowArrow, Line, ManimColor, MathTex, Square, ValueTracker,
+                   VGroup, VMobject, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from figures.logistic_geometry import MARK, probability_colours
 from scenes._base import LectureScene
 from scenes._mobjects import plane_axes
+from scenes._numbers import Readout
 from sim.logistic_geometry import (LEVELS, fitted_theta, logistic_picture, probability_bands,
                                    rotated, sgd_steps, window)
 from sim.optimizers import sgd
@@ -130,22 +131,6 @@ def keep_on_top(*mobjects) -> None:
         mobject.add_updater(lambda _: None)
 
 
-class Readout(VGroup):
-    """``label`` followed by a live number, retyped only when the digits shown change
-    (``DecimalNumber.set_value`` rebuilds its glyphs, which is slow)."""
-
-    def __init__(self, label: str, places: int = 2, **kw):
-        self.places = places
-        self.number = DecimalNumber(0.0, num_decimal_places=places, **kw)
-        super().__init__(MathTex(label, **kw), self.number)
-        self.arrange(RIGHT, buff=0.15)
-
-    def show(self, value: float) -> None:
-        value = float(value)
-        if round(value, self.places) != round(float(self.number.get_value()), self.places):
-            self.number.set_value(value)
-
-
 def class_key(theme) -> VGroup:
     """The two markers, named."""
     def entry(marker, label):
@@ -247,8 +232,8 @@ class LogisticRotation(LectureScene):
 
         def refresh(_):
             t = theta()
-            values[0].show(np.linalg.norm(t))
-            values[1].show(problem.value(t))
+            values[0].set_value(np.linalg.norm(t))
+            values[1].set_value(problem.value(t))
 
         refresh(None)
         self.play(FadeIn(plane.group), FadeIn(column[:3]), run_time=1.5)
@@ -349,8 +334,8 @@ class LogisticSGD(LectureScene):
 
         def count(_):
             k = round(progress.get_value())
-            counter[0].show(trajectory.epochs[k])
-            counter[1].show(k)
+            counter[0].set_value(trajectory.epochs[k])
+            counter[1].set_value(k)
 
         for mobject, source in zip(drawn, (path, curve)):
             grow(mobject, source)
@@ -375,8 +360,8 @@ class LogisticSGD(LectureScene):
             update = arrow(plane.axes, step.theta, step.theta_after, th.gradient)
             self.updates.append((plane.axes, update))
             keep_on_top(ring, to_x, update)
-            example[0].show(step.y)
-            example[1].show(step.p)
+            example[0].set_value(step.y)
+            example[1].set_value(step.p)
             example.set_opacity(1.0)
             self.play(Create(ring), Create(to_x), run_time=0.5)
             self.play(GrowArrow(update), run_time=0.6)

@@ -8,13 +8,14 @@ mobjects holding the numbers) so tests can compare it with sim.
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Circle, Create, DashedLine, DecimalNumber,
-                   Dot, FadeIn, FadeOut, GrowFromCenter, Line, MathTex, ReplacementTransform,
-                   TransformFromCopy, VGroup, VMobject, Write)
+from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Circle, Create, DashedLine, Dot, FadeIn,
+                   FadeOut, GrowFromCenter, Line, MathTex, ReplacementTransform, TransformFromCopy,
+                   VGroup, VMobject, Write)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
+from scenes._numbers import Number
 from sim.forward_pass import response, single_layer_example, two_layer_example
 from sim.networks import sigmoid_bump
 
@@ -60,9 +61,9 @@ def fit(mobject, width: float, height: float | None = None):
     return mobject.scale(min(1.0, scale))
 
 
-def number(value: float, places: int, font_size: float = FONT) -> DecimalNumber:
+def number(value: float, places: int, font_size: float = FONT) -> Number:
     """A readout of a sim value, rounded only for display."""
-    return DecimalNumber(value, num_decimal_places=places, font_size=font_size)
+    return Number(value, num_decimal_places=places, font_size=font_size)
 
 
 def tex_number(value: float, places: int) -> str:

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, DashedLine, DecimalNumber, Dot,
-                   FadeIn, FadeOut, Integer, LaggedStart, MathTex, Star, Tex, UpdateFromAlphaFunc,
-                   ValueTracker, VGroup, linear)
+from manim import (DOWN, LEFT, RIGHT, UL, UP, UR, Axes, Create, DashedLine, Dot, FadeIn, FadeOut,
+                   LaggedStart, MathTex, Star, Tex, UpdateFromAlphaFunc, ValueTracker, VGroup,
+                   linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
 from scenes._mobjects import contour_lines, plane_axes, point_along, screen_point
+from scenes._numbers import Readout
 from sim.levels import default_levels, level_lines
 from sim.saddle_escape import saddle_escape
 
@@ -102,12 +103,11 @@ class SaddleEscape(LectureScene):
         # 3. The race: paths on the plane, f(θ_t) beside it, GD's gradient norm read out
         self.next_section("race")
         readouts = VGroup(
-            VGroup(MathTex("t =", font_size=30), Integer(0, font_size=30)).arrange(RIGHT, buff=0.15),
-            VGroup(MathTex(r"\text{GD: }\|\nabla f(\theta_t)\| =", color=th.gd, font_size=30),
-                   DecimalNumber(result.gd_grad_norms[0], num_decimal_places=4, font_size=30,
-                                 color=th.gd)).arrange(RIGHT, buff=0.15),
+            Readout("t =", places=0, font_size=30),
+            Readout(r"\text{GD: }\|\nabla f(\theta_t)\| =", places=4, font_size=30, color=th.gd)
+            .set_value(result.gd_grad_norms[0]),
         ).arrange(RIGHT, buff=0.6)
-        self.step_counter, self.gd_gradient = readouts[0][1], readouts[1][1]
+        self.step_counter, self.gd_gradient = readouts[0].number, readouts[1].number
         excess = {"gd": result.gd_excess, "sgd": result.sgd_excess}
         losses = loss_axes(np.concatenate(list(excess.values())), self.params.steps, half - 1.3,
                            frame_h - rules.height - readouts.height - 2.3, th.muted)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, FadeIn, Integer, LaggedStart,
-                   LogBase, MathTex, Star, Tex, UpdateFromAlphaFunc, ValueTracker, VGroup, linear)
+from manim import (DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, FadeIn, LaggedStart, LogBase,
+                   MathTex, Star, Tex, UpdateFromAlphaFunc, ValueTracker, VGroup, linear)
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
 from scenes._mobjects import contour_lines, plane_axes, point_along, screen_point
+from scenes._numbers import Count
 from sim.contour_levels import ring_view
 from sim.optimizer_race import data_race, race_points
 
@@ -114,7 +115,7 @@ class GDvsSGD(LectureScene):
 
         # 3. The race: paths on the plane, loss curves on a log axis, one clock in epochs
         self.next_section("race")
-        counter = VGroup(Tex("epoch", font_size=30), Integer(0, font_size=30)).arrange(RIGHT, buff=0.15)
+        counter = VGroup(Tex("epoch", font_size=30), Count(0, font_size=30)).arrange(RIGHT, buff=0.15)
         self.epoch_counter = counter[1]
         moral = Tex(MORALS[result.noise_helps_early, result.noise_hurts_late], font_size=32,
                     color=th.foreground)
