@@ -28,7 +28,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assets import jobs, manifest
+from assets import jobs, manifest, tex_cache
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
 from assets.output import versions
@@ -123,8 +123,8 @@ def locked(out: Path, notify):
 
 def remove_leftovers(out: Path) -> None:
     """Temporary files and media folders of a killed build (safe: we hold the lock)."""
-    for path in out.glob(".*"):
-        if path.name == LOCK:
+    for path in [*out.glob(".*"), *out.glob(f"{tex_cache.FOLDER}/.*")]:
+        if path.name in (LOCK, tex_cache.FOLDER):
             continue
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)

@@ -12,10 +12,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
-from assets import options
+from assets import options, tex_cache
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
 from assets.output import atomic_path, replace_dir, write_sidecar, write_text
@@ -28,7 +27,7 @@ def worker_spec(job, media_dir: Path) -> dict:
     return {"module": job.asset.module, "cls": job.asset.cls, "params": job.params,
             "seed": job.seed, "theme": job.theme, "aspect": job.aspect,
             "quality": job.quality, "fps": job.fps, "formats": list(job.formats), "stem": job.stem,
-            "media_dir": str(media_dir)}
+            "media_dir": str(media_dir), "tex_cache": str(job.out / tex_cache.FOLDER)}
 
 
 def key_lines(log: str, limit: int = 3) -> str:

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from assets import options
+from assets import options, tex_cache
 from assets.scene_render import USER_ERROR_EXIT
 from sim.errors import SimError
 
@@ -35,6 +35,7 @@ def configure(spec: dict) -> None:
     config.disable_caching = True  # each job has a fresh media dir: hashing would only cost time
     config.progress_bar = "none"
     config.verbosity = "WARNING"
+    tex_cache.share(Path(spec["tex_cache"]))
 
 
 def scene_class(spec: dict):

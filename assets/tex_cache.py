@@ -1,0 +1,38 @@
+"""TeX typeset once per output folder, not once per scene render.
+
+Each scene renders in a fresh media folder (Manim's config is global to a
+process), so Manim's own TeX cache starts empty every time and LaTeX runs
+again for every label: seconds per scene. Manim names each SVG by a hash of
+its whole LaTeX source, so SVGs can be shared between renders: a render
+compiles in its own folder and publishes the SVG to the shared folder by an
+atomic rename, so renders running side by side never read half a file.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+from assets.output import atomic_path
+
+FOLDER = ".tex-cache"  # inside the output folder
+
+
+def _shared_svg(cache: Path, expression: str, environment=None, tex_template=None) -> Path:
+    from manim import config
+    from manim.utils import tex_file_writing
+
+    template = tex_template or config.tex_template
+    source = tex_file_writing.generate_tex_file(expression, environment, template)
+    shared = cache / source.with_suffix(".svg").name
+    if not shared.exists():
+        with atomic_path(shared) as tmp:
+            shutil.copyfile(tex_file_writing.tex_to_svg_file(expression, environment, template), tmp)
+    return shared
+
+
+def share(cache: Path) -> None:
+    """Make every Tex and MathTex of this process look in ``cache`` before running LaTeX."""
+    from manim.mobject.text import tex_mobject
+
+    tex_mobject.tex_to_svg_file = functools.partial(_shared_svg, Path(cache))
