@@ -12,6 +12,10 @@ DEFAULT_FORMATS = {"figure": FIGURE_FORMATS, "scene": ("mp4", "png-poster")}
 QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60), "4k": (2160, 60)}
 DEFAULT_QUALITY = "medium"  # the lecture build: minutes on two cores, sharp enough to project
 
+# x264's "veryfast" preset encodes flat lecture graphics in well under Manim's default "medium"
+# time, into smaller files at the same CRF (measured on 1080p60 scenes); VP9 keeps its defaults.
+VIDEO_ENCODER_OPTIONS = {"mp4": {"preset": "veryfast"}, "gif": {"preset": "veryfast"}}
+
 THEMES = tuple(theme_module.THEMES)
 ASPECTS = theme_module.ASPECTS
 ASPECT_RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3}

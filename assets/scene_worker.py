@@ -74,6 +74,7 @@ def rendered(spec: dict, fmt: str):
 
     configure(spec)
     config.format = fmt
+    config.video_encoder_options = options.VIDEO_ENCODER_OPTIONS.get(fmt, {})
     scene = scene_class(spec)(renderer=CairoRenderer(file_writer_class=sequence_writer()))
     scene.render()
     return scene

@@ -28,6 +28,7 @@ def main() -> None:
     poster, seconds, quality, media = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4]
     config.pixel_width, config.pixel_height = options.pixel_size(quality, "16:9")
     config.frame_rate = options.QUALITIES[quality][1]
+    config.video_encoder_options = options.VIDEO_ENCODER_OPTIONS["mp4"]  # encoded as scenes are
     config.media_dir = media
     config.disable_caching = True
     config.progress_bar = "none"
