@@ -16,12 +16,12 @@ from assets.catalogue import SceneAsset
 from assets.params import Param
 from figures.logistic_geometry import MARK, probability_colours
 from scenes._base import LectureScene
-from scenes._mobjects import plane_axes
+from scenes._mobjects import markers, plane_axes, screen_map, screen_point
 from scenes._numbers import Readout
-from sim.logistic_geometry import (LEVELS, fitted_theta, logistic_picture, probability_bands,
+from sim.logistic_geometry import (LEVELS, fitted_theta, level_segments, probability_bands,
                                    rotated, sgd_steps, window)
 from sim.optimizers import sgd
-from sim.regression import LogReg
+from sim.regression import LogReg, decision_boundary
 
 MARGIN = 0.4  # screen units between the frame's edge and the content
 ARROW_STROKE = 6.0
@@ -30,14 +30,10 @@ BANDS = 48  # flat bands of p(1|x) that shade the plane
 LABEL = 0.3  # screen units between θ's tip and its label
 
 
-def at(axes: Axes, point) -> np.ndarray:
-    """The screen position of one point of the plane."""
-    return axes.coords_to_point(*np.asarray(point, dtype=float))
-
-
 def arrow(axes: Axes, tail, tip, colour: str) -> Arrow:
     """An arrow between two points of the plane."""
-    return Arrow(at(axes, tail), at(axes, tip), buff=0.0, color=colour, stroke_width=ARROW_STROKE,
+    return Arrow(screen_point(axes, tail), screen_point(axes, tip), buff=0.0, color=colour,
+                 stroke_width=ARROW_STROKE,
                  max_tip_length_to_length_ratio=0.2, max_stroke_width_to_length_ratio=10)
 
 
@@ -76,16 +72,15 @@ class LogisticPlane:
         self.arrow = arrow(self.axes, (0.0, 0.0), (1.0, 0.0), theme.foreground)
         self.label = MathTex(r"\theta", color=theme.foreground)
         (x0, x1), (y0, y1) = bounds
-        names = VGroup(MathTex("x_1", font_size=34).next_to(at(self.axes, (x1, 0.0)), UP + LEFT,
-                                                              buff=0.1),
-                       MathTex("x_2", font_size=34).next_to(at(self.axes, (0.0, y1)), DOWN + RIGHT,
-                                                              buff=0.1))
-        self.dots = VGroup(*(
-            Dot(at(self.axes, x), radius=DOT, color=theme.class0, stroke_color=theme.background,
-                stroke_width=1) if label == 0 else
-            Square(side_length=1.7 * DOT, color=theme.class1, fill_opacity=1.0,
-                   stroke_color=theme.background, stroke_width=1).move_to(at(self.axes, x))
-            for x, label in zip(X, y)))
+        ends = screen_point(self.axes, (x1, 0.0)), screen_point(self.axes, (0.0, y1))
+        names = VGroup(MathTex("x_1", font_size=34).next_to(ends[0], UP + LEFT, buff=0.1),
+                       MathTex("x_2", font_size=34).next_to(ends[1], DOWN + RIGHT, buff=0.1))
+        outline = {"stroke_color": theme.background, "stroke_width": 1}
+        centres = screen_map(self.axes)(X)
+        self.dots = VGroup(  # one mobject per class: redrawn every frame above the moving shading
+            markers(Dot(radius=DOT, color=theme.class0, **outline), centres[y == 0]),
+            markers(Square(side_length=1.7 * DOT, color=theme.class1, fill_opacity=1.0, **outline),
+                    centres[y == 1]))
         self.theta = None  # the θ drawn last
         self.group = VGroup(self.shading, self.axes, names, self.lines, self.boundary, self.dots,
                             self.mark, self.arrow, self.label)
@@ -93,29 +88,27 @@ class LogisticPlane:
     def show(self, theta) -> None:
         """Redraw everything that depends on θ: shading, level lines, boundary, arrow, mark."""
         theta = np.asarray(theta, dtype=float)
-        picture = logistic_picture(theta, self.bounds, self.levels)
         self.theta = theta
+        to_screen = screen_map(self.axes)
         bands = probability_bands(theta, self.bounds, BANDS)
         for band, polygon in zip(self.shading, bands.polygons):
             if len(polygon):
-                closed = np.vstack([polygon, polygon[:1]])
-                band.set_points_as_corners(self.axes.coords_to_point(closed))
+                band.set_points_as_corners(to_screen(np.vstack([polygon, polygon[:1]])))
             else:
                 band.clear_points()
-        for line, pieces in zip(self.lines, picture.lines.lines):
-            line.clear_points()  # in place: Manim draws the objects it listed when a play began
-            for piece in pieces:
-                corners = self.axes.coords_to_point(piece)
-                line.start_new_path(corners[0])
-                line.add_points_as_corners(corners[1:])
-        ends = picture.boundary
-        self.boundary.put_start_and_end_on(at(self.axes, ends[0]), at(self.axes, ends[1]))
+        for line, segment in zip(self.lines, level_segments(theta, self.bounds, self.levels)):
+            if segment is None:
+                line.clear_points()  # in place: Manim draws the objects it listed when a play began
+            else:
+                line.set_points_as_corners(to_screen(segment))
+        ends = decision_boundary(theta, self.bounds)
+        self.boundary.put_start_and_end_on(*(screen_point(self.axes, end) for end in ends))
         self.arrow.become(arrow(self.axes, (0.0, 0.0), theta, self.theme.foreground))
         u = theta / np.linalg.norm(theta)
-        self.label.move_to(at(self.axes, theta) + LABEL * np.append(u, 0.0))
+        self.label.move_to(screen_point(self.axes, theta) + LABEL * np.append(u, 0.0))
         v = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
-        self.mark.set_points_as_corners(
-            self.axes.coords_to_point(MARK * np.stack([u, u + v, v])))  # square iff u ⟂ v
+        square = MARK * np.stack([u, u + v, v])  # a square only if u ⟂ v
+        self.mark.set_points_as_corners(to_screen(square))
 
     def follow(self, theta_of) -> None:
         """Redraw for ``theta_of()`` at every frame."""
@@ -353,9 +346,9 @@ class LogisticSGD(LectureScene):
         self.next_section("one by one")
         self.updates = []
         for k, step in enumerate(steps, start=1):
-            point = plane.dots[step.index]
+            point = screen_point(plane.axes, step.x)
             ring = Circle(radius=2.6 * DOT, color=th.foreground, stroke_width=4).move_to(point)
-            to_x = DashedLine(at(plane.axes, (0.0, 0.0)), at(plane.axes, step.x), color=th.muted,
+            to_x = DashedLine(screen_point(plane.axes, (0.0, 0.0)), point, color=th.muted,
                               stroke_width=3, dash_length=0.08)
             update = arrow(plane.axes, step.theta, step.theta_after, th.gradient)
             self.updates.append((plane.axes, update))

@@ -5,6 +5,7 @@ R², θᵀx their dot product). ``logistic_picture`` gives everything that
 depends on θ there: the decision boundary θᵀx = 0 (closed form), the level
 lines of p(1|x) (measured by contouring p on a grid, not constructed from θ,
 so "parallel to the boundary" is a result) and the grid of p for shading;
+``level_segments`` gives the same lines in closed form, for animations;
 ``probability_bands`` cuts the window into flat bands of p for renderers
 that shade with polygons.
 ``example_step`` is one SGD update on one example, θ ← θ − ε(p − y)x, with
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.errors import SimError
+from sim.geometry import clip_line
 from sim.levels import LevelLines, level_lines
 from sim.optimizers import Trajectory
 from sim.regression import LogReg, decision_boundary, logistic_probability
@@ -91,16 +93,28 @@ class LogisticPicture:
     probability: np.ndarray
 
 
+def _check_levels(levels) -> None:
+    if not all(0.0 < q < 1.0 for q in levels):
+        raise SimError(f"levels of p(1|x) must lie strictly between 0 and 1, got {list(levels)}")
+
+
 def logistic_picture(theta, bounds, levels=LEVELS, resolution: int = RESOLUTION) -> LogisticPicture:
     """The boundary, level lines and p-grid of σ(θᵀx) over ``bounds``."""
     theta = np.asarray(theta, dtype=float)
     field = ProbabilityField(theta=tuple(theta), bounds=bounds)
     xs, ys, probability = field.grid(resolution)
-    if not all(0.0 < q < 1.0 for q in levels):
-        raise SimError(f"levels of p(1|x) must lie strictly between 0 and 1, got {list(levels)}")
+    _check_levels(levels)
     return LogisticPicture(theta=theta, bounds=bounds, boundary=decision_boundary(theta, bounds),
                            lines=level_lines(field, levels, resolution), xs=xs, ys=ys,
                            probability=probability)
+
+
+def level_segments(theta, bounds, levels=LEVELS) -> tuple[np.ndarray | None, ...]:
+    """Each level line p(1|x) = q inside ``bounds`` in closed form: θᵀx = logit(q), a segment
+    parallel to the boundary (None where it misses the window or θ = 0). What
+    ``logistic_picture`` contours, cheap enough to redraw on every frame of an animation."""
+    _check_levels(levels)
+    return tuple(clip_line(theta, -math.log(q / (1.0 - q)), bounds) for q in levels)
 
 
 def clip_half_plane(polygon: np.ndarray, normal, offset: float) -> np.ndarray:

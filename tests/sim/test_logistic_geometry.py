@@ -6,8 +6,8 @@ import pytest
 
 from sim.errors import SimError
 from sim.logistic_geometry import (LEVELS, clip_half_plane, example_step, fitted_theta,
-                                   logistic_picture, most_wrong_example, probability_bands, rotated,
-                                   sgd_steps, window)
+                                   level_segments, logistic_picture, most_wrong_example,
+                                   probability_bands, rotated, sgd_steps, window)
 from sim.optimizers import minibatch_sgd, sgd
 from sim.regression import LogReg
 
@@ -76,9 +76,26 @@ def test_contoured_level_lines_are_the_closed_form_lines_parallel_to_the_boundar
         assert np.all(np.sign(piece @ theta) == np.sign(q - 0.5))
 
 
+@pytest.mark.parametrize("theta", [THETA, rotated(THETA, 100.0), 4.0 * unit([1.0, 3.0])])
+def test_closed_form_level_segments_run_where_the_contoured_lines_run(theta):
+    picture = logistic_picture(theta, BOUNDS)
+    for q, segment, (piece,) in zip(LEVELS, level_segments(theta, BOUNDS), picture.lines.lines):
+        np.testing.assert_allclose(sigmoid(segment @ theta), q, rtol=1e-12)  # both ends on p = q
+        low, high = np.array(BOUNDS).T
+        assert np.all((segment >= low - 1e-12) & (segment <= high + 1e-12))
+        ends = piece[[0, -1]]  # the contour's ends: the same two window crossings (grid accuracy)
+        assert min(np.abs(ends - segment).max(), np.abs(ends[::-1] - segment).max()) < 1e-3
+
+
+def test_level_segments_miss_a_window_they_do_not_cross_and_vanish_for_theta_zero():
+    assert level_segments(np.array([1.0, 0.0]), ((0.0, 1.0), (0.0, 1.0)), (0.05,)) == (None,)
+    assert level_segments(np.zeros(2), BOUNDS) == (None,) * len(LEVELS)
+
+
 def test_invalid_levels_are_refused():
-    with pytest.raises(SimError, match="strictly between 0 and 1"):
-        logistic_picture(THETA, BOUNDS, levels=(0.5, 1.0))
+    for make in (logistic_picture, level_segments):
+        with pytest.raises(SimError, match="strictly between 0 and 1"):
+            make(THETA, BOUNDS, levels=(0.5, 1.0))
 
 
 def test_example_step_is_minus_epsilon_times_the_closed_form_gradient():
