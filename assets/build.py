@@ -46,7 +46,8 @@ class Outcome:
     exit_code: int = 0  # for a failure: 2 when the input was wrong, 1 when the render broke
 
 
-def _local_imports(path: Path) -> set[Path]:
+@functools.cache  # each file parsed once per build, however many assets import it
+def _local_imports(path: Path) -> frozenset[Path]:
     """The project's own modules that ``path`` imports, anywhere in the file (lazy imports too)."""
     names = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -59,7 +60,7 @@ def _local_imports(path: Path) -> set[Path]:
     for name in names:
         base = ROOT.joinpath(*name.split("."))
         found.update(p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists())
-    return found
+    return frozenset(found)
 
 
 @functools.cache

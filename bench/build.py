@@ -1,14 +1,15 @@
 """The lecture build: no-op rebuild, parallel speed-up, and plain ``manim render`` for comparison.
 
 Targets: a rebuild with nothing changed under 1 s and under 2 % of the full
-build; ``--jobs 2`` at least 1.7x faster than ``--jobs 1`` on two cores.
+build; ``--jobs 2`` at least 1.7x faster than ``--jobs 1`` on two cores. The
+cores a ``--jobs 1`` build already keeps busy bound that speed-up; it is printed.
 """
 from __future__ import annotations
 
 import tempfile
 from pathlib import Path
 
-from _common import PYTHON, cli, wall
+from _common import PYTHON, cli, cores_busy, wall
 
 from assets import catalogue
 
@@ -17,10 +18,12 @@ QUALITY = "medium"  # the default lecture build
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        one = wall(cli("build", "--quality", QUALITY, "--jobs", "1", "--out", f"{tmp}/one"))
+        one, busy = cores_busy(cli("build", "--quality", QUALITY, "--jobs", "1",
+                                   "--out", f"{tmp}/one"))
         two = wall(cli("build", "--quality", QUALITY, "--jobs", "2", "--out", f"{tmp}/two"))
         print(f"full build: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s, speed-up {one / two:.2f}x "
-              f"(target >= 1.7x)")
+              f"(target >= 1.7x); --jobs 1 already keeps {busy:.2f} cores busy (Manim encodes on "
+              f"a thread beside the drawing), so two cores allow at most {2 / busy:.2f}x")
         noop = wall(cli("build", "--quality", QUALITY, "--out", f"{tmp}/two"), repeat=5)
         print(f"no-op rebuild: {noop:.2f} s (target < 1 s), {100 * noop / two:.2f} % of the full "
               f"build (target < 2 %)")
