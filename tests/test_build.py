@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assets import build, catalogue, jobs, manifest
+from assets import build, catalogue, jobs, manifest, tex_cache
 from assets.errors import AssetError
 from tests.conftest import ROOT
 
@@ -124,7 +124,9 @@ def test_killed_render_leaves_files_intact_and_the_next_build_finishes(tmp_path)
     assert final.returncode == 0, final.stderr
     assert states(final)[SCENE] == "done"
     consistent(tmp_path)
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != build.LOCK]
+    kept = (build.LOCK, tex_cache.FOLDER)  # the lock and the shared TeX, which holds no leftovers
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name not in kept]
+    assert not list((tmp_path / tex_cache.FOLDER).glob(".*"))
     for name, content in figure_files.items():
         assert (tmp_path / name).read_bytes() == content
 
