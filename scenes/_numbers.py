@@ -8,9 +8,10 @@ cached glyph outline rather than a copy of the whole typeset tree.
 """
 from __future__ import annotations
 
+import numpy as np
 from manim import RIGHT, DecimalNumber, Integer, MathTex, VGroup, VMobject
 
-_GLYPHS: dict[tuple, VMobject] = {}  # (character, typesetting class, font size) → outline
+_GLYPHS: dict[tuple, np.ndarray] = {}  # (character, typesetting class, font size) → outline points
 
 
 class Number(DecimalNumber):
@@ -18,13 +19,10 @@ class Number(DecimalNumber):
 
     def _string_to_mob(self, string, mob_class=None, **kwargs) -> VMobject:
         key = (string, mob_class or self.mob_class, self._font_size, tuple(sorted(kwargs.items())))
-        if key not in _GLYPHS:
-            typeset = super()._string_to_mob(string, mob_class, **kwargs)
-            outline = VMobject()
-            outline.points = typeset.get_all_points()  # one glyph, one path: its subpaths intact
-            _GLYPHS[key] = outline
+        if key not in _GLYPHS:  # one glyph, one path: its subpaths intact
+            _GLYPHS[key] = super()._string_to_mob(string, mob_class, **kwargs).get_all_points()
         glyph = VMobject(stroke_width=0, fill_opacity=self.fill_opacity)
-        glyph.points = _GLYPHS[key].points.copy()
+        glyph.points = _GLYPHS[key].copy()
         return glyph
 
     def set_value(self, number: float):

@@ -102,10 +102,10 @@ class LogisticPlane:
             else:
                 line.set_points_as_corners(to_screen(segment))
         ends = decision_boundary(theta, self.bounds)
-        self.boundary.put_start_and_end_on(*(screen_point(self.axes, end) for end in ends))
+        self.boundary.put_start_and_end_on(*to_screen(ends))
         self.arrow.become(arrow(self.axes, (0.0, 0.0), theta, self.theme.foreground))
         u = theta / np.linalg.norm(theta)
-        self.label.move_to(screen_point(self.axes, theta) + LABEL * np.append(u, 0.0))
+        self.label.move_to(to_screen(theta) + LABEL * np.append(u, 0.0))
         v = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
         square = MARK * np.stack([u, u + v, v])  # a square only if u ⟂ v
         self.mark.set_points_as_corners(to_screen(square))
