@@ -24,11 +24,17 @@ def _shared_svg(cache: Path, expression: str, environment=None, tex_template=Non
 
     template = tex_template or config.tex_template
     source = tex_file_writing.generate_tex_file(expression, environment, template)
-    shared = cache / source.with_suffix(".svg").name
+    private = source.with_suffix(".svg")  # where Manim itself would compile it, in this render
+    shared = cache / private.name
     if not shared.exists():
+        compiled = tex_file_writing.tex_to_svg_file(expression, environment, template)
         with atomic_path(shared) as tmp:
-            shutil.copyfile(tex_file_writing.tex_to_svg_file(expression, environment, template), tmp)
-    return shared
+            shutil.copyfile(compiled, tmp)
+    elif not private.exists():
+        shutil.copyfile(shared, private)
+    # Manim parses an SVG through a scratch file beside it with a fixed name: renders
+    # side by side must never parse from the shared folder.
+    return private
 
 
 def share(cache: Path) -> None:

@@ -36,3 +36,16 @@ def test_a_killed_builds_leftovers_go_but_the_shared_tex_stays(tmp_path):
     build.remove_leftovers(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [tex_cache.FOLDER]
     assert [p.name for p in cache.iterdir()] == ["abc.svg"]
+
+
+def test_manim_parses_a_private_copy_never_the_shared_svg(tmp_path, monkeypatch):
+    # Manim parses an SVG through a scratch file with a fixed name beside it; two renders
+    # parsing the same shared SVG deleted each other's scratch file (a real failed build).
+    cache = tmp_path / "out" / tex_cache.FOLDER
+    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)  # undone after
+    tex_cache.share(cache)
+    for render in ("compiles", "reuses"):
+        with tempconfig({"media_dir": str(tmp_path / render)}):
+            parsed = tex_mobject.tex_to_svg_file(r"$x_1$")
+        assert parsed.is_relative_to(tmp_path / render)
+        assert [p.suffix for p in cache.iterdir()] == [".svg"]
