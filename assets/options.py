@@ -12,9 +12,13 @@ DEFAULT_FORMATS = {"figure": FIGURE_FORMATS, "scene": ("mp4", "png-poster")}
 QUALITIES = {"low": (480, 15), "medium": (720, 30), "high": (1080, 60), "4k": (2160, 60)}
 DEFAULT_QUALITY = "medium"  # the lecture build: minutes on two cores, sharp enough to project
 
-# x264's "veryfast" preset encodes flat lecture graphics in well under Manim's default "medium"
-# time, into smaller files at the same CRF (measured on 1080p60 scenes); VP9 keeps its defaults.
-VIDEO_ENCODER_OPTIONS = {"mp4": {"preset": "veryfast"}, "gif": {"preset": "veryfast"}}
+# H.264 tuned for flat synthetic graphics, measured on 1080p60 scenes: x264's "veryfast" preset,
+# without the adaptive quantisation and psychovisual tuning meant for film texture, with the
+# cheapest motion search and no sub-8x8 partitions. A third less encoder time than plain
+# "veryfast" and higher PSNR at the same CRF (files 1.0-1.45x). VP9 keeps its defaults.
+H264_OPTIONS = {"preset": "veryfast",
+                "x264-params": "aq-mode=0:psy=0:me=dia:subme=1:partitions=none"}
+VIDEO_ENCODER_OPTIONS = {"mp4": H264_OPTIONS, "gif": H264_OPTIONS}
 
 THEMES = tuple(theme_module.THEMES)
 ASPECTS = theme_module.ASPECTS

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from assets import options, tex_cache
+from assets import cairo_camera, frame_writer, options, tex_cache
 from assets.scene_render import USER_ERROR_EXIT
 from sim.errors import SimError
 
@@ -48,26 +48,6 @@ def scene_class(spec: dict):
         "theme": theme_module.THEMES[spec["theme"]]})
 
 
-def sequence_writer():
-    """Manim's file writer, except that a held frame is written once per frame it is held.
-
-    Manim writes a frozen frame (a ``wait``) to an image sequence only once,
-    which shortens every pause when LaTeX's animate package plays the frames
-    at a fixed rate.
-    """
-    from manim.scene.scene_file_writer import SceneFileWriter
-    from PIL import Image
-
-    class SequenceWriter(SceneFileWriter):
-        def write_frame(self, pixels, *, repeat=1):
-            if not self.output_spec.is_image_sequence:
-                return super().write_frame(pixels, repeat=repeat)
-            for _ in range(repeat):
-                self.output_image(Image.fromarray(pixels))
-
-    return SequenceWriter
-
-
 def rendered(spec: dict, fmt: str):
     """The scene of ``spec`` after rendering it to ``fmt`` (``png``: the last frame only, cheap)."""
     from manim import CairoRenderer, config
@@ -75,7 +55,8 @@ def rendered(spec: dict, fmt: str):
     configure(spec)
     config.format = fmt
     config.video_encoder_options = options.VIDEO_ENCODER_OPTIONS.get(fmt, {})
-    scene = scene_class(spec)(renderer=CairoRenderer(file_writer_class=sequence_writer()))
+    scene = scene_class(spec)(renderer=CairoRenderer(file_writer_class=frame_writer.writer_class(),
+                                                  camera_class=cairo_camera.camera_class()))
     scene.render()
     return scene
 

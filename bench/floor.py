@@ -1,7 +1,8 @@
 """The floor a scene is measured against: its own poster held still for its whole duration.
 
-Every frame is still rasterized and encoded (``frozen_frame=False``), so this
-costs what any scene of that length and size must cost, with nothing moving.
+Every frame is still rasterized and encoded (``frozen_frame=False``), by the same
+camera and writer as the scenes, so this costs what any scene of that length and
+size must cost, with nothing moving.
 Run as ``python bench/floor.py POSTER SECONDS QUALITY MEDIA_DIR``.
 """
 from __future__ import annotations
@@ -10,9 +11,9 @@ import sys
 
 from _common import ROOT  # noqa: F401 - puts the project on sys.path
 
-from manim import ImageMobject, Scene, config
+from manim import CairoRenderer, ImageMobject, Scene, config
 
-from assets import options
+from assets import cairo_camera, frame_writer, options
 
 
 class Floor(Scene):
@@ -34,7 +35,9 @@ def main() -> None:
     config.progress_bar = "none"
     config.verbosity = "WARNING"
     Floor.poster, Floor.seconds = poster, seconds
-    Floor().render()
+    renderer = CairoRenderer(file_writer_class=frame_writer.writer_class(),  # as scenes are
+                             camera_class=cairo_camera.camera_class())
+    Floor(renderer=renderer).render()
 
 
 if __name__ == "__main__":

@@ -50,8 +50,22 @@ def matches_reference(request):
             reference.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(actual, reference)
             return
-        assert reference.exists(), f"no reference {reference.name}; run 'make baselines' and look at it"
+        assert reference.exists(), (f"no reference {reference.name}; "
+                                    "run 'make baselines' and look at it")
         failure = compare_images(str(reference), str(actual), tol=tol)
         assert failure is None, failure
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def own_manim_media(tmp_path):
+    """Each test that builds Manim text does it in its own media folder: Manim parses every SVG
+    through a scratch file with a fixed name, which tests running side by side would share."""
+    if "manim" not in sys.modules:
+        yield
+        return
+    from manim import tempconfig
+
+    with tempconfig({"media_dir": str(tmp_path / "manim-media")}):
+        yield

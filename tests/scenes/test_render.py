@@ -34,3 +34,15 @@ def test_low_quality_render_matches_what_the_scene_played(asset_id, runner, cli,
     assert poster.shape == frames[-1].shape
     assert np.abs(poster - frames[-1]).mean() < 3.0
     assert np.abs(poster - frames[0]).mean() > np.abs(poster - frames[-1]).mean()
+
+
+@pytest.mark.slow
+def test_a_frame_sequence_holds_every_pause_for_its_whole_length(runner, cli, tmp_path):
+    # LaTeX's animate package plays the frames at a fixed rate: a pause written once would vanish
+    asset_id, fps = "level-set-walk", 4
+    result = runner.invoke(cli, ["render", asset_id, "--quality", "low", "--fps", str(fps),
+                                 "--format", "png-sequence", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output + result.stderr
+    played = json.loads((tmp_path / f"{asset_id}.json").read_text())
+    frames = sorted((tmp_path / f"{asset_id}-frames").glob("*.png"))
+    assert len(frames) == played["frames"] == round(played["duration"] * fps)
