@@ -109,7 +109,7 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
     started = time.perf_counter()
     with Display([j.stem for j in job_list]) as display:
         outcomes = build.build(job_list, out, workers, force, display.report)
-    deck_path, page_path = publish(out, job_list[0].theme, job_list[0].aspect, video)
+    deck_path, page_path = publish(out, job_list[0].theme, job_list[0].aspect, video, workers)
     states = [o.state for o in outcomes]
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
                f"{states.count('failed')} failed in {time.perf_counter() - started:.1f} s "

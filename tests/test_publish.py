@@ -124,3 +124,26 @@ def test_page_loads_every_image_and_video_in_chromium(built, tmp_path):
     media = json.loads(found.group(1).replace("&quot;", '"'))
     assert [m["tag"] for m in media] == ["IMG", "VIDEO"]
     assert all(m["ok"] for m in media), media
+
+
+def test_deck_frames_are_the_videos_frames_at_the_decks_rate_and_size(built, tmp_path):
+    import av
+    import numpy as np
+    from PIL import Image
+
+    video = built / f"{SCENE}.mp4"
+    count, rate = deck.frames_from_video(video, tmp_path / "a", "digest")
+    assert (count, rate) == deck.frames_from_video(video, tmp_path / "b", "digest")
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        step = round(float(stream.average_rate) / rate)
+        picked = [f.to_image() for i, f in enumerate(container.decode(stream)) if i % step == 0]
+    assert count == len(picked)
+    for index in (0, count // 2, count - 1):
+        name = f"{index:04d}.png"
+        ours = Image.open(tmp_path / "a" / name)
+        assert ours.mode == "P" and ours.width == deck.DECK_WIDTH
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
+        expected = picked[index].resize(ours.size, Image.Resampling.BOX)
+        error = np.abs(np.asarray(ours.convert("RGB"), float) - np.asarray(expected, float))
+        assert error.mean() < 2.0  # 256 colours of its own: flat graphics survive
