@@ -29,6 +29,14 @@ FONT_SIZE_TITLE = 20
 FIGURE_SIZE = {"16:9": (10.0, 5.625), "4:3": (8.0, 6.0)}
 PNG_DPI = 200
 
+PROBABILITY_SHADE = 0.45  # how far p's shading goes from the background to a class colour at p = 0, 1
+LOGISTIC_MARK = 0.45  # side of the right-angle mark at θ on the logistic input plane, in x units
+
+
+def rgb(colour: str) -> tuple[float, float, float]:
+    """``#RRGGBB`` as three floats in [0, 1]."""
+    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -53,6 +61,20 @@ class Theme:
     highlight: str  # the one thing the eye should find first (current point, active unit)
     positive: str  # signed quantities: pushed up / increases
     negative: str  # signed quantities: pushed down / decreases
+
+    def logit_colours(self, label: int, classes: int) -> list[str]:
+        """Each class in the colour of what descent does to its logit: the true class up
+        (``positive``), the others down (``negative``)."""
+        return [self.positive if k == label else self.negative for k in range(classes)]
+
+    def probability_rgb(self) -> list[tuple[float, float, float]]:
+        """RGB at p = 0, 1/2, 1: a tint of class 0, the background, a tint of class 1."""
+        background = rgb(self.background)
+
+        def tint(colour: str) -> tuple[float, float, float]:
+            return tuple(b + PROBABILITY_SHADE * (c - b) for b, c in zip(background, rgb(colour)))
+
+        return [tint(self.class0), background, tint(self.class1)]
 
     def semantic(self) -> dict[str, str]:
         """The meaning → colour map, for legends and tests."""

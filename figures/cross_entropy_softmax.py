@@ -66,16 +66,10 @@ def compute(params, seed) -> Data:
                 slices=loss_slices(z, y, np.linspace(-params.span, params.span, SAMPLES)))
 
 
-def class_colours(label: int, classes: int, theme) -> list[str]:
-    """Each class in the colour of what descent does to its logit: the true class up
-    (``positive``), the others down (``negative``). Shared with the scene cross-entropy-bars."""
-    return [theme.positive if k == label else theme.negative for k in range(classes)]
-
-
 def draw(figure, data: Data, theme) -> None:
     state, slices = data.state, data.slices
     y, classes = state.label, len(state.logits)
-    colours = class_colours(y, classes, theme)
+    colours = theme.logit_colours(y, classes)
     wide = figure.get_figwidth() / figure.get_figheight() > 1.5
     grid = figure.add_gridspec(2, 2, width_ratios=(1.15, 1.0) if wide else (1.0, 1.15))
     curves = figure.add_subplot(grid[:, 0])

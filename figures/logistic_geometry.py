@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MultipleLocator
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures._draw import contours, right_angle
+from theme import LOGISTIC_MARK
 from sim.logistic_geometry import LogisticPicture, fitted_theta, logistic_picture, window
 from sim.regression import LogReg
 
@@ -39,8 +40,6 @@ ASSET = FigureAsset(
     ),
 )
 
-SHADE = 0.45  # how far the shading goes from the background toward a class colour at p = 0 or 1
-MARK = 0.45  # side of the right-angle mark, in x units
 GAP = 0.16  # between the boundary and its label, in x units
 T = r"^{\mathsf{T}}"  # the transpose in mathtext: an upright T sits closer than \top
 MARKERS = ("o", "s")  # class 0, class 1: shape tells the classes apart without colour
@@ -60,16 +59,9 @@ def compute(params, seed) -> Data:
     return Data(X=problem.X, y=problem.y, picture=logistic_picture(theta, bounds))
 
 
-def probability_colours(theme) -> np.ndarray:
-    """RGB at p = 0, 1/2, 1: a tint of class 0, the background, a tint of class 1 (scenes too)."""
-    background = np.array(to_rgb(theme.background))
-    return np.array([background + SHADE * (np.array(to_rgb(theme.class0)) - background), background,
-                     background + SHADE * (np.array(to_rgb(theme.class1)) - background)])
-
-
 def probability_colormap(theme) -> LinearSegmentedColormap:
-    """p ↦ colour, linear between the three ``probability_colours``."""
-    return LinearSegmentedColormap.from_list("p", list(probability_colours(theme)))
+    """p ↦ colour, linear between the theme's three ``probability_rgb``."""
+    return LinearSegmentedColormap.from_list("p", theme.probability_rgb())
 
 
 def input_plane(ax, bounds) -> None:
@@ -133,7 +125,7 @@ def draw(figure, data: Data, theme) -> None:
     scatter_classes(ax, data.X, data.y, theme)
     theta = picture.theta
     along = picture.boundary[1] - picture.boundary[0]
-    right_angle(ax, np.zeros(2), theta, along, MARK, theme.foreground, linewidth=2).set_zorder(4)
+    right_angle(ax, np.zeros(2), theta, along, LOGISTIC_MARK, theme.foreground, linewidth=2).set_zorder(4)
     theta_arrow(ax, (0.0, 0.0), theta, theme.foreground)
     ax.annotate(r"$\theta$", theta, xytext=(6, 4), textcoords="offset points", fontsize=20,
                 color=theme.foreground, zorder=6)

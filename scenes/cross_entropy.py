@@ -7,7 +7,6 @@ from manim import (DOWN, RIGHT, UP, Arrow, Axes, Create, DashedVMobject, FadeIn,
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
-from figures.cross_entropy_softmax import class_colours
 from scenes._base import LectureScene
 from scenes._numbers import Count, Number
 from sim.logit_descent import LogitStates, logit_descent
@@ -61,7 +60,7 @@ class CrossEntropyBars(LectureScene):
         states = descent(self.params)
         th = self.theme
         y, classes = states.label, states.logits.shape[1]
-        colours = class_colours(y, classes, th)
+        colours = th.logit_colours(y, classes)
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
         final = len(states.losses) - 1
 

@@ -14,7 +14,6 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Arrow, Axes, Circle, Create, D
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
-from figures.logistic_geometry import MARK, probability_colours
 from scenes._base import LectureScene
 from scenes._mobjects import markers, plane_axes, screen_map, screen_point
 from scenes._numbers import Readout
@@ -22,6 +21,7 @@ from sim.logistic_geometry import (LEVELS, fitted_theta, level_segments, probabi
                                    rotated, sgd_steps, window)
 from sim.optimizers import sgd
 from sim.regression import LogReg, decision_boundary
+from theme import LOGISTIC_MARK
 
 MARGIN = 0.4  # screen units between the frame's edge and the content
 ARROW_STROKE = 6.0
@@ -59,7 +59,7 @@ class LogisticPlane:
 
     def __init__(self, bounds, X, y, theme, size: float, levels=LEVELS):
         self.bounds, self.levels, self.theme = bounds, tuple(levels), theme
-        self.colours = probability_colours(theme)
+        self.colours = np.array(theme.probability_rgb())
         self.axes = plane_axes(bounds, size, size, theme.muted)
         edges = probability_bands(np.zeros(2), bounds, BANDS).edges
         self.shading = VGroup(*(
@@ -107,7 +107,7 @@ class LogisticPlane:
         u = theta / np.linalg.norm(theta)
         self.label.move_to(to_screen(theta) + LABEL * np.append(u, 0.0))
         v = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
-        square = MARK * np.stack([u, u + v, v])  # a square only if u ⟂ v
+        square = LOGISTIC_MARK * np.stack([u, u + v, v])  # a square only if u ⟂ v
         self.mark.set_points_as_corners(to_screen(square))
 
     def follow(self, theta_of) -> None:
