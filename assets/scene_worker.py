@@ -48,15 +48,22 @@ def scene_class(spec: dict):
         "theme": theme_module.THEMES[spec["theme"]]})
 
 
+def renderer():
+    """Manim's Cairo renderer with this project's camera and frame writer (assets/)."""
+    from manim import CairoRenderer
+
+    return CairoRenderer(file_writer_class=frame_writer.writer_class(),
+                         camera_class=cairo_camera.camera_class())
+
+
 def rendered(spec: dict, fmt: str):
     """The scene of ``spec`` after rendering it to ``fmt`` (``png``: the last frame only, cheap)."""
-    from manim import CairoRenderer, config
+    from manim import config
 
     configure(spec)
     config.format = fmt
     config.video_encoder_options = options.VIDEO_ENCODER_OPTIONS.get(fmt, {})
-    scene = scene_class(spec)(renderer=CairoRenderer(file_writer_class=frame_writer.writer_class(),
-                                                  camera_class=cairo_camera.camera_class()))
+    scene = scene_class(spec)(renderer=renderer())
     scene.render()
     return scene
 

@@ -11,9 +11,9 @@ import sys
 
 from _common import ROOT  # noqa: F401 - puts the project on sys.path
 
-from manim import CairoRenderer, ImageMobject, Scene, config
+from manim import ImageMobject, Scene, config
 
-from assets import cairo_camera, frame_writer, options
+from assets import options, scene_worker
 
 
 class Floor(Scene):
@@ -35,9 +35,7 @@ def main() -> None:
     config.progress_bar = "none"
     config.verbosity = "WARNING"
     Floor.poster, Floor.seconds = poster, seconds
-    renderer = CairoRenderer(file_writer_class=frame_writer.writer_class(),  # as scenes are
-                             camera_class=cairo_camera.camera_class())
-    Floor(renderer=renderer).render()
+    Floor(renderer=scene_worker.renderer()).render()  # drawn and encoded as scenes are
 
 
 if __name__ == "__main__":
