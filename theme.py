@@ -29,7 +29,7 @@ FONT_SIZE_TITLE = 20
 FIGURE_SIZE = {"16:9": (10.0, 5.625), "4:3": (8.0, 6.0)}
 PNG_DPI = 200
 
-PROBABILITY_SHADE = 0.45  # how far p's shading goes from the background to a class colour at p = 0, 1
+PROBABILITY_SHADE = 0.45  # at p = 0 and 1, how far the shading goes from background to class
 LOGISTIC_MARK = 0.45  # side of the right-angle mark at θ on the logistic input plane, in x units
 
 

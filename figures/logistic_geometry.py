@@ -20,9 +20,9 @@ from matplotlib.ticker import MultipleLocator
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures._draw import contours, right_angle
-from theme import LOGISTIC_MARK
 from sim.logistic_geometry import LogisticPicture, fitted_theta, logistic_picture, window
 from sim.regression import LogReg
+from theme import LOGISTIC_MARK
 
 ASSET = FigureAsset(
     id="logistic-geometry",
@@ -125,7 +125,8 @@ def draw(figure, data: Data, theme) -> None:
     scatter_classes(ax, data.X, data.y, theme)
     theta = picture.theta
     along = picture.boundary[1] - picture.boundary[0]
-    right_angle(ax, np.zeros(2), theta, along, LOGISTIC_MARK, theme.foreground, linewidth=2).set_zorder(4)
+    mark = right_angle(ax, np.zeros(2), theta, along, LOGISTIC_MARK, theme.foreground, linewidth=2)
+    mark.set_zorder(4)
     theta_arrow(ax, (0.0, 0.0), theta, theme.foreground)
     ax.annotate(r"$\theta$", theta, xytext=(6, 4), textcoords="offset points", fontsize=20,
                 color=theme.foreground, zorder=6)

@@ -13,7 +13,8 @@ def test_probability_shading_runs_from_a_class_tint_through_the_background(name)
     zero, half, one = np.array(th.probability_rgb())
     assert np.allclose(half, background)
     for end, colour in ((zero, th.class0), (one, th.class1)):
-        assert np.allclose(end, background + theme.PROBABILITY_SHADE * (to_rgb(colour) - background))
+        tint = background + theme.PROBABILITY_SHADE * (to_rgb(colour) - background)
+        assert np.allclose(end, tint)
 
 
 def test_the_true_class_logit_goes_up_and_the_others_down():
