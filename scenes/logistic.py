@@ -27,6 +27,7 @@ MARGIN = 0.4  # screen units between the frame's edge and the content
 ARROW_STROKE = 6.0
 DOT = 0.065  # radius of a data point, screen units
 BANDS = 48  # flat bands of p(1|x) that shade the plane
+OVERLAP = 0.01  # of the window's width: each band reaches under the next, pixels at any quality
 LABEL = 0.3  # screen units between θ's tip and its label
 
 
@@ -90,7 +91,8 @@ class LogisticPlane:
         theta = np.asarray(theta, dtype=float)
         self.theta = theta
         to_screen = screen_map(self.axes)
-        bands = probability_bands(theta, self.bounds, BANDS)
+        (x0, x1), _ = self.bounds
+        bands = probability_bands(theta, self.bounds, BANDS, overlap=OVERLAP * (x1 - x0))
         for band, polygon in zip(self.shading, bands.polygons):
             if len(polygon):
                 band.set_points_as_corners(to_screen(np.vstack([polygon, polygon[:1]])))

@@ -149,9 +149,14 @@ class ProbabilityBands:
     polygons: tuple[np.ndarray, ...]
 
 
-def probability_bands(theta, bounds, count: int = 24) -> ProbabilityBands:
+def probability_bands(theta, bounds, count: int = 24, overlap: float = 0.0) -> ProbabilityBands:
     """``count`` bands of equal width in p, each the window clipped to
-    logit(q_k) ≤ θᵀx ≤ logit(q_k+1)."""
+    logit(q_k) ≤ θᵀx ≤ logit(q_k+1) + overlap·‖θ‖.
+
+    With ``overlap`` > 0 each band reaches that far (in x units) under the next
+    one: painted in order, every anti-aliased edge then falls on the next band's
+    colour instead of letting the background show through as a faint seam.
+    """
     if not (isinstance(count, (int, np.integer)) and count >= 2 and count % 2 == 0):
         raise SimError(f"the number of bands must be an even whole number ≥ 2, got {count!r}")
     theta = np.asarray(theta, dtype=float)
@@ -164,10 +169,11 @@ def probability_bands(theta, bounds, count: int = 24) -> ProbabilityBands:
             frame if k == count // 2 else empty for k in range(count)))
     with np.errstate(divide="ignore"):
         cuts = np.log(edges / (1.0 - edges))  # θᵀx at each edge: −∞ … +∞
+    reach = overlap * np.linalg.norm(theta)
     polygons = []
     for low, high in zip(cuts[:-1], cuts[1:]):
         band = frame if low == -np.inf else clip_half_plane(frame, theta, -low)
-        band = band if high == np.inf else clip_half_plane(band, -theta, high)
+        band = band if high == np.inf else clip_half_plane(band, -theta, high + reach)
         polygons.append(band if len(band) >= 3 else empty)
     return ProbabilityBands(edges=edges, polygons=tuple(polygons))
 

@@ -98,3 +98,31 @@ def test_rotation_draws_the_loss_over_the_turn_and_keeps_the_right_angle(constru
         turned = np.array([[np.cos(b), -np.sin(b)], [np.sin(b), np.cos(b)]]) @ theta_hat
         assert loss == pytest.approx(mean_log_loss(problem.X, problem.y, p["shrink"] * turned),
                                      rel=1e-9)
+
+
+def test_shading_changes_steadily_across_its_bands_with_no_seams(constructed):
+    """Along θ through the origin, brightness runs one way from p = 1/2 out to each side; a seam
+    (the background showing between two bands' anti-aliased edges) would be a notch in it."""
+    from manim import Camera, config
+
+    scene, _ = constructed("logistic-rotation")
+    plane = scene.plane
+    camera = Camera()
+    camera.capture_mobjects([plane.shading])
+    pixels = camera.pixel_array[..., :3].astype(int)
+    scale = config.pixel_height / config.frame_height  # pixels per unit on screen
+    (x0, x1), (y0, y1) = plane.bounds
+    margin = 3 / scale
+    low, high = plane.axes.c2p(x0, y0)[:2] + margin, plane.axes.c2p(x1, y1)[:2] - margin
+    origin = plane.axes.c2p(0.0, 0.0)[:2]
+    step = unit(plane.axes.c2p(*plane.theta)[:2] - origin) / scale  # one pixel along θ
+    for sign in (1.0, -1.0):
+        brightness, point = [], origin + 3 * sign * step  # from just off the boundary
+        while np.all(point > low) and np.all(point < high):
+            column, row = np.array([config.frame_width / 2 + point[0],
+                                    config.frame_height / 2 - point[1]]) * scale
+            brightness.append(pixels[int(row), int(column)].sum())
+            point = point + sign * step
+        change = np.diff(brightness)
+        assert len(brightness) > 50
+        assert np.all(change <= 3) or np.all(change >= -3), change

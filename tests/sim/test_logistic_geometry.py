@@ -190,6 +190,21 @@ def test_probability_bands_tile_the_window_and_hold_their_range_of_p(theta):
             assert np.all(p >= low - 1e-12) and np.all(p <= high + 1e-12)
 
 
+def test_overlapping_bands_reach_that_far_under_the_next_one_and_no_further():
+    theta, overlap = rotated(THETA, 77.0), 0.05
+    exact = probability_bands(theta, BOUNDS, 24).polygons
+    grown = probability_bands(theta, BOUNDS, 24, overlap=overlap).polygons
+    (x0, x1), (y0, y1) = BOUNDS
+    along = unit(theta)  # signed distance along θ: a band's extent across its stripe
+    far = (np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]) @ along).max()
+    for band, wide in zip(exact[:-1], grown[:-1]):
+        if len(band):
+            assert (wide @ along).min() == pytest.approx((band @ along).min(), abs=1e-12)
+            assert (wide @ along).max() == pytest.approx(min((band @ along).max() + overlap, far),
+                                                         abs=1e-12)
+    np.testing.assert_array_equal(grown[-1], exact[-1])  # the last band has nothing above it
+
+
 def test_probability_bands_for_theta_zero_and_bad_counts():
     bands = probability_bands(np.zeros(2), BOUNDS, 4)
     assert [len(p) for p in bands.polygons] == [0, 0, 4, 0]
