@@ -27,6 +27,9 @@ DECK_WIDTH = 640  # pixels
 # the files as they are.
 DECK_JPEG = {"quality": 92, "subsampling": 0}
 VIDEO_MODES = ("animate", "poster")
+# Latin Modern: Computer Modern's look in T1 encoding, as outline fonts. T1 with the plain
+# EC fonts falls back to 600 dpi bitmaps, made by METAFONT at the first compile.
+FONTS = "\n".join([r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}"])
 
 # Greek letters by their Unicode names: θ → \theta, Σ → \Sigma (LaTeX has only the capitals
 # that differ from Latin ones); "lamda" is Unicode's spelling.
@@ -217,7 +220,7 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
         ]))
     deck = "\n".join([
         rf"\documentclass[aspectratio={ratio}]{{beamer}}",
-        r"\usepackage[T1]{fontenc}",
+        FONTS,
         r"\usepackage{graphicx}",
         r"\usepackage{animate}",
         r"\setbeamertemplate{navigation symbols}{}",

@@ -47,6 +47,8 @@ def test_beamer_deck_compiles_with_one_frame_per_asset(built):
     result = pdflatex(built / "beamer")
     assert result.returncode == 0, result.stdout[-2000:]
     assert re.search(r"Output written on lecture\.pdf \(3 pages", result.stdout)
+    log = (built / "beamer" / "lecture.log").read_text(errors="replace")
+    assert ".pfb>" in log and "pk>" not in log.replace("\n", "")  # outline fonts, no bitmaps
 
 
 def test_poster_mode_links_the_video_and_compiles(built, tmp_path):
@@ -71,8 +73,8 @@ def test_every_catalogue_title_and_caption_typesets(tmp_path):
     latex = [deck.latex_text(t) for t in texts]
     for text, converted in zip(texts, latex):
         assert converted.count("?") == text.count("?"), text  # no character lost
-    (tmp_path / "texts.tex").write_text("\\documentclass{article}\\usepackage[T1]{fontenc}"
-                                        "\\begin{document}\n" + "\n\n".join(latex)
+    (tmp_path / "texts.tex").write_text("\\documentclass{article}\n" + deck.FONTS
+                                        + "\n\\begin{document}\n" + "\n\n".join(latex)
                                         + "\n\\end{document}\n")
     result = pdflatex(tmp_path, "texts.tex")
     assert result.returncode == 0, result.stdout[-2000:]
