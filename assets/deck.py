@@ -62,10 +62,11 @@ UNICODE = {
     "⌊": r"\lfloor", "⌋": r"\rfloor", "∈": r"\in", "∑": r"\sum", "∞": r"\infty",
     "√": r"\surd", "±": r"\pm", "ᵀ": r"^{\top}", "½": r"\frac{1}{2}", "¼": r"\frac{1}{4}",
     "≡": r"\equiv", "∀": r"\forall", "∘": r"\circ", "⊤": r"\top", "∗": r"\ast", "′": "'",
+    "−": "-",  # the minus sign: in maths, not text's hyphen
 }
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁿ", "0123456789-+()n"))
 SUBSCRIPTS = dict(zip("₀₁₂₃₄₅₆₇₈₉ₖᵢⱼₙ", "0123456789kijn"))
-TEXT = {"−": "-", "–": "--", "—": "---", "’": "'", "‘": "`", "“": "``", "”": "''", "…": r"\dots{}",
+TEXT = {"–": "--", "—": "---", "’": "'", "‘": "`", "“": "``", "”": "''", "…": r"\dots{}",
         "\u00a0": "~"}
 SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
            "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}

@@ -80,6 +80,10 @@ def test_every_catalogue_title_and_caption_typesets(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:]
 
 
+def test_minus_signs_are_set_as_maths_not_as_hyphens():
+    assert deck.latex_text("1 − t, −x") == r"1 \ensuremath{-} t, \ensuremath{-}x"
+
+
 def serve(directory):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
