@@ -119,7 +119,7 @@ def _kept(target: Path, digest: str) -> bool:
 
 def frames_from_video(video: Path, target: Path, digest: str) -> tuple[int, float]:
     """Decode every k-th frame of ``video`` (about DECK_FPS per second) to JPEGs in ``target``;
-    returns how many and their exact rate. Kept while ``digest`` still holds.
+    returns how many and their exact rate. Kept while ``digest`` and the deck's settings hold.
 
     FFmpeg scales (area averaging), converting to RGB at full size first: its scaling
     converter is off by a few levels.

@@ -73,6 +73,7 @@ class LogisticPlane:
         self.arrow = arrow(self.axes, (0.0, 0.0), (1.0, 0.0), theme.foreground)
         self.label = MathTex(r"\theta", color=theme.foreground)
         (x0, x1), (y0, y1) = bounds
+        self.overlap = OVERLAP * (x1 - x0)
         ends = screen_point(self.axes, (x1, 0.0)), screen_point(self.axes, (0.0, y1))
         names = VGroup(MathTex("x_1", font_size=34).next_to(ends[0], UP + LEFT, buff=0.1),
                        MathTex("x_2", font_size=34).next_to(ends[1], DOWN + RIGHT, buff=0.1))
@@ -91,8 +92,7 @@ class LogisticPlane:
         theta = np.asarray(theta, dtype=float)
         self.theta = theta
         to_screen = screen_map(self.axes)
-        (x0, x1), _ = self.bounds
-        bands = probability_bands(theta, self.bounds, BANDS, overlap=OVERLAP * (x1 - x0))
+        bands = probability_bands(theta, self.bounds, BANDS, overlap=self.overlap)
         for band, polygon in zip(self.shading, bands.polygons):
             if len(polygon):
                 band.set_points_as_corners(to_screen(np.vstack([polygon, polygon[:1]])))
