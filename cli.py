@@ -213,7 +213,7 @@ def path(problem, optimizer, lr, steps, epochs, start, seed, batch_size, lr_sche
     """Export one optimization path (every iterate, loss and step size) as CSV or JSON.
 
     PROBLEM is quadratic, saddle, bounded-saddle, rosenbrock, himmelblau, double-well,
-    linreg or logreg.
+    linreg, logreg or tanh.
     """
     from sim.export import export_path, parse_assignments
 

@@ -179,8 +179,9 @@ def _json(name, problem, settings, updates, schedule, start, trajectory: Traject
                       "seed": settings["seed"], "noise": settings["noise"],
                       "start": [float(x) for x in start]},
     }
-    if hasattr(problem, "X"):
-        document["data"] = {"X": problem.X.tolist(), "y": problem.y.tolist()}
+    inputs = next((name for name in ("X", "x") if hasattr(problem, name)), None)  # 2-D or 1-D
+    if inputs:
+        document["data"] = {inputs: getattr(problem, inputs).tolist(), "y": problem.y.tolist()}
     document["steps"] = [
         {"step": k, "epoch": int(epoch), "lr": None if k == 0 else float(lr), "loss": float(loss),
          "theta": [float(x) for x in theta], "batch": [int(i) for i in batch]}

@@ -14,11 +14,12 @@ import numpy as np
 
 from sim.errors import SimError
 from sim.optimizers import gradient_descent, minibatch_sgd, sgd
+from sim.registry import DATA_PROBLEMS
 from sim.regression import LinReg
 from sim.tanh_regression import TanhReg
 
-DATA_PROBLEMS = {"linreg": LinReg, "tanh": TanhReg}
-"""The convex (linear regression) and the non-convex (one tanh unit) problem of the race, by name."""
+RACE_PROBLEMS = ("linreg", "tanh")
+"""The convex (linear regression) and the non-convex (one tanh unit) problem of the race."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def data_race(kind: str, n: int, noise: float, lr: float, epochs: int, batch_siz
     """The race on problem ``kind`` ('linreg' or 'tanh') with n examples, targets with noise of
     standard deviation ``noise``, drawn with ``seed``, from the problem's default start: the
     call the figure and the animation share."""
-    if kind not in DATA_PROBLEMS:
-        raise SimError(f"unknown race problem {kind!r}; choose one of: {', '.join(DATA_PROBLEMS)}")
+    if kind not in RACE_PROBLEMS:
+        raise SimError(f"unknown race problem {kind!r}; choose one of: {', '.join(RACE_PROBLEMS)}")
     cls = DATA_PROBLEMS[kind]
     return race(cls(n=n, noise=noise, seed=seed), cls.DEFAULT_START, lr, epochs, batch_size, seed)

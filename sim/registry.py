@@ -11,8 +11,11 @@ from typing import Mapping
 
 from sim.errors import SimError
 from sim.problems import SURFACES
-from sim.regression import DATA_PROBLEMS
+from sim.regression import LinReg, LogReg
+from sim.tanh_regression import TanhReg
 
+DATA_PROBLEMS = {"linreg": LinReg, "logreg": LogReg, "tanh": TanhReg}
+"""The data problems by the name assets and the CLI use for them."""
 PROBLEMS = {**SURFACES, **DATA_PROBLEMS}
 """Analytic surfaces and data problems by the name the CLI accepts."""
 

@@ -247,10 +247,6 @@ class LogReg(_DataProblem):
         return np.zeros((0, 2)) if self.separable else self._minimiser[None, :]
 
 
-DATA_PROBLEMS = {"linreg": LinReg, "logreg": LogReg}
-"""The data problems by the name assets and the CLI use for them."""
-
-
 @dataclass(frozen=True)
 class LossCurves:
     """Per-example losses L_i(θ) of a 1-D parameter and their sum L(θ) = Σ L_i(θ).

@@ -114,6 +114,36 @@ def test_path_exports_minibatch_json_with_batches(runner, cli):
     assert all(len(s["batch"]) == 5 for s in steps[1:])
 
 
+def test_path_exports_the_tanh_regression_with_its_data(runner, cli):
+    import json
+
+    import numpy as np
+
+    result = runner.invoke(cli, ["path", "tanh", "--lr", "0.1", "--epochs", "1",
+                                 "--param", "n=20", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    x, y = (np.array(document["data"][k]) for k in ("x", "y"))
+    assert len(x) == len(y) == 20
+
+    def loss(theta):  # the lecture's one-unit model, written out from the exported data
+        return np.mean(0.5 * (y - theta[1] * np.tanh(theta[0] * x)) ** 2)
+
+    start, after = (np.array(s["theta"]) for s in document["steps"])
+    h = 1e-6
+    gradient = np.array([(loss(start + h * e) - loss(start - h * e)) / (2 * h)
+                         for e in np.eye(2)])
+    assert document["steps"][0]["loss"] == pytest.approx(loss(start), rel=1e-12)
+    np.testing.assert_allclose(after, start - 0.1 * gradient, rtol=1e-7)
+
+
+def test_path_help_names_every_problem(runner, cli):
+    from sim.registry import PROBLEMS
+
+    text = runner.invoke(cli, ["path", "--help"], terminal_width=200).output
+    assert all(name in text for name in PROBLEMS)
+
+
 def test_path_warns_past_the_stability_threshold(runner, cli):
     result = runner.invoke(cli, ["path", "quadratic", "--lr", "0.3", "--steps", "5",
                                  "--param", "b=10"])
