@@ -49,3 +49,22 @@ def test_tex_labels_render_every_format_reproducibly(tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
         if a.suffix == ".pdf":
             assert a.read_bytes() != c.read_bytes()  # really typeset differently
+
+
+def test_mathtext_parses_are_shared_by_every_parser_of_one_output_type():
+    import matplotlib
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.ft2font import LoadFlags
+    from matplotlib.mathtext import MathTextParser
+
+    from assets import figure_render
+
+    label, prop = r"$\nabla_\theta L = \frac{1}{n}\sum_i \ell_i(\theta)$", FontProperties(size=13.7)
+    misses = figure_render._parse_for.cache_info().misses
+    first = MathTextParser("path").parse(label, 72, prop)
+    assert MathTextParser("path").parse(label, 72, prop) is first  # a new parser: no new parse
+    assert figure_render._parse_for.cache_info().misses == misses + 1
+    antialiased = matplotlib.rcParams["text.antialiased"]
+    assert first == figure_render._parse(MathTextParser("path"), label, 72, prop, antialiased,
+                                         LoadFlags.NO_HINTING)  # what matplotlib itself parses
+    assert type(MathTextParser("agg").parse(label, 72, prop)).__name__ == "RasterParse"
