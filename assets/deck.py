@@ -127,28 +127,25 @@ def frames_from_video(video: Path, target: Path, digest: str) -> tuple[int, floa
     import av
 
     with av.open(str(video)) as container:
-        source_rate = float(container.streams.video[0].average_rate)
-    step = max(1, math.ceil(source_rate / DECK_FPS))
-    if not _kept(target, digest):
-        _write_frames(video, target, digest, step)
-    return len(list(target.glob("*.jpg"))), source_rate / step
+        stream = container.streams.video[0]
+        step = max(1, math.ceil(float(stream.average_rate) / DECK_FPS))
+        if not _kept(target, digest):
+            _write_frames(container, stream, target, digest, step)
+        rate = float(stream.average_rate) / step
+    return len(list(target.glob("*.jpg"))), rate
 
 
-def _write_frames(video: Path, target: Path, digest: str, step: int) -> None:
+def _write_frames(container, stream, target: Path, digest: str, step: int) -> None:
     """Staged beside ``target`` and renamed into place whole: a killed build leaves no half set."""
-    import av
-
     staging = target.with_name(f".{target.name}.tmp")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        height = round(stream.height * DECK_WIDTH / stream.width)
-        kept = (frame for index, frame in enumerate(container.decode(stream)) if index % step == 0)
-        for count, frame in enumerate(kept):
-            small = frame.reformat(format="rgb24").reformat(width=DECK_WIDTH, height=height,
-                                                            interpolation="AREA")
-            small.to_image().save(staging / f"{count:04d}.jpg", **DECK_JPEG)
+    height = round(stream.height * DECK_WIDTH / stream.width)
+    kept = (frame for index, frame in enumerate(container.decode(stream)) if index % step == 0)
+    for count, frame in enumerate(kept):
+        small = frame.reformat(format="rgb24").reformat(width=DECK_WIDTH, height=height,
+                                                        interpolation="AREA")
+        small.to_image().save(staging / f"{count:04d}.jpg", **DECK_JPEG)
     (staging / ".source").write_text(_stamp(digest))
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
