@@ -25,6 +25,11 @@ FONT_SIZE = 16  # body text at slide size, points
 FONT_SIZE_SMALL = 14  # ticks and legends: the smallest text any asset draws
 FONT_SIZE_TITLE = 20
 
+# Figure labels set by LaTeX (--tex): Latin Modern, the deck's font, has every text symbol (×, ±,
+# ° from TS1) as an outline font at every size, which Computer Modern has only with the full
+# cm-super (else TeX makes bitmap fonts matplotlib cannot read); amssymb gives \mathbb.
+TEX_PREAMBLE = r"\usepackage{amssymb}\usepackage{lmodern}"
+
 # Figure size in inches at slide size: what a projected slide shows at 100 %.
 FIGURE_SIZE = {"16:9": (10.0, 5.625), "4:3": (8.0, 6.0)}
 PNG_DPI = 200
@@ -135,6 +140,7 @@ def matplotlib_rc(theme: Theme, aspect: str) -> dict:
         "ytick.labelsize": FONT_SIZE_SMALL,
         "legend.fontsize": FONT_SIZE_SMALL,
         "mathtext.fontset": "dejavusans",
+        "text.latex.preamble": TEX_PREAMBLE,  # read only with text.usetex (--tex)
         "lines.linewidth": 2.0,
         "savefig.dpi": PNG_DPI,
         "pdf.fonttype": 42,  # TrueType: text stays text in the PDF

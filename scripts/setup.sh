@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # One idempotent set-up for `make lecture` and `make test`: the system packages
 # Manim needs (pycairo and manimpango build from source; MathTex needs latex and
-# dvisvgm; the Beamer deck needs beamer, animate and lmodern), then .venv with
-# requirements.txt. With --test, also what the tests use (Chromium for the page
-# check; dvipng and cm-super for figures with --tex). A second run checks and returns.
+# dvisvgm; the Beamer deck needs beamer, animate and lmodern; figures with --tex need
+# dvipng, cm-super's type1ec.sty and lmodern), then .venv with requirements.txt. With
+# --test, also Chromium for the page check. A second run checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
 APT_PACKAGES=(pkg-config libcairo2-dev libpango1.0-dev python3-dev build-essential
               texlive-latex-base texlive-latex-recommended texlive-latex-extra
-              texlive-fonts-recommended lmodern dvisvgm)
+              texlive-fonts-recommended lmodern dvisvgm dvipng cm-super-minimal)
 if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=(chromium dvipng cm-super-minimal)
+  APT_PACKAGES+=(chromium)
 fi
 
 missing=()
