@@ -20,7 +20,7 @@ from matplotlib.ticker import LogLocator, MultipleLocator
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures._draw import contours, plane
-from sim.contour_levels import ring_view
+from sim.contour_levels import Window, ring_view, window_around
 from sim.levels import LevelLines, default_levels, level_lines
 from sim.optimizer_race import Race, data_race, race_points
 from sim.problems import classify
@@ -55,6 +55,7 @@ STYLE = {  # name → (legend label, line width): GD drawn last and thickest, SG
     "gd": ("GD ($b = n$)", 2.4),
 }
 TITLES = {"linreg": "linear regression (convex)", "tanh": "one tanh unit (non-convex)"}
+NO_MINIMUM = {"tanh": "one tanh unit (no minimum)"}  # on some noisy data L only has an infimum
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ class Data:
 
 def _panel(kind: str, race: Race) -> Panel:
     """Convex: closed rings on a zoom around the paths. Non-convex: the whole problem, whose
-    level sets run off along the valleys."""
+    level sets run off along the valleys (widened to hold the paths when it has no minimum, and
+    they head off toward its infimum)."""
     problem = race.problem
     critical = problem.critical_points()
     saddles = critical[[k == "saddle" for k in classify(problem, critical)]]
@@ -84,7 +86,10 @@ def _panel(kind: str, race: Race) -> Panel:
         bounds, lines = view.bounds, view.lines
     else:
         bounds = problem.bounds
-        lines = level_lines(problem, default_levels(problem))
+        if not len(race.minima):
+            bounds = window_around(np.vstack([race_points(race), np.transpose(bounds)]), pad=0.0)
+        window = Window(problem, bounds)
+        lines = level_lines(window, default_levels(window))
     return Panel(kind=kind, race=race, bounds=bounds, lines=lines, saddles=saddles)
 
 
@@ -99,7 +104,8 @@ def _plane(ax, panel: Panel, theme) -> None:
     plane(ax, panel.bounds)
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_locator(MultipleLocator(1.0))
-    ax.set_title(TITLES[panel.kind], fontsize="medium")
+    title = TITLES[panel.kind] if len(panel.race.minima) else NO_MINIMUM[panel.kind]
+    ax.set_title(title, fontsize="medium")
     contours(ax, panel.lines, theme.level)
     race = panel.race
     for name in STYLE:
@@ -125,8 +131,9 @@ def draw(figure, data: Data, theme) -> None:
         _plane(figure.add_subplot(grid[0, column]), panel, theme)
         loss_ax = figure.add_subplot(grid[1, column])
         _losses(loss_ax, panel, theme)
-        if column == 0:
-            loss_ax.set_ylabel(r"$L(\theta) - \min L$")
+        if column == 0 or not len(panel.race.minima):
+            loss_ax.set_ylabel(r"$L(\theta) - \min L$" if len(panel.race.minima)
+                               else r"$L(\theta) - \inf L$")
     batch = data.panels[0].race.run("minibatch").batch_size
     marker = dict(ls="", color=theme.foreground, mec=theme.background)
     figure.legend(handles=[Line2D([], [], color=getattr(theme, name), lw=2.5,

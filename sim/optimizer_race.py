@@ -4,7 +4,9 @@ The three differ only in how many examples an update uses: one epoch (a
 pass over the n examples) is 1 update of gradient descent, n updates of SGD
 (b = 1) and ⌊n/b⌋ of mini-batch SGD. So the common clock is the epoch, and
 the common score the excess loss L(θ) − min L at the end of each epoch,
-whose orders of magnitude a log axis shows.
+whose orders of magnitude a log axis shows. (Where L has no minimiser, as
+the tanh unit on some noisy data, the reference is inf L, the limit L falls
+toward.)
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ class Run:
     updates_per_epoch: int  # n // batch_size
     iterates: np.ndarray  # (T + 1, 2), T = epochs · updates_per_epoch
     epochs: np.ndarray  # (E + 1,): 0, 1, …, E (fewer if the run diverged and stopped)
-    excess: np.ndarray  # (E + 1,): L − min L at iterate e · updates_per_epoch, floored (> 0)
+    excess: np.ndarray  # (E + 1,): L − inf L at iterate e · updates_per_epoch, floored (> 0)
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,8 @@ class Race:
 
     problem: LinReg | TanhReg
     start: np.ndarray  # (2,)
-    minima: np.ndarray  # (m, 2)
-    minimum: float  # min L
+    minima: np.ndarray  # (m, 2); empty when the loss has no minimiser
+    minimum: float  # inf L: min L, or the limit L falls toward when it has no minimiser
     runs: tuple[Run, Run, Run]  # gd, sgd, minibatch
 
     def run(self, name: str) -> Run:
@@ -66,7 +68,8 @@ def race_points(race: Race) -> np.ndarray:
 
 
 def excess_loss(losses, minimum: float) -> np.ndarray:
-    """L − min L, floored at the rounding level of min L (so a log axis shows every point)."""
+    """L − ``minimum`` (min L, or inf L), floored at its rounding level (so a log axis shows
+    every point)."""
     floor = np.finfo(float).eps * max(1.0, abs(minimum))
     return np.maximum(np.asarray(losses, dtype=float) - minimum, floor)
 
@@ -88,7 +91,7 @@ def race(problem, start, lr: float, epochs: int, batch_size: int, seed: int) -> 
         raise SimError(f"the mini-batch size must lie strictly between 1 (SGD) and n={problem.n} "
                        f"(gradient descent), got {batch_size}")
     minima = problem.minima()
-    minimum = float(problem.value(minima).min())
+    minimum = problem.infimum
     trajectories = (("gd", problem.n, gradient_descent(problem, start, lr, epochs)),
                     ("sgd", 1, sgd(problem, start, lr, epochs, seed)),
                     ("minibatch", batch_size,

@@ -125,6 +125,13 @@ class _DataProblem(MeanOfExamples):
         return self.minima()
 
     @property
+    def infimum(self) -> float:
+        """inf L over all θ: the value at the minimiser, or 0 when there is none (logistic
+        regression on separable classes, whose loss falls toward 0 as ‖θ‖ → ∞)."""
+        minima = self.minima()
+        return float(self.value(minima).min()) if len(minima) else 0.0
+
+    @property
     def bounds(self):
         """A window holding the origin (the usual start) and the minimiser, with room around."""
         points = np.vstack([np.zeros((1, 2)), self.minima()])

@@ -2,8 +2,11 @@
 
 The lecture replaces θᵀx by a network; with one hidden tanh unit (input
 weight θ1, output weight θ2) the loss L(θ) = (1/n) Σ ½(y_i − θ2 tanh(θ1 x_i))²
-is already non-convex: θ and −θ compute the same function, so the minima come
-in a pair ±θ*, with a saddle between them at θ = 0 (where the unit is off).
+is already non-convex: θ and −θ compute the same function, so minima come in
+pairs ±θ*, with a saddle at θ = 0 (where the unit is off). It need not have a
+minimum at all: on some data (few examples, much noise) L keeps falling as
+θ1 → ∞, toward least squares on sign(x), or as θ1 → 0 with θ2 → ∞, toward
+least squares on x; then ``minima()`` is empty and ``infimum`` is that limit.
 It is a mean of per-example losses like ``sim.regression.LinReg``, so SGD and
 mini-batches sample real per-example gradients from it.
 """
@@ -15,10 +18,11 @@ from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
+from scipy.optimize import minimize_scalar
 
 from sim.errors import SimError
 from sim.problems import refine_critical_points
-from sim.regression import MeanOfExamples
+from sim.regression import _CHUNK, MeanOfExamples
 
 MAX_EXAMPLES = 100_000
 
@@ -92,30 +96,86 @@ class TanhReg(MeanOfExamples):
         h[..., 0, 1] = h[..., 1, 0] = h12
         return h
 
-    @cached_property
-    def _minimiser(self) -> np.ndarray:
-        """The minimiser with θ1 > 0: best output weight for each input weight on a grid, then Newton.
+    def profile(self, w) -> tuple[np.ndarray, np.ndarray]:
+        """The loss minimised over θ2 for each input weight θ1 = w ≠ 0, and the θ2 doing it.
 
-        For a fixed θ1 the loss is a parabola in θ2, minimised by
-        θ2 = Σ y_i t_i / Σ t_i²; the best grid θ1 of that profile seeds Newton's method.
+        For a fixed θ1 the loss is a parabola in θ2, least at θ2 = Σ y_i t_i / Σ t_i²
+        (t_i = tanh(θ1 x_i)), where it is (1/2n)(Σ y_i² − (Σ y_i t_i)² / Σ t_i²).
+        ``w`` of shape (m,) gives two arrays of shape (m,); evaluated in chunks of w.
         """
-        w = np.linspace(0.05, 10.0, 2000)
-        t = np.tanh(w[:, None] * self.x)
-        a = (t @ self.y) / np.sum(t**2, axis=1)
-        profile = self.value(np.stack([w, a], axis=-1))
-        guess = np.array([w[profile.argmin()], a[profile.argmin()]])
-        return refine_critical_points(self, guess[None, :])[0]
+        w = np.asarray(w, dtype=float)
+        rows = max(1, _CHUNK // self.n)
+        fits, values = [], []
+        for i in range(0, len(w), rows):
+            t = np.tanh(w[i:i + rows, None] * self.x)
+            ty, tt = t @ self.y, np.sum(t * t, axis=1)
+            fits.append(ty / tt)
+            values.append((self.y @ self.y - ty * ty / tt) / (2.0 * self.n))
+        return np.concatenate(values), np.concatenate(fits)
+
+    @cached_property
+    def limits(self) -> tuple[float, float]:
+        """The profile's limits: θ1 → 0 (the unit is linear, tanh(θ1 x) ≈ θ1 x, so θ2 → ∞ with
+        θ1θ2 → xᵀy/xᵀx: least squares on x) and θ1 → ∞ (tanh(θ1 x) → sign x: least squares on
+        sign x), each (1/2n)(yᵀy − (vᵀy)²/vᵀv) for v = x and v = sign x."""
+        def fit(v):
+            return float(self.y @ self.y - (v @ self.y) ** 2 / (v @ v)) / (2.0 * self.n)
+
+        return fit(self.x), fit(np.sign(self.x))
+
+    @cached_property
+    def _search(self) -> tuple[np.ndarray | None, float]:
+        """(the minimiser with θ1 > 0 or None, inf L).
+
+        The profile is sampled at 50 points per decade of θ1 from where tanh is
+        linear to rounding (θ1·max|x_i| = 1e-8) to where it is saturated
+        (θ1·min|x_i| = 20); each local minimum of the samples is refined by
+        Brent's method in log θ1, the least is polished by Newton's method on
+        ∇L = 0, and it is the minimiser if it lies below both limits by more
+        than 1e-10 of the loss at θ = 0. Otherwise L has no minimiser and its
+        infimum is the lower limit.
+        """
+        scale = np.abs(self.x[self.x != 0])
+        low, high = math.log(1e-8 / scale.max()), math.log(20.0 / scale.min())
+        u = np.linspace(low, high, max(3, math.ceil(50 * (high - low) / math.log(10))))
+        values, _ = self.profile(np.exp(u))
+        infimum, best = min(self.limits), None
+        tolerance = 1e-10 * float(np.mean(self.y**2))
+        dips = [k for k in range(1, len(u) - 1)
+                if values[k] <= values[k - 1] and values[k] <= values[k + 1]]
+        for k in dips:
+            found = minimize_scalar(lambda s: self.profile(np.exp([s]))[0][0],
+                                    bounds=(u[k - 1], u[k + 1]), method="bounded",
+                                    options={"xatol": 1e-10})
+            if found.fun < infimum - tolerance:
+                infimum, best = float(found.fun), float(found.x)
+        if best is None:
+            return None, infimum
+        w = math.exp(best)
+        guess = np.array([w, self.profile([w])[1][0]])
+        minimiser = refine_critical_points(self, guess[None, :])[0]
+        return minimiser, float(self.value(minimiser))
+
+    @property
+    def infimum(self) -> float:
+        """inf L over all θ: the least value when L has minimisers, else the limit it falls toward."""
+        return self._search[1]
 
     def minima(self) -> np.ndarray:
-        """The pair ±θ* (L(−θ) = L(θ) exactly, since tanh is odd), θ1 > 0 first."""
-        return np.stack([self._minimiser, -self._minimiser])
+        """The minimisers ±θ* (L(−θ) = L(θ) exactly, since tanh is odd), θ1 > 0 first, shape (2, 2);
+        shape (0, 2) when L has none (it falls toward its infimum as θ1 → 0 or θ1 → ∞)."""
+        minimiser = self._search[0]
+        return np.zeros((0, 2)) if minimiser is None else np.stack([minimiser, -minimiser])
 
     def critical_points(self) -> np.ndarray:
-        """The two minima and the saddle at θ = 0 between them (∇L(0) = 0: the unit is off)."""
+        """The minima (if any), then the saddle at θ = 0 (∇L(0) = 0: the unit is off), shape (k, 2)."""
         return np.vstack([self.minima(), np.zeros((1, 2))])
 
     @property
     def bounds(self):
-        """A square around the origin holding both minima with a margin of at least 1, in halves."""
-        half = math.ceil(2.0 * (float(np.abs(self._minimiser).max()) + 1.0)) / 2.0
+        """A square around the origin holding both minima (the default start when there are
+        none) with a margin of at least 1, in halves."""
+        minima = self.minima()
+        points = minima if len(minima) else np.array([self.DEFAULT_START])
+        half = math.ceil(2.0 * (float(np.abs(points).max()) + 1.0)) / 2.0
         return ((-half, half), (-half, half))

@@ -95,3 +95,22 @@ def test_convex_panel_contours_are_closed_rings_inside_the_plot():
         xy = np.asarray(line.get_xydata())
         assert np.all((xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1))
     assert ax.get_aspect() == 1.0
+
+
+def test_tanh_data_without_a_minimum_say_so_and_measure_from_the_infimum():
+    """The issue's input (n=10, noise=3, seed 3) ended in 'Singular matrix': L has no minimiser."""
+    planes, losses, data, p = drawn(seed=3, n=10, noise=3.0)
+    problem = TanhReg(n=10, noise=3.0, seed=3)
+    assert planes[1].get_title() == "one tanh unit (no minimum)"
+    assert losses[1].get_ylabel() == r"$L(\theta) - \inf L$"
+    fg = theme_module.LIGHT.foreground
+    markers = {l.get_marker(): np.asarray(l.get_xydata()) for l in planes[1].lines if l.get_color() == fg}
+    assert markers["*"].size == 0
+    gd = gradient_descent(problem, TanhReg.DEFAULT_START, p["lr"], p["epochs"])
+    np.testing.assert_allclose(line_of(losses[1], theme_module.LIGHT.gd)[:, 1],
+                               problem.value(gd.iterates) - problem.infimum, rtol=1e-12)
+    # the window is widened to hold every path
+    (x0, x1), (y0, y1) = planes[1].get_xlim(), planes[1].get_ylim()
+    for line in planes[1].lines:
+        xy = np.asarray(line.get_xydata())
+        assert np.all((xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1))

@@ -82,3 +82,66 @@ def test_sgd_runs_on_it():
 def test_bad_parameters_are_rejected(kw):
     with pytest.raises(SimError):
         TanhReg(**kw)
+
+
+# Data on which L has no minimiser: the issue's two inputs (falling toward least squares on
+# sign x as θ1 → ∞) and one of our own (falling toward least squares on x as θ1 → 0, θ2 → ∞).
+TOWARD_SIGN = [dict(n=5, noise=2.81, seed=29865), dict(n=10, noise=3.0, seed=3)]
+TOWARD_LINEAR = [dict(n=5, noise=3.0, seed=0), dict(n=2, noise=1.0, seed=2)]
+
+
+def least_squares_on(v, y):
+    """min over c of (1/n) Σ ½(y_i − c v_i)², by numpy's least squares (not the profile formula)."""
+    c = np.linalg.lstsq(v[:, None], y, rcond=None)[0][0]
+    return c, np.mean(0.5 * (y - c * v) ** 2)
+
+
+@pytest.mark.parametrize("kw", TOWARD_SIGN)
+def test_without_a_minimiser_the_loss_falls_toward_the_sign_limit(kw):
+    problem = TanhReg(**kw)
+    c, limit = least_squares_on(np.sign(problem.x), problem.y)
+    assert problem.minima().shape == (0, 2)
+    assert problem.infimum == pytest.approx(limit, rel=1e-12)
+    np.testing.assert_array_equal(problem.critical_points(), np.zeros((1, 2)))
+    # along θ = (w, c) the loss stays above the limit and reaches it once tanh saturates
+    along = problem.value(np.array([[w, c] for w in (1.0, 3.0, 10.0, 30.0)]))
+    assert np.all(along > limit)
+    assert problem.value(np.array([1e4, c])) == pytest.approx(limit, rel=1e-14)
+    assert_nothing_below(problem)
+
+
+@pytest.mark.parametrize("kw", TOWARD_LINEAR)
+def test_without_a_minimiser_the_loss_may_fall_toward_the_linear_limit(kw):
+    problem = TanhReg(**kw)
+    beta, limit = least_squares_on(problem.x, problem.y)
+    assert problem.minima().shape == (0, 2)
+    assert problem.infimum == pytest.approx(limit, rel=1e-12)
+    # along θ = (w, β/w), w → 0, the unit becomes the line βx
+    along = problem.value(np.array([[w, beta / w] for w in (1.0, 0.3, 0.1, 0.03)]))
+    assert np.all(np.diff(along) < 0) and np.all(along > limit)
+    assert problem.value(np.array([1e-5, beta / 1e-5])) == pytest.approx(limit, rel=1e-9)
+    assert_nothing_below(problem)
+
+
+def assert_nothing_below(problem):
+    """No point of a wide grid (θ1 out to where tanh saturates, in a log scale) is below inf L."""
+    w = np.concatenate([-np.geomspace(1e-4, 1e4, 161), np.geomspace(1e-4, 1e4, 161)])
+    a = np.concatenate([-np.geomspace(1e-2, 1e4, 121), [0.0], np.geomspace(1e-2, 1e4, 121)])
+    grid = np.stack(np.meshgrid(w, a), axis=-1)
+    assert problem.value(grid).min() >= problem.infimum - 1e-12
+
+
+@pytest.mark.parametrize("seed", [0, 1, 5])
+def test_with_a_minimiser_the_infimum_is_its_value_and_below_both_limits(seed):
+    problem = TanhReg(seed=seed)
+    assert problem.infimum == problem.value(problem.minima()[0])
+    assert problem.infimum < min(least_squares_on(v, problem.y)[1]
+                                 for v in (problem.x, np.sign(problem.x)))
+    assert_nothing_below(problem)
+
+
+def test_the_window_holds_the_default_start_when_there_is_no_minimiser():
+    problem = TanhReg(**TOWARD_SIGN[0])
+    (x0, x1), (y0, y1) = problem.bounds
+    w, a = TanhReg.DEFAULT_START
+    assert x0 + 1 <= w <= x1 - 1 and y0 + 1 <= a <= y1 - 1
