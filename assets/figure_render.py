@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import functools
 import importlib
+import struct
 from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib
 from fontTools import subset
+from fontTools.ttLib import newTable
 from matplotlib.backends import _backend_pdf_ps
 from matplotlib.backends.backend_pdf import PdfFile
 from matplotlib.figure import Figure
@@ -60,7 +62,28 @@ class _PdfGlyphSubset(subset.Options):
         self.drop_tables = [*self.drop_tables, "GSUB", "GPOS", "GDEF"]
 
 
-_backend_pdf_ps.subset = SimpleNamespace(Options=_PdfGlyphSubset, load_font=subset.load_font,
+_UNIX_EPOCH = 0x7C259DC0  # 1970-01-01 in the head table's seconds since 1904-01-01
+
+
+def _load_font(path, options):
+    """fontTools' ``load_font``, with the head table's dates read the way fontTools reads them,
+    minus its warning.
+
+    matplotlib's BaKoMa Computer Modern fonts (mathtext's ``\\prime`` comes from one) store 0
+    as their created and modified dates; fontTools takes a date before 1970 for a Unix time,
+    adds the epoch and prints "'created' timestamp seems very low" at every PDF save. Adding it
+    here first gives the same dates, so the same PDF bytes, and nothing on stderr.
+    """
+    font = subset.load_font(path, options)
+    raw = font.reader["head"]
+    dates = [d + _UNIX_EPOCH if d < _UNIX_EPOCH else d for d in struct.unpack(">QQ", raw[20:36])]
+    head = newTable("head")
+    head.decompile(raw[:20] + struct.pack(">QQ", *dates) + raw[36:], font)
+    font["head"] = head
+    return font
+
+
+_backend_pdf_ps.subset = SimpleNamespace(Options=_PdfGlyphSubset, load_font=_load_font,
                                          Subsetter=subset.Subsetter)
 
 
