@@ -46,6 +46,12 @@ class LectureCLI(click.Group):
         except SimError as err:  # the mathematics rejects the input: a usage error
             click.echo(f"error: {err}", err=True)
             sys.exit(2)
+        except OSError as err:  # an unwritable place, a full disk: what and how to fix it
+            from assets.outdir import os_error, write_error
+
+            error = write_error(os_error(err) or err)
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
         except click.Abort:
             click.echo("aborted", err=True)
             sys.exit(130)
@@ -63,8 +69,9 @@ quality_option = click.option("--quality", type=click.Choice(tuple(options.QUALI
                               default=options.DEFAULT_QUALITY, show_default=True,
                               help="Scene resolution and frame rate: low 480p15, medium 720p30, "
                                    "high 1080p60, 4k 2160p60.")
-seed_option = click.option("--seed", type=int, default=0, show_default=True,
-                           help="Seed for every random choice.")
+SEED = click.IntRange(0, 2**32 - 1)  # what numpy's generators take: one rule for every command
+seed_option = click.option("--seed", type=SEED, default=0, show_default=True,
+                           help="Seed for every random choice (0 to 2**32 - 1).")
 format_option = click.option(
     "--format", "formats", multiple=True, metavar="FORMAT",
     help="Repeatable; each asset gets the formats that fit its kind. Figures: pdf, svg, png "
@@ -107,9 +114,12 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
 
     jobs.check_tools(job_list)
     started = time.perf_counter()
+    published = []
     with Display([j.stem for j in job_list]) as display:
-        outcomes = build.build(job_list, out, workers, force, display.report)
-    deck_path, page_path = publish(out, job_list[0].theme, job_list[0].aspect, video, workers)
+        outcomes = build.build(job_list, out, workers, force, display.report, publish=lambda:
+                               published.extend(publish(out, job_list[0].theme,
+                                                        job_list[0].aspect, video, workers)))
+    deck_path, page_path = published
     states = [o.state for o in outcomes]
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
                f"{states.count('failed')} failed in {time.perf_counter() - started:.1f} s "
@@ -181,9 +191,13 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
     from assets import jobs
 
     ids = [a.id for a in catalogue.select(kind)]
-    if only:
+    if only is not None:
         wanted = [catalogue.get(i.strip()).id for i in only.split(",") if i.strip()]
         ids = [i for i in ids if i in wanted]
+        if not ids:
+            why = f" of kind {kind}" if wanted else ""
+            raise AssetError(f"--only {only!r} selects no assets{why}; "
+                             "run 'python cli.py list' to see them")
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data, tex=tex)
     _run(job_list, out, workers, force, beamer_video)
@@ -196,7 +210,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
 @click.option("--steps", type=int, default=None, help="Updates, for analytic surfaces.")
 @click.option("--epochs", type=int, default=None, help="Passes through the data, for data problems.")
 @click.option("--start", default=None, metavar="X,Y", help="Starting point θ₀.")
-@click.option("--seed", type=int, default=None,
+@click.option("--seed", type=SEED, default=None,
               help="Seed for shuffling and gradient noise (the data's own: --param seed=N).")
 @click.option("--batch-size", type=int, default=None, help="Mini-batch size b (minibatch).")
 @click.option("--lr-schedule", default="constant", show_default=True, metavar="NAME[:K=V,...]",
@@ -225,9 +239,9 @@ def path(problem, optimizer, lr, steps, epochs, start, seed, batch_size, lr_sche
     if output is None:
         click.echo(result.text, nl=False)
     else:
-        from assets.output import write_text
+        from assets.output import write_user_file
 
-        write_text(output, result.text)
+        write_user_file(output, result.text)
 
 
 @cli.command()

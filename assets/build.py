@@ -28,12 +28,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assets import jobs, manifest, tex_cache
+from assets import jobs, manifest, outdir, processes
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
-from assets.output import versions
+from assets.output import replace_dir, versions
 
-LOCK = ".build.lock"
+LOCK = outdir.LOCK
 
 
 @dataclass
@@ -111,45 +111,57 @@ class Keys:
 
 @contextlib.contextmanager
 def locked(out: Path, notify):
-    """Hold the output folder's lock; a second build waits for the first instead of interleaving."""
+    """Hold the output folder's lock; a second build waits for the first instead of interleaving.
+
+    Raises ``AssetError`` for a folder whose own parts are links (see ``outdir``).
+    """
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / LOCK, "a") as handle:
+    outdir.check_folders(out)
+    handle = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             notify(f"waiting for another build in {out} to finish")
             fcntl.flock(handle, fcntl.LOCK_EX)
+        outdir.check_folders(out)  # again: the build that held the lock may have changed them
         yield
+    finally:
+        os.close(handle)
 
 
-def remove_leftovers(out: Path) -> None:
-    """Temporary files and media folders of a killed build (safe: we hold the lock)."""
-    for path in [*out.glob(".*"), *out.glob(f"{tex_cache.FOLDER}/.*")]:
-        if path.name in (LOCK, tex_cache.FOLDER):
-            continue
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-
-
-def _work(job, results) -> None:
-    """Body of a worker process: render one job, report files or one-line error."""
+def _work(job, results, parent: int) -> None:
+    """Body of a worker process: render one job into its own stage folder, report the names of
+    the files there or a one-line error. Only the build moves files into place."""
     os.setpgrp()  # its own process group, so an interrupted build can stop it with its children
+    processes.die_with_parent(parent)  # and a killed build takes it along
     started = time.perf_counter()
+    stage = outdir.scratch(job.out / job.stem, "stage")
     try:
-        files = [str(f) for f in jobs.run(job)]
-        results.put((job.stem, "done", time.perf_counter() - started, "", files, 0))
+        stage.mkdir()
+        files = [f.name for f in jobs.run(job, stage)]
+        outcome = ("done", "", files, 0)
     except (AssetError, RenderError) as err:
-        results.put((job.stem, "failed", time.perf_counter() - started, str(err), [],
-                     err.exit_code))
-    except Exception:  # noqa: BLE001 - any bug in one asset must not stop the others
-        log = job.out / "logs" / f"{job.stem}.log"
+        outcome = ("failed", str(err), [], err.exit_code)
+    except Exception as err:  # noqa: BLE001 - any bug in one asset must not stop the others
+        outcome = ("failed", _message(job, err), [], RenderError.exit_code)
+    results.put((job.stem, outcome[0], time.perf_counter() - started, *outcome[1:]))
+
+
+def _message(job, err: Exception) -> str:
+    """One line for an unexpected error: a full or unwritable disk said plainly, anything else
+    with its log (when the log can be written)."""
+    written = outdir.os_error(err)
+    if written is not None:
+        return f"{job.asset.id}: {outdir.write_error(written, job.out)}"
+    last = traceback.format_exc().strip().splitlines()[-1]
+    log = job.out / "logs" / f"{job.stem}.log"
+    try:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        last = traceback.format_exc().strip().splitlines()[-1]
-        results.put((job.stem, "failed", time.perf_counter() - started,
-                     f"{job.asset.id}: {last} (full log: {log})", [], RenderError.exit_code))
+    except OSError:
+        return f"{job.asset.id}: {last}"
+    return f"{job.asset.id}: {last} (full log: {log})"
 
 
 def _warm_up(pending) -> None:
@@ -158,28 +170,63 @@ def _warm_up(pending) -> None:
         import assets.figure_render  # noqa: F401
 
 
-def _record(out: Path, entries: dict, job, key: str, outcome: Outcome) -> None:
+def _record(out: Path, entries: dict, job, key: str, outcome: Outcome, stage: Path) -> None:
+    """Move a finished job's files from its stage folder into place and describe them; the
+    stage folder goes in any case.
+
+    While the files are moved the entry describes none of them (status
+    "publishing"), so a build killed half-way leaves a manifest that is true.
+    """
+    try:
+        entries[job.stem] = _publish(out, entries, job, key, outcome, stage)
+        manifest.save(out, entries)
+    finally:
+        if stage.is_dir() and not stage.is_symlink():
+            shutil.rmtree(stage)
+
+
+def _publish(out: Path, entries: dict, job, key: str, outcome: Outcome, stage: Path) -> dict:
     entry = entries.get(job.stem, {})
-    if outcome.state == "done":
-        entry = {"id": job.asset.id, "kind": job.asset.kind, "key": key, "status": "done",
-                 "params": job.params, "seed": job.seed, "theme": job.theme,
-                 "aspect": job.aspect, "quality": job.quality if job.asset.kind == "scene" else None,
-                 "versions": versions(), "seconds": round(outcome.seconds, 3),
-                 "files": {Path(f).name: manifest.describe(Path(f)) for f in outcome.files}}
-    else:  # keep describing the previous files, which are still intact
-        entry = {"files": {}, **entry, "id": job.asset.id, "kind": job.asset.kind,
-                 "status": "failed", "error": outcome.message}
-    entries[job.stem] = entry
-    manifest.save(out, entries)
+    if outcome.state != "done":  # keep describing the previous files, which are still intact
+        return {"files": {}, **entry, "id": job.asset.id, "kind": job.asset.kind,
+                "status": "failed", "error": outcome.message}
+    if entry:
+        entries[job.stem] = {**entry, "status": "publishing", "files": {}}
+        manifest.save(out, entries)
+    for name in outcome.files:
+        source, target = stage / name, outdir.inside(out, name)
+        if source.is_dir():
+            replace_dir(source, target)
+        else:
+            os.replace(source, target)
+    return {"id": job.asset.id, "kind": job.asset.kind, "key": key, "status": "done",
+            "params": job.params, "seed": job.seed, "theme": job.theme, "aspect": job.aspect,
+            "quality": job.quality if job.asset.kind == "scene" else None,
+            "versions": versions(), "seconds": round(outcome.seconds, 3),
+            "files": {name: manifest.describe(out / name) for name in outcome.files}}
 
 
-def build(job_list, out: Path, workers: int, force: bool = False, report=print) -> list[Outcome]:
-    """Bring ``out`` up to date with ``job_list``; ``report(stem, state, detail)`` shows progress."""
+def build(job_list, out: Path, workers: int, force: bool = False, report=print,
+          publish=None) -> list[Outcome]:
+    """Bring ``out`` up to date with ``job_list``; ``report(stem, state, detail)`` shows progress.
+    Raises ``AssetError`` for a folder that may not be an output folder (``outdir.check_root``).
+
+    ``publish()``, if given, runs after the renders and still under the lock
+    (the deck, the page and the snippets are written by one build at a time).
+    """
     out = Path(out)
+    outdir.check_root(out)
+    try:
+        return _build(job_list, out, workers, force, report, publish)
+    except OSError as err:  # a full disk or an unwritable folder, met by the build itself
+        raise outdir.write_error(outdir.os_error(err) or err, out) from None
+
+
+def _build(job_list, out: Path, workers: int, force: bool, report, publish) -> list[Outcome]:
     outcomes: dict[str, Outcome] = {}
     with locked(out, lambda message: report("", "waiting", message)):
-        remove_leftovers(out)
-        entries = manifest.load(out)
+        outdir.sweep(out)
+        entries = manifest.load(out, lambda message: report("", "warning", message))
         keys = Keys()
         pending = []
         for job in job_list:
@@ -193,12 +240,19 @@ def build(job_list, out: Path, workers: int, force: bool = False, report=print) 
                 pending.append((job, key))
                 report(job.stem, "queued", "")
         # longest first: last time's duration, else scenes (slow) before figures
-        pending.sort(key=lambda jk: -(entries.get(jk[0].stem, {}).get("seconds")
+        pending.sort(key=lambda jk: -(_seconds(entries.get(jk[0].stem))
                                       or (60.0 if jk[0].asset.kind == "scene" else 1.0)))
         _warm_up([j for j, _ in pending])
         for outcome in _run(pending, out, entries, workers, report):
             outcomes[outcome.stem] = outcome
+        if publish is not None:
+            publish()
     return [outcomes[j.stem] for j in job_list]
+
+
+def _seconds(entry) -> float:
+    seconds = (entry or {}).get("seconds")
+    return float(seconds) if isinstance(seconds, (int, float)) else 0.0
 
 
 def _run(pending, out, entries, workers, report):
@@ -209,7 +263,8 @@ def _run(pending, out, entries, workers, report):
         while pending or running:
             while pending and len(running) < max(1, workers):
                 job, key = pending.pop(0)
-                process = context.Process(target=_work, args=(job, results), daemon=False)
+                process = context.Process(target=_work, args=(job, results, os.getpid()),
+                                          daemon=False)
                 process.start()
                 running[job.stem] = (process, job, key)
                 report(job.stem, "rendering", "")
@@ -224,7 +279,8 @@ def _run(pending, out, entries, workers, report):
             stem, state, seconds, message = outcome.stem, outcome.state, outcome.seconds, outcome.message
             process, job, key = running.pop(stem)
             process.join()
-            _record(out, entries, job, key, outcome)
+            _record(out, entries, job, key, outcome,
+                    outdir.scratch(out / stem, "stage", process.pid))
             report(stem, state, f"{seconds:.1f} s" if state == "done" else message)
             yield outcome
     finally:

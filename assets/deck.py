@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import shutil
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import theme as theme_module
-from assets.output import write_text
+from assets import outdir, processes
+from assets.output import replace_dir, write_text
 
 if TYPE_CHECKING:
     from assets.published import Published
@@ -137,18 +139,20 @@ def frames_from_video(video: Path, target: Path, digest: str) -> tuple[int, floa
 
 def _write_frames(container, stream, target: Path, digest: str, step: int) -> None:
     """Staged beside ``target`` and renamed into place whole: a killed build leaves no half set."""
-    staging = target.with_name(f".{target.name}.tmp")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = outdir.scratch(target, "tmp")
     staging.mkdir(parents=True)
-    height = round(stream.height * DECK_WIDTH / stream.width)
-    kept = (frame for index, frame in enumerate(container.decode(stream)) if index % step == 0)
-    for count, frame in enumerate(kept):
-        small = frame.reformat(format="rgb24").reformat(width=DECK_WIDTH, height=height,
-                                                        interpolation="AREA")
-        small.to_image().save(staging / f"{count:04d}.jpg", **DECK_JPEG)
-    (staging / ".source").write_text(_stamp(digest))
-    shutil.rmtree(target, ignore_errors=True)
-    staging.rename(target)
+    try:
+        height = round(stream.height * DECK_WIDTH / stream.width)
+        kept = (frame for index, frame in enumerate(container.decode(stream))
+                if index % step == 0)
+        for count, frame in enumerate(kept):
+            small = frame.reformat(format="rgb24").reformat(width=DECK_WIDTH, height=height,
+                                                            interpolation="AREA")
+            small.to_image().save(staging / f"{count:04d}.jpg", **DECK_JPEG)
+        (staging / ".source").write_text(_stamp(digest))
+        replace_dir(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _colours(theme_name: str) -> str:
@@ -196,7 +200,9 @@ def deck_frames(out: Path, items: list[Published], workers: int = 1
     stale = [stem for stem, (_, target, digest) in videos.items() if not _kept(target, digest)]
     if workers == 1 or len(stale) < 2:
         return {stem: frames_from_video(*args) for stem, args in videos.items()}
-    with ProcessPoolExecutor(min(workers, len(stale)), mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(min(workers, len(stale)), mp_context=get_context("fork"),
+                             initializer=processes.die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         made = {stem: pool.submit(frames_from_video, *videos[stem]) for stem in stale}
         return {stem: made[stem].result() if stem in made else frames_from_video(*args)
                 for stem, args in videos.items()}

@@ -109,19 +109,20 @@ def build(job):
     return figure, data
 
 
-def render(job) -> list[Path]:
+def render(job, dest: Path) -> list[Path]:
+    """Draw ``job`` once and save each of its formats, its data and its sidecar into ``dest``."""
     files = []
     with styled(job):
         figure, data = build(job)
         for fmt in job.formats:
-            target = job.out / (job.stem + options.EXTENSIONS[fmt])
+            target = dest / (job.stem + options.EXTENSIONS[fmt])
             with atomic_path(target) as tmp:
                 figure.savefig(tmp, format=fmt, metadata=METADATA[fmt])
             files.append(target)
     if job.data:
-        files.append(job.out / f"{job.stem}.data.json")
+        files.append(dest / f"{job.stem}.data.json")
         write_json(files[-1], data)
-    sidecar = job.out / f"{job.stem}.json"
+    sidecar = dest / f"{job.stem}.json"
     write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme,
                   job.aspect, files)
     return [*files, sidecar]

@@ -111,11 +111,13 @@ def check_tools(jobs: list[Job]) -> None:
         _require("cm-super (type1ec.sty)", found, why, LABEL_TEX_PACKAGES)
 
 
-def run(job: Job) -> list[Path]:
-    """Render one job and return the files written."""
-    job.out.mkdir(parents=True, exist_ok=True)
+def run(job: Job, dest: Path | None = None) -> list[Path]:
+    """Render one job into ``dest`` (default: its output folder; the build passes a private
+    folder and moves the files into place itself) and return the files written."""
+    dest = Path(dest or job.out)
+    dest.mkdir(parents=True, exist_ok=True)
     if job.asset.kind == "figure":
         from assets import figure_render
-        return figure_render.render(job)
+        return figure_render.render(job, dest)
     from assets import scene_render
-    return scene_render.render(job)
+    return scene_render.render(job, dest)

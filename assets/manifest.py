@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
-from assets.output import write_json
+from assets.errors import AssetError
+from assets.output import regular, write_json
 
 NAME = "manifest.json"
+ASIDE = "manifest.unreadable.json"  # where an unreadable manifest is moved, for a look
 
 
 def sha256(path: Path) -> str:
@@ -32,12 +35,47 @@ def describe(path: Path) -> dict:
     return {"sha256": sha256(path), "size": path.stat().st_size}
 
 
-def load(out: Path) -> dict:
-    """The manifest's entries by stem; an unreadable manifest counts as empty (all rebuilt)."""
-    try:
-        return json.loads((out / NAME).read_text(encoding="utf-8"))["assets"]
-    except (OSError, ValueError, KeyError, TypeError):
+def _valid_files(files) -> bool:
+    return isinstance(files, dict) and all(
+        isinstance(name, str) and name == Path(name).name and name not in ("", ".", "..")
+        and isinstance(info, dict) and isinstance(info.get("sha256"), str)
+        and isinstance(info.get("size"), int) for name, info in files.items())
+
+
+def _valid(entry) -> bool:
+    """An entry the build can trust: a dict whose files are plain names with size and SHA-256."""
+    return (isinstance(entry, dict) and _valid_files(entry.get("files", {}))
+            and all(isinstance(entry.get(k, ""), str) for k in ("id", "key", "status")))
+
+
+def load(out: Path, warn=lambda message: None) -> dict:
+    """The manifest's entries by stem. A manifest that cannot be read is set aside as
+    ``manifest.unreadable.json`` and counts as empty; entries that make no sense are dropped
+    (both rebuilt, with one ``warn`` line). Raises ``AssetError`` if it cannot be set aside."""
+    path = out / NAME
+    if not path.is_symlink() and not path.exists():
         return {}
+    try:
+        if not regular(path):
+            raise OSError("not a regular file")
+        assets = json.loads(path.read_bytes().decode("utf-8"))["assets"]
+        if not isinstance(assets, dict):
+            raise TypeError("assets is not an object")
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        aside = out / ASIDE
+        try:
+            os.replace(path, aside)
+        except OSError as failed:
+            raise AssetError(f"{path} cannot be read ({err.__class__.__name__}) nor set aside "
+                             f"({failed.strerror}); move it away and build again") from None
+        warn(f"warning: {path} could not be read ({err.__class__.__name__}); set aside as "
+             f"{aside}, everything will be rendered again")
+        return {}
+    kept = {stem: entry for stem, entry in assets.items() if _valid(entry)}
+    if len(kept) < len(assets):
+        warn(f"warning: {len(assets) - len(kept)} entries of {path} could not be read; "
+             "those assets will be rendered again")
+    return kept
 
 
 def save(out: Path, entries: dict) -> None:
@@ -45,13 +83,11 @@ def save(out: Path, entries: dict) -> None:
 
 
 def intact(out: Path, entry: dict) -> bool:
-    """Every file the entry lists is present with its recorded size (cheap: no hashing)."""
+    """Every file the entry lists is in place with its recorded content (SHA-256, not only size)."""
     for name, info in entry.get("files", {}).items():
         path = out / name
-        if not path.exists():
+        if path.is_symlink() or not path.exists():
             return False
-        size = (sum(f.stat().st_size for f in path.iterdir()) if path.is_dir()
-                else path.stat().st_size)
-        if size != info["size"]:
+        if describe(path)["sha256"] != info["sha256"]:
             return False
     return True

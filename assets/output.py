@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import os
 import shutil
+import stat
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+
+from assets import outdir
 
 KEY_LIBRARIES = ("manim", "matplotlib", "numpy", "scipy")
 
@@ -23,7 +27,7 @@ def atomic_path(target: Path):
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp = outdir.scratch(target, "tmp")
     try:
         yield tmp
         os.replace(tmp, target)
@@ -31,22 +35,58 @@ def atomic_path(target: Path):
         tmp.unlink(missing_ok=True)
 
 
-def write_text(target: Path, text: str) -> None:
-    """Write ``text`` atomically; an unchanged file is left alone (a no-op build touches nothing)."""
+def regular(path: Path) -> bool:
+    """``path`` is a regular file (not a link, a folder, a pipe or a device)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` atomically; an unchanged file is left alone (a no-op build touches nothing)."""
     target = Path(target)
-    if target.exists() and target.read_text(encoding="utf-8") == text:
+    if regular(target) and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
     with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
+
+
+def write_text(target: Path, text: str) -> None:
+    write_bytes(target, text.encode("utf-8"))
+
+
+def write_user_file(target: Path, text: str) -> None:
+    """Write where a user pointed (``path -o``): a pipe, a device or a terminal is written
+    straight into, never read and never replaced; a file atomically (through a link, the
+    file it points to). Raises ``OSError`` for a folder or an unwritable place."""
+    target = Path(target)
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(target, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    real = Path(os.path.realpath(target))
+    if not real.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(real.parent))
+    write_text(real, text)
 
 
 def replace_dir(source: Path, target: Path) -> None:
     """Put the folder ``source`` at ``target``, dropping what was there only once the new one is in."""
-    old = target.with_name(f".{target.name}.{os.getpid()}.old")
-    if target.exists():
+    old = outdir.scratch(target, "old")
+    if target.is_symlink() or target.exists():
         os.replace(target, old)
     os.replace(source, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_symlink() or not old.is_dir():
+        old.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(old)
 
 
 def to_jsonable(value):

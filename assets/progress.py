@@ -8,7 +8,7 @@ from rich.live import Live
 from rich.table import Table
 
 STYLES = {"queued": "dim", "rendering": "yellow", "cached": "cyan", "done": "green",
-          "failed": "bold red", "waiting": "yellow"}
+          "failed": "bold red", "waiting": "yellow", "warning": "yellow"}
 
 
 class Display:

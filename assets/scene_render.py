@@ -6,6 +6,7 @@ finished files into place.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -14,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assets import options, tex_cache
+from assets import options, processes, tex_cache
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
 from assets.output import atomic_path, replace_dir, write_sidecar, write_text
@@ -37,13 +38,16 @@ def key_lines(log: str, limit: int = 3) -> str:
     return " | ".join(bangs[:limit] or lines[-1:]) or "no output"
 
 
-def render(job) -> list[Path]:
-    media = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=job.out))
+def render(job, dest: Path) -> list[Path]:
+    """Render ``job`` in a Manim process of its own; its files land in ``dest``, its log in
+    ``out/logs``."""
+    media = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", suffix=".media", dir=dest))
     log_path = job.out / "logs" / f"{job.stem}.log"
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "assets.scene_worker", json.dumps(worker_spec(job, media))],
             cwd=ROOT, capture_output=True, text=True,
+            preexec_fn=functools.partial(processes.die_with_parent, os.getpid()),
             env={**os.environ, "PYTHONPATH": str(ROOT)})
         write_text(log_path, proc.stdout + proc.stderr)
         if proc.returncode == USER_ERROR_EXIT:
@@ -54,7 +58,7 @@ def render(job) -> list[Path]:
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         files = []
         for fmt, produced in sorted(result["files"].items()):
-            target = job.out / (job.stem + options.EXTENSIONS[fmt])
+            target = dest / (job.stem + options.EXTENSIONS[fmt])
             if fmt == "png-sequence":
                 replace_dir(Path(produced), target)
             else:
@@ -63,7 +67,7 @@ def render(job) -> list[Path]:
             files.append(target)
     finally:
         shutil.rmtree(media, ignore_errors=True)
-    sidecar = job.out / f"{job.stem}.json"
+    sidecar = dest / f"{job.stem}.json"
     write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme,
                   job.aspect, files, quality=job.quality, frames=result["frames"],
                   duration=result["duration"], fps=result["fps"], sections=result["sections"])

@@ -12,10 +12,18 @@ from __future__ import annotations
 import functools
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
-from assets.output import atomic_path
+from assets.outdir import TEX_CACHE as FOLDER
+from assets.output import atomic_path, regular
 
-FOLDER = ".tex-cache"  # inside the output folder
+
+def _readable(svg: Path) -> bool:
+    """A cached SVG that is a regular file and parses as XML (a garbled one is remade)."""
+    try:
+        return regular(svg) and ElementTree.parse(svg).getroot() is not None
+    except (ElementTree.ParseError, OSError):
+        return False
 
 
 def _shared_svg(cache: Path, expression: str, environment=None, tex_template=None) -> Path:
@@ -26,7 +34,7 @@ def _shared_svg(cache: Path, expression: str, environment=None, tex_template=Non
     source = tex_file_writing.generate_tex_file(expression, environment, template)
     private = source.with_suffix(".svg")  # where Manim itself would compile it, in this render
     shared = cache / private.name
-    if not shared.exists():
+    if not _readable(shared):
         compiled = tex_file_writing.tex_to_svg_file(expression, environment, template)
         with atomic_path(shared) as tmp:
             shutil.copyfile(compiled, tmp)

@@ -1,6 +1,7 @@
 """Shared fixtures: the project root on sys.path, a CLI runner, and the catalogue by kind."""
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -9,10 +10,38 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assets import catalogue  # noqa: E402
+from assets import catalogue, manifest  # noqa: E402
 
 FIGURES = [a.id for a in catalogue.select("figure")]
 SCENES = [a.id for a in catalogue.select("scene")]
+
+
+def run_build(out, *args, wait=True):
+    """``cli.py build`` at low quality in a process of its own (``wait=False``: a Popen, in its
+    own session, to be killed)."""
+    command = [sys.executable, "cli.py", "build", "--out", str(out), "--quality", "low", *args]
+    if not wait:
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
+def states(result) -> dict:
+    """'stem: state (...)' lines of the non-terminal progress output."""
+    assert result.returncode == 0, result.stdout + result.stderr
+    found = {}
+    for line in result.stdout.splitlines():
+        stem, sep, rest = line.partition(": ")
+        if sep and rest.split()[0] in ("cached", "done", "failed"):
+            found[stem] = rest.split()[0]
+    return found
+
+
+def consistent(out: Path) -> None:
+    """Every file the manifest lists is in place with its recorded hash."""
+    for stem, entry in manifest.load(out).items():
+        for name, info in entry["files"].items():
+            assert manifest.describe(out / name)["sha256"] == info["sha256"], (stem, name)
 
 
 @pytest.fixture

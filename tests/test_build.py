@@ -12,35 +12,9 @@ import pytest
 
 from assets import build, catalogue, jobs, manifest, tex_cache
 from assets.errors import AssetError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, consistent, run_build, states
 
 FIGURE, SCENE = "gradient-level-sets", "gd-vs-sgd"
-
-
-def run_build(out, *args, wait=True):
-    command = [sys.executable, "cli.py", "build", "--out", str(out), "--quality", "low", *args]
-    if not wait:
-        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, start_new_session=True)
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-
-
-def states(result) -> dict:
-    """'stem: state (...)' lines of the non-terminal progress output."""
-    assert result.returncode == 0, result.stdout + result.stderr
-    found = {}
-    for line in result.stdout.splitlines():
-        stem, sep, rest = line.partition(": ")
-        if sep and rest.split()[0] in ("cached", "done", "failed"):
-            found[stem] = rest.split()[0]
-    return found
-
-
-def consistent(out: Path) -> None:
-    """Every file the manifest lists is in place with its recorded hash."""
-    for stem, entry in manifest.load(out).items():
-        for name, info in entry["files"].items():
-            assert manifest.describe(out / name)["sha256"] == info["sha256"], (stem, name)
 
 
 def test_rebuild_skips_then_one_parameter_change_rerenders_one_asset(tmp_path):

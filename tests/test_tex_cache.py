@@ -4,7 +4,7 @@ from manim import MathTex, tempconfig
 from manim.mobject.text import tex_mobject
 from manim.utils import tex_file_writing
 
-from assets import build, tex_cache
+from assets import tex_cache
 
 
 def test_a_label_typeset_once_is_reused_by_a_fresh_render_without_latex(tmp_path, monkeypatch):
@@ -27,17 +27,6 @@ def test_a_label_typeset_once_is_reused_by_a_fresh_render_without_latex(tmp_path
         MathTex(r"\nabla_\theta L = 8")  # a new label still needs LaTeX
 
 
-def test_a_killed_builds_leftovers_go_but_the_shared_tex_stays(tmp_path):
-    cache = tmp_path / tex_cache.FOLDER
-    cache.mkdir()
-    (cache / "abc.svg").write_text("<svg/>")
-    (cache / ".abc.svg.123.tmp").write_text("<sv")
-    (tmp_path / ".scene.xyz").mkdir()
-    build.remove_leftovers(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [tex_cache.FOLDER]
-    assert [p.name for p in cache.iterdir()] == ["abc.svg"]
-
-
 def test_manim_parses_a_private_copy_never_the_shared_svg(tmp_path, monkeypatch):
     # Manim parses an SVG through a scratch file with a fixed name beside it; two renders
     # parsing the same shared SVG deleted each other's scratch file (a real failed build).
@@ -49,3 +38,20 @@ def test_manim_parses_a_private_copy_never_the_shared_svg(tmp_path, monkeypatch)
             parsed = tex_mobject.tex_to_svg_file(r"$x_1$")
         assert parsed.is_relative_to(tmp_path / render)
         assert [p.suffix for p in cache.iterdir()] == [".svg"]
+
+
+@pytest.mark.parametrize("garbage", [b"<sv", b"\x89PNG\r\n", b""])
+def test_a_garbled_cache_entry_is_dropped_and_typeset_again(tmp_path, monkeypatch, garbage):
+    # Garbled SVGs in out/.tex-cache failed every later scene render with an XML parse error.
+    cache = tmp_path / "out" / tex_cache.FOLDER
+    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)  # undone after
+    tex_cache.share(cache)
+    with tempconfig({"media_dir": str(tmp_path / "first")}):
+        first = MathTex(r"\nabla_\theta L = 9")
+    (svg,) = cache.glob("*.svg")
+    good = svg.read_bytes()
+    svg.write_bytes(garbage)
+    with tempconfig({"media_dir": str(tmp_path / "second")}):
+        again = MathTex(r"\nabla_\theta L = 9")
+    assert svg.read_bytes() == good
+    assert (again.get_all_points() == first.get_all_points()).all()

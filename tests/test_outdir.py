@@ -1,0 +1,164 @@
+"""The output folder: the build deletes only its own leftovers, refuses folders that are not for
+output, never writes through a link, and says in one line when a place cannot take its files."""
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assets import outdir
+from tests.conftest import ROOT, consistent
+from tests.test_cli import one_line_error
+
+FIGURE = "gradient-level-sets"
+
+
+def render(out, *args):
+    return subprocess.run([sys.executable, "cli.py", "render", FIGURE, "--format", "pdf",
+                           "--out", str(out), *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def one_line(result, code: int) -> str:
+    """The single 'error:' line on stderr of a finished process with exit code ``code``."""
+    assert result.returncode == code, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+def snapshot(folder: Path) -> dict:
+    """Every entry below ``folder`` (links not followed): name → bytes, link target or 'dir'."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        found[key] = (f"-> {os.readlink(path)}" if path.is_symlink()
+                      else "dir" if path.is_dir() else path.read_bytes())
+    return found
+
+
+def test_files_the_build_did_not_make_survive_a_render_in_their_folder(tmp_path):
+    # The leftovers sweep removed every hidden entry of --out: .ssh, .git and .bashrc went.
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    user = {".ssh/id_ed25519": b"key", ".git/HEAD": b"ref: refs/heads/main", ".bashrc": b"rc",
+            ".notes.tmp": b"mine", ".draft.old": b"mine", ".x.12.tmp.bak": b"mine",
+            "beamer/.hidden": b"mine", ".tex-cache/.mine": b"mine"}
+    for name, data in user.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    outside.mkdir()
+    (outside / ".secret").write_bytes(b"keep")
+    (out / ".link.4242.tmp").symlink_to(outside)  # the build's pattern, but a link: left alone
+    own = [out / f".{FIGURE}.pdf.4242.tmp", out / f".{FIGURE}.4242.stage",
+           out / "beamer" / "frames" / ".gd-vs-sgd.4242.tmp", out / ".tex-cache" / ".a.svg.7.tmp"]
+    for path in own:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir() if path.suffix in (".stage",) or "frames" in str(path) else path.write_text("")
+    result = render(out)
+    assert result.returncode == 0, result.stderr
+    assert {name: (out / name).read_bytes() for name in user} == user
+    assert not [path for path in own if path.exists()]
+    assert (out / ".link.4242.tmp").is_symlink() and snapshot(outside) == {".secret": b"keep"}
+
+
+@pytest.mark.parametrize("where, message", [
+    ("", "the repository's root"), (".", "the repository's root"), ("/", "root of the file"),
+    ("..", "holds this repository"), ("HOME", "your home folder"), ("HOME/", "your home folder"),
+    ("LINK", "root of the file"),  # a link to / is / (a case of our own)
+])
+def test_folders_that_are_not_for_output_are_refused(runner, cli, tmp_path, monkeypatch,
+                                                     where, message):
+    # --out '' from the repository's root deleted .git, .ci and .gitignore; --out / was accepted.
+    home = tmp_path / "home"
+    home.mkdir()
+    (tmp_path / "link").symlink_to("/")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(ROOT)
+    where = where.replace("HOME", str(home)).replace("LINK", str(tmp_path / "link"))
+    before = {p: snapshot(p) if p != Path("/") else sorted(os.listdir("/"))
+              for p in (home, ROOT / ".ci")} | {"root": sorted(os.listdir(ROOT))}
+    line = one_line_error(runner.invoke(cli, ["render", FIGURE, "--out", where]))
+    assert message in line and "--out" in line
+    assert before == {p: snapshot(p) for p in (home, ROOT / ".ci")} | {
+        "root": sorted(os.listdir(ROOT))}
+    assert not Path("/", outdir.LOCK).exists()
+
+
+@pytest.mark.parametrize("name", [".tex-cache", "beamer", "snippets", "logs", ".build.lock",
+                                  "beamer/frames"])
+def test_a_link_in_the_output_folder_is_refused_not_followed(tmp_path, name):
+    # Links inside out/ (beamer, snippets, .build.lock, .tex-cache) were written through, or swept.
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    for hidden in (".ssh", ".bashrc", "lecture.tex"):
+        (outside / hidden).write_text("mine")
+    (out / name).parent.mkdir(parents=True, exist_ok=True)
+    (out / name).symlink_to(outside / ".bashrc" if name == outdir.LOCK else outside)
+    before = snapshot(outside)
+    line = one_line(render(out), 2)
+    assert "is a link" in line and name.split("/")[-1] in line
+    assert snapshot(outside) == before
+
+
+def test_an_output_file_that_is_a_link_is_replaced_not_written_through(tmp_path):
+    # A case of our own in the same class: the link itself gives way to the new file.
+    out, thesis = tmp_path / "out", tmp_path / "thesis.pdf"
+    out.mkdir()
+    thesis.write_bytes(b"my thesis")
+    (out / f"{FIGURE}.pdf").symlink_to(thesis)
+    assert render(out).returncode == 0
+    assert thesis.read_bytes() == b"my thesis"
+    assert not (out / f"{FIGURE}.pdf").is_symlink()
+    consistent(out)
+
+
+def test_a_place_that_cannot_hold_files_is_one_line(tmp_path):
+    # --out under a regular file, a 300-character name, --out that is a file: tracebacks once.
+    (tmp_path / "file").write_text("x")
+    assert "not a folder" in one_line(render(tmp_path / "file" / "out"), 2)
+    assert "too long" in one_line(render(tmp_path / ("a" * 300)), 2)
+    assert "file" in one_line(render(tmp_path / "file"), 2)
+
+
+@contextlib.contextmanager
+def tmpfs(path: Path, size: str, read_only=False):
+    """A small tmpfs at ``path`` (needs root and mount(2); skips the test where either is missing)."""
+    path.mkdir()
+    options = f"size={size}" + (",ro" if read_only else "")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=True)
+
+
+def test_a_read_only_output_folder_is_one_line(tmp_path):
+    with tmpfs(tmp_path / "ro", "1m", read_only=True) as out:
+        assert "read-only" in one_line(render(out), 2)
+        assert "read-only" in one_line(render(out / "sub"), 2)
+
+
+@pytest.mark.parametrize("free_kb", [0, 24, 60])
+def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path, free_kb):
+    # A 3 MB tmpfs, filled up to free_kb: a traceback once; now one line, exit code 1, no
+    # temporary files, and a manifest (if any) that describes only complete files.
+    with tmpfs(tmp_path / "disk", "3m") as disk:
+        out = disk / "out"
+        out.mkdir()
+        filler = disk / "filler"
+        with open(filler, "wb") as handle:
+            with contextlib.suppress(OSError):
+                handle.write(b"\0" * (3 << 20))
+        with open(filler, "r+b") as handle:
+            handle.truncate(max(0, filler.stat().st_size - free_kb * 1024))
+        result = subprocess.run([sys.executable, "cli.py", "render", FIGURE, "--out", str(out)],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert "disk is full" in one_line(result, 1)
+        leftovers = [p for p in out.rglob("*") if outdir.LEFTOVER.match(p.name)]
+        assert not leftovers
+        consistent(out)
