@@ -78,3 +78,159 @@ def test_a_gradient_off_the_normal_is_caught(monkeypatch):
     turn = np.array([[np.cos(0.1), -np.sin(0.1)], [np.sin(0.1), np.cos(0.1)]])
     monkeypatch.setattr(Himmelblau, "grad", lambda self, theta: grad(self, theta) @ turn.T)
     assert not facts.steepest_ascent_direction().passed
+
+
+# Each check fails on a plausible mistake in the sim code it measures (issue 12 §5), and a
+# check that raises is a failed row, never an exception.
+
+
+def test_a_raising_check_is_a_failed_row_with_its_message(monkeypatch):
+    def broken(problem):
+        raise ValueError("no fit here\nsecond line")
+
+    monkeypatch.setattr(facts, "fitted_theta", broken)
+    result = facts.logistic_boundary_perpendicular()
+    assert not result.passed and np.isnan(result.error)
+    assert result.message == "ValueError: no fit here"
+    assert result.name == "logistic-boundary-perpendicular" and result.claim
+
+
+def test_a_root_finder_that_cannot_bracket_fails_the_check_instead_of_raising(monkeypatch):
+    # θ = 0 has no boundary: brentq finds no sign change, which used to end verify in a traceback
+    monkeypatch.setattr(facts, "fitted_theta", lambda problem: np.zeros(2))
+    checks = {c.name: c for c in facts.run_all()}
+    assert not checks["logistic-boundary-perpendicular"].passed
+    assert not checks["logistic-level-sets-parallel"].passed
+    assert checks["logistic-level-sets-parallel"].message
+
+
+def test_verify_prints_fail_and_exits_1_without_a_traceback(monkeypatch):
+    from click.testing import CliRunner
+
+    import cli
+
+    def broken(problem):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(facts, "fitted_theta", broken)
+    monkeypatch.setattr(facts, "CHECKS", (facts.logistic_theta_points_to_class_1,
+                                          facts.brain_vs_gpt4_numbers))
+    result = CliRunner().invoke(cli.cli, ["verify"])
+    assert result.exit_code == 1, result.output
+    assert "FAIL  logistic-theta-points-to-class-1" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, RuntimeError)
+
+
+def _chord_without_t(f, theta1, theta2, ts=None):
+    from sim.convexity import Chord
+
+    ts = np.linspace(0.0, 1.0, 101) if ts is None else np.asarray(ts, dtype=float)
+    theta1, theta2 = np.asarray(theta1, dtype=float), np.asarray(theta2, dtype=float)
+    t = ts.reshape(ts.shape + (1,) * theta1.ndim)
+    points = t * theta1 + (1.0 - t) * theta2
+    values = f(points)
+    line = f(theta1) + (1.0 - ts) * f(theta2)  # the misprint: t dropped
+    return Chord(ts=ts, points=points, values=values, chord=line, gap=line - values)
+
+
+def test_a_chord_without_t_is_caught(monkeypatch):
+    import sim.chord_pictures
+
+    monkeypatch.setattr(facts, "chord", _chord_without_t)
+    monkeypatch.setattr(sim.chord_pictures, "chord", _chord_without_t)
+    for check in (facts.convexity_needs_t, facts.convexity_holds_for_convex,
+                  facts.convexity_fails_for_nonconvex, facts.convex_minimisers_set_or_none):
+        assert not check().passed, check.__name__
+
+
+def test_boundaries_without_the_priors_are_caught(monkeypatch):
+    from sim.multiclass import GaussianClasses
+
+    weights = GaussianClasses.weights
+
+    def no_priors(self):
+        w, b = weights(self)
+        return w, b - np.log(self.priors)
+
+    monkeypatch.setattr(GaussianClasses, "weights", no_priors)
+    assert not facts.softmax_boundaries_straight().passed
+    assert not facts.softmax_is_gaussian_posterior().passed
+
+
+def test_a_changed_brain_number_is_caught(monkeypatch):
+    import dataclasses as dc
+
+    rows = list(facts.BRAIN_VS_GPT4)
+    rows[1] = dc.replace(rows[1], network=1e12)
+    monkeypatch.setattr(facts, "BRAIN_VS_GPT4", tuple(rows))
+    assert not facts.brain_vs_gpt4_numbers().passed
+
+
+def test_a_cosine_schedule_that_restarts_is_caught(monkeypatch):
+    from sim.schedules import Cosine
+
+    def restarts(self, t):
+        phase = np.asarray(t, dtype=float) / self.total  # no stop at the floor after `total`
+        return self.floor + 0.5 * (self.lr - self.floor) * (1.0 + np.cos(np.pi * phase))
+
+    monkeypatch.setattr(Cosine, "__call__", restarts)
+    assert not facts.lr_schedules_formulas().passed
+
+
+def test_a_threshold_a_little_high_is_caught_at_the_threshold(monkeypatch):
+    monkeypatch.setattr(facts, "stability_threshold",
+                        lambda problem: 2.0002 / max(problem.a, problem.b))
+    assert not facts.gd_at_threshold_neither().passed
+
+
+def test_a_naive_cross_entropy_is_caught(monkeypatch):
+    def naive(z, y):
+        z = np.asarray(z, dtype=float)
+        p = np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)  # overflows for logits 10⁴ apart
+        return -np.log(np.take_along_axis(p, np.asarray(y)[..., None], axis=-1)[..., 0])
+
+    monkeypatch.setattr(facts, "cross_entropy", naive)
+    with np.errstate(all="ignore"):
+        assert not facts.cross_entropy_value().passed
+
+
+def test_a_loss_without_the_square_or_the_half_is_caught(monkeypatch):
+    from sim.regression import LinReg
+
+    monkeypatch.setattr(LinReg, "_losses", staticmethod(lambda z, y: (y - z) ** 2))
+    assert not facts.linreg_loss_squared_residual().passed
+
+
+def test_a_tanh_gradient_missing_the_chain_factor_is_caught(monkeypatch):
+    from sim.tanh_regression import TanhReg
+
+    def grads(self, theta, idx=None):
+        _, a, x, y, t = self._unit(theta, idx)
+        residual = a * t - y
+        return np.stack([residual * a * x, residual * t], axis=-1)  # (1 − tanh²) forgotten
+
+    monkeypatch.setattr(TanhReg, "example_grads", grads)
+    assert not facts.tanh_gradient().passed
+
+
+def test_level_lines_at_the_wrong_logit_are_caught(monkeypatch):
+    from sim.geometry import clip_line
+
+    def flipped(theta, bounds, levels=facts.LEVELS):
+        return tuple(clip_line(theta, np.log(q / (1 - q)), bounds) for q in levels)
+
+    monkeypatch.setattr(facts, "level_segments", flipped)
+    assert not facts.logistic_level_sets_parallel().passed
+
+
+def test_a_minimum_classified_wrongly_is_caught(monkeypatch):
+    monkeypatch.setattr(facts, "classify", lambda problem, points: ("saddle",) * len(points))
+    assert not facts.convex_local_minima_global().passed
+
+
+def test_a_minimiser_reported_for_separable_classes_is_caught(monkeypatch):
+    from sim.regression import LogReg
+
+    monkeypatch.setattr(LogReg, "minima", lambda self: self._minimiser[None, :])
+    with np.errstate(all="ignore"):
+        assert not facts.convex_minimisers_set_or_none().passed
