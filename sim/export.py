@@ -9,16 +9,17 @@ same text, with floats written at repr precision.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 import numpy as np
 
 from sim.errors import SimError
-from sim.optimizers import (Trajectory, gradient_descent, minibatch_sgd, noisy_gradient_descent,
-                            sgd)
+from sim.optimizers import (DIVERGENCE_FACTOR, Trajectory, gradient_descent, minibatch_sgd,
+                            noisy_gradient_descent, sgd)
 from sim.registry import PROBLEMS, is_data_problem, make_problem, number, resolved_parameters
-from sim.schedules import describe, parse_schedule
+from sim.schedules import describe, parse_schedule, zero_step_warning
 
 OPTIMIZERS = ("gd", "sgd", "minibatch")
 FORMATS = ("csv", "json")
@@ -26,6 +27,25 @@ MAX_UPDATES = 1_000_000
 DEFAULT_STEPS = 100  # analytic surfaces
 DEFAULT_EPOCHS = 10  # data problems
 CSV_HEADER = "step,epoch,lr,loss,theta1,theta2"
+
+LOSS_MEANING = {
+    "data": "the mean over the n examples, L(θ) = (1/n) Σ_i L_i(θ); the lecture writes the sum "
+            "Σ_i L_i(θ), n times this value with the same minimisers. Steps follow the gradient "
+            "of this mean (of the batch's mean for sgd and minibatch): a step size ε here moves "
+            "θ as ε/n would on the lecture's sum",
+    "surface": "the surface's value f(θ)",
+}
+"""What the exported ``loss`` column is, for data problems and for analytic surfaces."""
+DEFINITIONS = {
+    "lr": "the step size ε_t of the update that made this step from the one before; "
+          "null at step 0, the start",
+    "diverged": f"true if the run stopped early: an iterate or its loss was not finite, or the "
+                f"iterate was farther than 10^{math.log10(DIVERGENCE_FACTOR):.0f} × the start's "
+                f"distance from the minimum nearest the start (the origin when the problem has "
+                f"none; that distance floored at 1/1000 of the plot's diagonal)",
+    "diverged_at": "the step whose iterate was rejected (steps end just before it); null if none",
+}
+"""What the JSON export's less obvious fields mean; the ``loss`` entry comes from LOSS_MEANING."""
 
 
 @dataclass(frozen=True)
@@ -169,8 +189,11 @@ def _csv(trajectory: Trajectory) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(name, problem, settings, updates, schedule, start, trajectory: Trajectory) -> str:
+def _json(name, problem, settings, updates, schedule, start, trajectory: Trajectory,
+          warnings: tuple[str, ...]) -> str:
+    loss = LOSS_MEANING["data" if is_data_problem(name) else "surface"]
     document = {
+        "definitions": {"loss": loss, **DEFINITIONS},
         "problem": {"name": name, "params": resolved_parameters(problem)},
         "optimizer": {"name": settings["optimizer"], "lr": settings["lr"],
                       "lr_schedule": describe(schedule), "steps": settings["steps"],
@@ -190,7 +213,7 @@ def _json(name, problem, settings, updates, schedule, start, trajectory: Traject
             trajectory.batches))]
     document["diverged"] = trajectory.diverged
     document["diverged_at"] = trajectory.diverged_at
-    document["warnings"] = list(trajectory.messages)
+    document["warnings"] = list(warnings)
     return json.dumps(document, allow_nan=False) + "\n"
 
 
@@ -200,10 +223,13 @@ def export_path(problem: str, params: Mapping[str, object] | None = None, *, opt
     """Validate, run one optimizer on one problem, and render the path as CSV or JSON text.
 
     CSV has one row per iterate (header ``step,epoch,lr,loss,theta1,theta2``;
-    step 0 is the start, its lr empty). JSON holds the problem, every
-    optimizer setting, the data (data problems only), every step with the
-    example indices that produced it, and whether the run diverged. The lr
-    and batch of step k are those used to go from step k−1 to step k.
+    step 0 is the start, its lr empty). JSON holds what its fields mean
+    (``definitions``: the loss is a mean over examples, ``diverged`` means
+    farther than 10⁶ × the start's distance), the problem, every optimizer
+    setting, the data (data problems only), every step with the example
+    indices that produced it, and whether the run diverged. The lr and batch
+    of step k are those used to go from step k−1 to step k. Warnings include
+    a step size that reaches 0 (``sim.schedules.zero_step_warning``).
     """
     if fmt not in FORMATS:
         raise SimError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -213,6 +239,8 @@ def export_path(problem: str, params: Mapping[str, object] | None = None, *, opt
     schedule = parse_schedule(lr_schedule or "constant", settings["lr"], updates)
     theta0 = _start(start, instance)
     trajectory = _run(instance, theta0, schedule, settings)
+    warnings = (*filter(None, [zero_step_warning(schedule, updates)]), *trajectory.messages)
     text = (_csv(trajectory) if fmt == "csv"
-            else _json(problem, instance, settings, updates, schedule, theta0, trajectory))
-    return PathExport(text=text, warnings=trajectory.messages, trajectory=trajectory)
+            else _json(problem, instance, settings, updates, schedule, theta0, trajectory,
+                       warnings))
+    return PathExport(text=text, warnings=warnings, trajectory=trajectory)

@@ -3,7 +3,9 @@
 A step-size schedule maps the update counter t = 0, 1, 2, … (t = 0 makes the
 first update) to ε_t. A batch-size schedule maps the epoch e = 0, 1, … to b_e.
 Constant steps leave SGD in a noise ball around the minimum; decaying steps or
-growing batches shrink the noise late, when it hurts.
+growing batches shrink the noise late, when it hurts. The first line of each
+step-size schedule's docstring is its formula, which ``SCHEDULE_HELP`` shows
+to CLI users.
 """
 from __future__ import annotations
 
@@ -23,10 +25,14 @@ def _require(condition: bool, message: str) -> None:
 
 @dataclass(frozen=True)
 class Constant:
-    """ε_t = ε₀."""
+    """ε_t = ε₀
+
+    The same step every update: SGD keeps a noise ball around the minimum.
+    """
 
     lr: float
     NAME: ClassVar[str] = "constant"
+    DEFAULTS: ClassVar[str] = ""
 
     def __call__(self, t):
         return np.full(np.shape(t), float(self.lr))
@@ -34,11 +40,16 @@ class Constant:
 
 @dataclass(frozen=True)
 class InverseTime:
-    """ε_t = ε₀ / (1 + t/τ): the classic Robbins–Monro decay (Σε = ∞, Σε² < ∞)."""
+    """ε_t = ε₀ / (1 + t/tau)
+
+    The classic decay meeting Robbins and Monro's (1951) conditions Σε = ∞, Σε² < ∞:
+    ε halves by t = tau and keeps falling, never to 0.
+    """
 
     lr: float
     tau: float
     NAME: ClassVar[str] = "inverse-time"
+    DEFAULTS: ClassVar[str] = "tau = max(1, N/10)"
 
     def __post_init__(self):
         _require(math.isfinite(self.tau) and self.tau > 0,
@@ -51,12 +62,17 @@ class InverseTime:
 
 @dataclass(frozen=True)
 class StepDecay:
-    """ε_t = ε₀ · factor^⌊t / every⌋: piecewise constant, dropping every ``every`` updates."""
+    """ε_t = ε₀ · factor^⌊t/every⌋
+
+    Piecewise constant, multiplied by ``factor`` every ``every`` updates (the
+    practice of dividing the step at set epochs, e.g. He et al. 2016).
+    """
 
     lr: float
     every: int
     factor: float = 0.5
     NAME: ClassVar[str] = "step-decay"
+    DEFAULTS: ClassVar[str] = "every = max(1, ⌊N/4⌋), factor = 0.5"
 
     def __post_init__(self):
         _require(isinstance(self.every, (int, np.integer)) and self.every >= 1,
@@ -72,12 +88,18 @@ class StepDecay:
 
 @dataclass(frozen=True)
 class Cosine:
-    """ε_t = floor + ½(ε₀ − floor)(1 + cos(π t / total)): smooth decay to ``floor`` at t = total."""
+    """ε_t = floor + ½(ε₀ − floor)(1 + cos(π·min(t, total)/total))
+
+    Cosine annealing (Loshchilov and Hutter 2017, without restarts): a smooth
+    decay from ε₀ that reaches ``floor`` at t = total and stays there, so with
+    floor = 0 every update from t = total on leaves θ where it is.
+    """
 
     lr: float
     total: int
     floor: float = 0.0
     NAME: ClassVar[str] = "cosine"
+    DEFAULTS: ClassVar[str] = "total = max(1, N), floor = 0"
 
     def __post_init__(self):
         _require(isinstance(self.total, (int, np.integer)) and self.total >= 1,
@@ -93,6 +115,38 @@ class Cosine:
 
 SCHEDULES = {cls.NAME: cls for cls in (Constant, InverseTime, StepDecay, Cosine)}
 """Step-size schedules by the name the CLI accepts."""
+
+
+def formula(cls) -> str:
+    """A step-size schedule's formula: the first line of its docstring."""
+    return cls.__doc__.partition("\n")[0]
+
+
+SCHEDULE_HELP = "\n".join([
+    "Step-size schedules, --lr-schedule NAME[:key=value,...]; t = 0 ... N-1 counts",
+    "the run's N updates and ε₀ is --lr:",
+    *(line for name, cls in SCHEDULES.items()
+      for line in (f"  {name:<13}{formula(cls)}",
+                   *([f"  {'':<13}by default {cls.DEFAULTS}"] if cls.DEFAULTS else [])))])
+"""Every schedule's formula and defaults, for ``cli.py path --help``: lines under 80 characters."""
+
+
+def zero_step_warning(schedule, updates: int) -> str | None:
+    """What to tell the user when ε_t = 0 for some update t < ``updates``, else None.
+
+    Every schedule here is non-increasing, so from the first such t on θ no longer moves.
+    """
+    zero = np.flatnonzero(np.asarray(schedule(np.arange(updates))) == 0)
+    if zero.size == 0:
+        return None
+    t = int(zero[0])
+    if isinstance(schedule, Cosine):
+        why = (f"cosine holds ε_t at floor = 0 once t ≥ total = {schedule.total}; give "
+               f"floor > 0, e.g. cosine:floor=0.001, or total ≥ {updates}")
+    else:
+        why = f"{schedule.NAME}'s step size underflowed to 0; raise --lr or decay more slowly"
+    return (f"the step size is 0 from update t = {t} on, so θ stops moving after step {t} "
+            f"of {updates}: {why}")
 
 
 def schedule_defaults(name: str, total: int) -> dict:

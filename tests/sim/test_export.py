@@ -7,8 +7,11 @@ import numpy as np
 import pytest
 
 from sim.errors import SimError
-from sim.export import CSV_HEADER, export_path, parse_assignments
+from sim.export import CSV_HEADER, DEFINITIONS, LOSS_MEANING, export_path, parse_assignments
+from sim.optimizers import DIVERGENCE_FACTOR
+from sim.registry import make_problem
 from sim.regression import LinReg
+from sim.schedules import SCHEDULE_HELP
 
 
 def rows(text):
@@ -33,7 +36,8 @@ def test_json_for_a_data_problem_holds_data_settings_and_batches():
                          epochs=2, batch_size=3, seed=4, start="0.5,-0.5",
                          lr_schedule="inverse-time:tau=3", fmt="json")
     doc = json.loads(result.text)
-    assert list(doc) == ["problem", "optimizer", "data", "steps", "diverged", "diverged_at", "warnings"]
+    assert list(doc) == ["definitions", "problem", "optimizer", "data", "steps", "diverged",
+                         "diverged_at", "warnings"]
     assert doc["problem"] == {"name": "linreg", "params": {"n": 10, "noise": 0.2, "seed": 0}}
     optimizer = doc["optimizer"]
     assert optimizer["name"] == "minibatch" and optimizer["batch_size"] == 3 and optimizer["seed"] == 4
@@ -93,6 +97,60 @@ def test_divergence_and_the_threshold_reach_the_output():
     assert any("2/λ_max = 0.2" in w for w in result.warnings)
     assert doc["warnings"] == list(result.warnings)
     assert all(np.isfinite(s["loss"]) for s in doc["steps"])
+
+
+def test_json_says_what_loss_and_diverged_mean():
+    surface = json.loads(export_path("quadratic", lr=0.1, steps=3, fmt="json").text)
+    assert surface["definitions"] == {"loss": LOSS_MEANING["surface"], **DEFINITIONS}
+    data = json.loads(export_path("linreg", {"n": 12}, lr=0.1, epochs=2, fmt="json").text)
+    assert data["definitions"]["loss"].startswith("the mean over the n examples")
+    assert f"10^{round(np.log10(DIVERGENCE_FACTOR))} ×" in DEFINITIONS["diverged"]
+    problem = make_problem("linreg", {"n": 12})
+    for step in data["steps"]:  # the exported loss is the mean, not the lecture's sum
+        losses = problem.example_losses(np.array(step["theta"]))
+        assert step["loss"] == pytest.approx(losses.mean(), rel=1e-12)
+        assert step["loss"] != pytest.approx(losses.sum())
+
+
+def test_csv_stays_plain_rows_under_its_header():
+    """The meanings live in the JSON and in path --help: no comment line a CSV reader trips on."""
+    text = export_path("logreg", {"n": 8}, lr=0.5, epochs=2).text
+    assert text.startswith(CSV_HEADER + "\n") and not any(line.startswith("#")
+                                                           for line in text.splitlines())
+
+
+def test_cosine_floor_zero_warns_when_the_path_freezes():
+    result = export_path("quadratic", lr=0.1, steps=100, lr_schedule="cosine:total=50",
+                         fmt="json")
+    (warning,) = result.warnings
+    assert "step size is 0 from update t = 50" in warning and "floor > 0" in warning
+    doc = json.loads(result.text)
+    assert doc["warnings"] == [warning]
+    assert [s["theta"] for s in doc["steps"][51:]] == [doc["steps"][50]["theta"]] * 50  # frozen
+
+
+@pytest.mark.parametrize("schedule", ["constant", "cosine", "cosine:total=50,floor=0.001",
+                                      "inverse-time:tau=0.001", "step-decay:factor=0.01"])
+def test_a_schedule_that_keeps_a_positive_step_does_not_warn(schedule):
+    assert export_path("quadratic", lr=0.1, steps=100, lr_schedule=schedule).warnings == ()
+
+
+def test_a_step_decay_that_underflows_to_zero_warns():
+    result = export_path("linreg", lr=0.1, epochs=5, lr_schedule="step-decay:every=1,factor=1e-300")
+    assert any("step size is 0 from update t = 2" in w and "underflowed" in w
+               for w in result.warnings)
+
+
+def test_path_help_gives_every_formula_and_what_the_numbers_mean():
+    from click.testing import CliRunner
+
+    from cli import cli
+    result = CliRunner().invoke(cli, ["path", "--help"], terminal_width=80)
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert " ".join(SCHEDULE_HELP.split()) in text
+    assert "the loss is the mean over the n examples" in text
+    assert f"10^{round(np.log10(DIVERGENCE_FACTOR))} × the start's distance" in text
 
 
 def test_parse_assignments():
