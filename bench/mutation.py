@@ -5,11 +5,15 @@ mutant of the sim modules behind the lecture's facts (listed in
 bench/mutation.cfg) and runs `verify` against each, as the pytest tests of
 bench/verify_as_tests.py (one per fact; a test fails exactly when `verify` prints
 FAIL on that row). A mutant is killed when a fact fails; a timeout counts as
-killed too (the run of `verify` would not finish), and is listed.
+killed too (the run of `verify` would not finish), and is listed. The score is
+over the mutants in code that `verify` runs; mutants in functions no fact reaches
+(mutmut's "no tests": other surfaces, drawing helpers) are counted and listed
+apart, and the share of all mutants killed is printed beside the score.
 
 Everything happens in a copy (``--workdir``, default .mutation/, which this
 script owns and remakes): the repository's own files are never modified.
-Prints the score, a table per module and every survivor's diff; run it under
+Prints the score, a table per module and every survivor (with ``--diffs``, its
+diff); run it under
 `nice` on a shared machine (`make mutation` does).
 """
 from __future__ import annotations
@@ -28,6 +32,8 @@ STAMP = ".made-by-bench-mutation"
 KILLED = {1: "killed", 3: "killed", 36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout",
           255: "timeout"}
 """mutmut's exit codes that mean the mutant was caught (its ``status_by_exit_code``)."""
+UNREACHED = {5: "unreached", 33: "unreached"}
+"""mutmut's exit codes for a mutant in a function that no test (no fact) calls."""
 
 
 def prepare(workdir: Path) -> None:
@@ -59,6 +65,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", type=Path, default=ROOT / ".mutation")
     parser.add_argument("--jobs", type=int, default=2, help="mutants run at once (default 2)")
+    parser.add_argument("--diffs", action="store_true", help="print every survivor's diff")
     args = parser.parse_args()
     workdir = args.workdir.resolve()
     prepare(workdir)
@@ -71,26 +78,42 @@ def main() -> None:
         sys.exit(f"error: mutmut run failed (exit {run.returncode}):\n{run.stdout[-3000:]}"
                  f"{run.stderr[-3000:]}")
     total = Counter()
-    print(f"{'module':<24} {'mutants':>7} {'killed':>7} {'timeout':>7} {'survived':>8} "
-          f"{'score':>7}")
-    survivors = []
+    columns = ("killed", "timeout", "survived", "unreached")
+    print(f"{'module':<24} {'mutants':>7} " + " ".join(f"{c:>9}" for c in columns) + "    score")
+    survivors, unreached = Counter(), Counter()
     for module, codes in found.items():
-        kinds = Counter(KILLED.get(code, "survived") for code in codes.values())
+        kinds = Counter(KILLED.get(code) or UNREACHED.get(code, "survived")
+                        for code in codes.values())
         total.update(kinds)
-        caught = kinds["killed"] + kinds["timeout"]
-        print(f"{module:<24} {len(codes):>7} {kinds['killed']:>7} {kinds['timeout']:>7} "
-              f"{kinds['survived']:>8} {100 * caught / len(codes):>6.1f}%")
-        survivors += [name for name, code in codes.items() if code not in KILLED]
+        reached = len(codes) - kinds["unreached"]
+        score = f"{100 * (kinds['killed'] + kinds['timeout']) / reached:6.1f}%" if reached else ""
+        print(f"{module:<24} {len(codes):>7} " + " ".join(f"{kinds[c]:>9}" for c in columns)
+              + f"  {score}")
+        for name, code in codes.items():
+            function = name.rsplit("__mutmut_", 1)[0]
+            if code in UNREACHED:
+                unreached[function] += 1
+            elif code not in KILLED:
+                survivors[function] += 1
+                if args.diffs:
+                    shown = subprocess.run([sys.executable, "-m", "mutmut", "show", name],
+                                           cwd=workdir, capture_output=True, text=True)
+                    print(shown.stdout.strip())
     count = sum(total.values())
     caught = total["killed"] + total["timeout"]
-    print(f"{'all':<24} {count:>7} {total['killed']:>7} {total['timeout']:>7} "
-          f"{total['survived']:>8} {100 * caught / count:>6.1f}%")
-    for name in survivors:
-        shown = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=workdir,
-                               capture_output=True, text=True)
-        print(f"\n{shown.stdout.strip()}")
-    print(f"\nmutation score of verify: {caught} of {count} mutants killed "
-          f"({100 * caught / count:.1f} %) in {seconds:.0f} s with {args.jobs} at once")
+    reached = count - total["unreached"]
+    print(f"{'all':<24} {count:>7} " + " ".join(f"{total[c]:>9}" for c in columns)
+          + f"  {100 * caught / reached:6.1f}%")
+    print("\nsurvivors by function:")
+    for function, number in sorted(survivors.items()):
+        print(f"  {number:4d}  {function}")
+    print("unreached by any fact, by function:")
+    for function, number in sorted(unreached.items()):
+        print(f"  {number:4d}  {function}")
+    print(f"\nmutation score of verify: {caught} of {reached} mutants in code it runs killed "
+          f"({100 * caught / reached:.1f} %; {caught} of all {count}, {100 * caught / count:.1f} %, "
+          f"counting {total['unreached']} in functions no fact reaches) in {seconds:.0f} s "
+          f"with {args.jobs} at once (mutmut results: {workdir / 'mutants'})")
 
 
 if __name__ == "__main__":

@@ -239,7 +239,18 @@ def logistic_level_lines_drawn():
             x, y = polygon.T
             area += 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
     (x0, x1), (y0, y1) = bounds
-    return max(worst, abs(area / ((x1 - x0) * (y1 - y0)) - 1.0))
+    whole = (x1 - x0) * (y1 - y0)
+    flat = probability_bands(np.zeros(2), bounds, 24)  # θ = 0: p = ½ everywhere
+    x, y = flat.polygons[12].T
+    if any(len(polygon) for k, polygon in enumerate(flat.polygons) if k != 12):
+        return math.inf
+    reach = 0.1 * np.linalg.norm(theta)
+    for high, polygon in zip(bands.edges[1:-1], probability_bands(theta, bounds, 24, 0.1).polygons):
+        if len(polygon):  # each band reaches 0.1 (in x units) past its upper edge, no further
+            over = polygon @ theta - math.log(high / (1.0 - high)) - reach
+            worst = max(worst, abs(float(over.max())) if over.max() > -reach else 0.0)
+    return max(worst, abs(area / whole - 1.0), _relative(flat.edges, bands.edges),
+               abs(0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1))) / whole - 1.0))
 
 
 @_fact("logistic-gradient-finite-differences", 1e-6,
@@ -277,7 +288,11 @@ def logistic_update_sign():
         x, y = problem.X[i], problem.y[i]
         sign = 1.0 if y == 1 else -1.0
         want = -lr * (_p(theta, x) - y) * x
-        error = max(error, 1.0 - _unit(step.update) @ _unit(sign * x),
+        if (step.index, step.y, step.lr) != (i, y, lr):
+            return math.inf
+        error = max(error, 1.0 - _unit(step.update) @ _unit(sign * x), _relative(step.x, x),
+                    _relative(step.theta, theta), _relative(step.p, _p(theta, x)),
+                    _relative(step.gradient, want / -lr),
                     _relative(step.update, want), _relative(step.theta_after, theta + want),
                     _relative(step.coefficient * x, want))
         if sign * (step.theta_after @ x) <= sign * (theta @ x):  # must move toward its class
@@ -372,9 +387,17 @@ def chain_rule_finite_differences():
     example = chain_rule_example(x)
     expected = np.stack([(x1 * s + s**2) * s, (x1 * s + s**2) * (x1 * c + 2 * s * c)],
                         axis=-1)  # the lecture's formulas, as ERRATA.md states them
+    local = {("x1", "z1"): s, ("x2", "z1"): x1 * c, ("x1", "z2"): 0 * x1, ("x2", "z2"): 2 * s * c,
+             ("z1", "u"): x1 * s + s**2, ("z2", "u"): x1 * s + s**2}  # each edge's ∂b/∂a
+    adjoints = {"u": 1 + 0 * x1, "z1": x1 * s + s**2, "z2": x1 * s + s**2,
+                "x1": expected[:, 0], "x2": expected[:, 1]}  # ∂u/∂node
+    if set(example.local) != set(local) or set(example.adjoints) != set(adjoints):
+        return math.inf
     return max(_relative(example.grad_chain, numeric), _relative(example.grad_chain, expected),
                _relative(example.z1, x1 * s), _relative(example.z2, s**2),
-               _relative(example.u, u(x)))
+               _relative(example.u, u(x)), _relative(example.x, x),
+               *(_relative(example.local[edge], local[edge]) for edge in local),
+               *(_relative(example.adjoints[node], adjoints[node]) for node in adjoints))
 
 
 # ---------------------------------------------------------------- gradient geometry
@@ -442,7 +465,13 @@ def steepest_ascent_direction():
 def steepest_ascent_value():
     worst = 0.0
     for derivatives, slopes, steepest in _steepest_measured():
-        worst = max(worst, float(np.abs(derivatives.derivatives - slopes).max()) / steepest.norm,
+        u = derivatives.directions[[0, 900]]  # along θ1 and θ2
+        gradient = np.linalg.solve(u, slopes[[0, 900]])
+        worst = max(worst, _relative(steepest.gradient, gradient) / steepest.norm,
+                    _relative(derivatives.gradient, gradient) / steepest.norm,
+                    _relative(steepest.point, derivatives.point), float(np.abs(
+                        np.linalg.norm(derivatives.directions, axis=-1) - 1.0).max()),
+                    float(np.abs(derivatives.derivatives - slopes).max()) / steepest.norm,
                     abs(slopes.max() - steepest.norm) / steepest.norm,
                     abs(float(np.linalg.norm(derivatives.steepest)) - 1.0))
     return worst
@@ -473,7 +502,10 @@ def gd_closed_form_check():
         exact.append(step @ exact[-1])
     exact = np.array(exact)
     reference = gd_closed_form(problem.matrix, _START, lr, steps)
-    return max(_relative(path, exact), _relative(reference, exact))
+    centre = np.array([0.5, -0.25])  # the bowl moved: θ_t − c = (I − εA)^t (θ_0 − c)
+    moved = gd_closed_form(problem.matrix, _START + centre, lr, steps, centre=centre)
+    return max(_relative(path, exact), _relative(reference, exact),
+               _relative(moved, exact + centre))
 
 
 @_fact("gd-convergence-threshold", 1e-9,
@@ -771,7 +803,8 @@ def _grid_minimum(problem, count: int = 4000, seed: int = 9) -> float:
 @_fact("convex-local-minima-global", 1e-9,
        "every local minimum of a convex function is global: the minima the product finds on "
        "the convex curve, the quadratic, linear and logistic regression are minima (Hessian) "
-       "and no sampled point is lower; on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
+       "and no sampled point is lower (Himmelblau's critical points classified as their "
+       "Hessians by finite differences say); on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
        "product's critical points and kinds are the factored ones, and the local minimum at −1 "
        "is not global")
 def convex_local_minima_global():
@@ -790,6 +823,15 @@ def convex_local_minima_global():
     values = nonconvex_curve().value(points)
     worst = max(worst, _relative(points, [-1.0, 0.0, 1.0, 2.0]),
                 0.0 if values[0] > values[3] + 0.1 else math.inf)
+    himmelblau, h = Himmelblau(), 1e-5
+    points = himmelblau.critical_points()
+    for point, kind in zip(points, classify(himmelblau, points), strict=True):
+        hessian = np.stack([(himmelblau.grad(point + e) - himmelblau.grad(point - e)) / (2 * h)
+                            for e in np.eye(2) * h])
+        low, high = np.linalg.eigvalsh(0.5 * (hessian + hessian.T))
+        if kind != ("minimum" if low > 0 else "maximum" if high < 0 else "saddle"):
+            return math.inf
+        worst = max(worst, float(np.linalg.norm(himmelblau.grad(point))) * 1e-3)
     for problem in (Quadratic(**_BOWL), LinReg(), LogReg()):
         minima = problem.minima()
         if len(minima) == 0 or set(classify(problem, minima)) != {"minimum"}:
