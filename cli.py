@@ -15,6 +15,7 @@ import click
 from assets import catalogue, options
 from assets.errors import AssetError, CatalogueError, RenderError
 from sim.errors import SimError
+from sim.schedules import SCHEDULE_HELP
 
 VERSION = "0.1.0"
 
@@ -203,7 +204,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
     _run(job_list, out, workers, force, beamer_video)
 
 
-@cli.command()
+@cli.command(epilog="\b\n" + SCHEDULE_HELP)
 @click.argument("problem")
 @click.option("--optimizer", default="gd", show_default=True, help="gd, sgd or minibatch.")
 @click.option("--lr", type=float, default=None, help="Learning rate ε (required).")
@@ -214,7 +215,8 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
               help="Seed for shuffling and gradient noise (the data's own: --param seed=N).")
 @click.option("--batch-size", type=int, default=None, help="Mini-batch size b (minibatch).")
 @click.option("--lr-schedule", default="constant", show_default=True, metavar="NAME[:K=V,...]",
-              help="constant, inverse-time, step-decay or cosine.")
+              help="constant, inverse-time, step-decay or cosine: formulas below. A step size "
+                   "that reaches 0 (cosine with floor=0 once t ≥ total) gets a warning.")
 @click.option("--noise", type=float, default=None,
               help="σ of the noisy-gradient model on analytic surfaces (SGD without data).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -228,6 +230,15 @@ def path(problem, optimizer, lr, steps, epochs, start, seed, batch_size, lr_sche
 
     PROBLEM is quadratic, saddle, bounded-saddle, rosenbrock, himmelblau, double-well,
     linreg, logreg or tanh.
+
+    On linreg, logreg and tanh the loss is the mean over the n examples,
+    L(θ) = (1/n) Σ_i L_i(θ) (the lecture writes the sum, n times as large, same
+    minimisers), and every step follows the gradient of that mean (of the batch's
+    mean for sgd and minibatch); on the surfaces it is f(θ). A run that diverges,
+    an iterate or loss not finite or θ farther than 10^6 × the start's distance
+    from the nearest minimum (the origin if there is none), stops early with a
+    warning; JSON sets "diverged" and "diverged_at" (the rejected step) and
+    spells out these meanings under "definitions".
     """
     from sim.export import export_path, parse_assignments
 

@@ -73,8 +73,8 @@ def load(out: Path, warn=lambda message: None) -> dict:
         return {}
     kept = {stem: entry for stem, entry in assets.items() if _valid(entry)}
     if len(kept) < len(assets):
-        warn(f"warning: {len(assets) - len(kept)} entries of {path} could not be read; "
-             "those assets will be rendered again")
+        warn(f"warning: {len(assets) - len(kept)} of the {len(assets)} entries of {path} "
+             "could not be read; those assets will be rendered again")
     return kept
 
 

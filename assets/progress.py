@@ -16,6 +16,7 @@ class Display:
 
     def __init__(self, stems, console: Console | None = None):
         self.console = console or Console(file=sys.stdout, highlight=False)
+        self.errors = Console(file=sys.stderr, highlight=False)
         self.rows = {stem: ("queued", "") for stem in stems}
         self.live = Live(self._table(), console=self.console, auto_refresh=False,
                          transient=False) if self.console.is_terminal else None
@@ -36,8 +37,9 @@ class Display:
         return table
 
     def report(self, stem: str, state: str, detail: str) -> None:
-        if not stem:  # a message about the whole build
-            self.console.print(detail, style=STYLES.get(state))
+        if not stem:  # a message about the whole build; warnings on stderr
+            console = self.errors if state == "warning" else self.console
+            console.print(detail, style=STYLES.get(state), soft_wrap=True, markup=False)
             return
         self.rows[stem] = (state, detail)
         if self.live:

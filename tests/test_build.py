@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assets import build, catalogue, jobs, manifest, tex_cache
+from assets import build, catalogue, jobs, manifest, outdir, tex_cache
 from assets.errors import AssetError
 from tests.conftest import ROOT, consistent, run_build, states
 
@@ -135,3 +135,67 @@ def test_manifest_records_hashes_params_and_versions(tmp_path):
     assert entry["status"] == "done" and entry["versions"]["matplotlib"]
     assert set(entry["files"]) == {f"{FIGURE}.{e}" for e in ("pdf", "svg", "png", "json")}
     assert entry["params"] == catalogue.get(FIGURE).defaults()
+
+
+def _processes_using(out: Path) -> list[str]:
+    """Command lines of live processes (other than pgrep) that name ``out``."""
+    listing = subprocess.run(["pgrep", "-af", str(out)], capture_output=True, text=True).stdout
+    return [line for line in listing.splitlines() if "pgrep" not in line]
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The build's forked render workers (not multiprocessing's resource tracker)."""
+    listing = subprocess.run(["pgrep", "-P", str(pid), "-f", "cli.py build"],
+                             capture_output=True, text=True).stdout
+    return [int(p) for p in listing.split()]
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.3, 1.0])
+def test_a_build_killed_during_a_parameter_change_leaves_the_manifest_true(tmp_path, delay):
+    # Workers outlived a build killed with SIGKILL and moved lr=0.05 files into place after
+    # the manifest was last saved: the PDF said lr 0.05, the manifest lr 0.2 and the old hash.
+    figure = "gd-sgd-minibatch"
+    assert run_build(tmp_path, "--kind", "figure", "--only", figure).returncode == 0
+    before = manifest.load(tmp_path)[figure]
+    running = run_build(tmp_path, "--kind", "figure", "--only", figure, "--set", "lr=0.05",
+                        wait=False)
+    workers = _wait_for(lambda: _workers_of(running.pid))
+    time.sleep(delay)
+    os.kill(running.pid, signal.SIGKILL)  # the build only: its workers must go with it
+    running.wait(timeout=60)  # not communicate(): a surviving worker would hold its stdout open
+    _wait_for(lambda: not any(_alive(w) for w in workers), timeout=1.0)  # at once, not done
+    time.sleep(1.0)  # what a surviving worker would have moved into place by now
+    consistent(tmp_path)
+    entry = manifest.load(tmp_path).get(figure, {})
+    sidecar = json.loads((tmp_path / f"{figure}.json").read_text())
+    if entry.get("status") == "done":
+        assert entry["params"]["lr"] == sidecar["params"]["lr"]
+        assert entry["files"] == before["files"] or entry["params"]["lr"] == 0.05
+    final = run_build(tmp_path, "--kind", "figure", "--only", figure, "--set", "lr=0.05")
+    assert final.returncode == 0, final.stderr
+    consistent(tmp_path)
+    assert json.loads((tmp_path / f"{figure}.json").read_text())["params"]["lr"] == 0.05
+    assert not [p for p in tmp_path.iterdir() if outdir.LEFTOVER.match(p.name)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    state = Path(f"/proc/{pid}/stat")
+    return not (state.exists() and state.read_text().split(") ")[1].startswith("Z"))
+
+
+def test_two_builds_on_one_folder_take_turns_publishing_included(tmp_path):
+    # Deck frames were written outside the lock into a shared staging name, and one build
+    # deleted it while the other wrote: a FileNotFoundError traceback, 3 of 3 rounds.
+    args = ("--only", f"{SCENE},{FIGURE}", "--force", "--jobs", "1")
+    first, second = run_build(tmp_path, *args, wait=False), run_build(tmp_path, *args, wait=False)
+    for running in (first, second):
+        stdout, stderr = running.communicate(timeout=300)
+        assert running.returncode == 0, stdout + stderr
+        assert "Traceback" not in stderr
+    consistent(tmp_path)
+    assert list((tmp_path / "beamer" / "frames" / SCENE).glob("*.jpg"))
+    assert not [p for p in tmp_path.rglob(".*") if outdir.LEFTOVER.match(p.name)]

@@ -194,3 +194,82 @@ def test_tex_labels_without_dvipng_name_the_install_line(runner, cli, tmp_path, 
                                  str(tmp_path / "out")])
     line = one_line_error(result)
     assert "dvipng not found" in line and "cm-super-minimal dvipng" in line
+
+
+@pytest.mark.parametrize("args, message", [
+    (["build", "--only", ","], "--only ',' selects no assets"),
+    (["build", "--only", ""], "--only '' selects no assets"),  # a case of our own
+    (["build", "--kind", "scene", "--only", "gradient-level-sets"], "selects no assets of kind scene"),
+    (["render", "epoch-shuffle", "--seed", "-1"], "Invalid value for '--seed'"),
+    (["render", "gradient-level-sets", "--seed", str(2**32)], "Invalid value for '--seed'"),
+    (["build", "--seed", "-5"], "Invalid value for '--seed'"),
+    (["path", "quadratic", "--lr", "0.1", "--seed", "-1"], "Invalid value for '--seed'"),
+])
+def test_empty_selections_and_seeds_out_of_range_are_refused_up_front(runner, cli, tmp_path,
+                                                                       monkeypatch, args, message):
+    # `build --only ,` and `--kind scene --only gradient-level-sets` crashed with IndexError;
+    # `render epoch-shuffle --seed -1` failed deep in the render while figures failed up front.
+    monkeypatch.chdir(tmp_path)
+    assert message in one_line_error(runner.invoke(cli, args))
+    assert not any(tmp_path.iterdir())
+
+
+PATH_ARGS = ["path", "quadratic", "--lr", "0.1", "--steps", "3"]
+
+
+def test_path_writes_into_a_device_without_replacing_it(tmp_path):
+    # As root, `-o /dev/null` replaced /dev/null with a regular file; here a device of our own.
+    import os
+    import stat
+
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    result = subprocess.run([sys.executable, "cli.py", *PATH_ARGS, "-o", str(device)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/stdout"])
+def test_path_streams_into_a_pipe_without_reading_it(tmp_path, target):
+    # `-o FIFO` and `-o /dev/stdout` hung: the target was read before being renamed over.
+    import os
+
+    if target == "fifo":
+        target = tmp_path / "fifo"
+        os.mkfifo(target)
+        reader = subprocess.Popen(["cat", str(target)], stdout=subprocess.PIPE, text=True)
+    result = subprocess.run([sys.executable, "cli.py", *PATH_ARGS, "-o", str(target)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    received = reader.communicate(timeout=30)[0] if target != "/dev/stdout" else result.stdout
+    assert received.splitlines()[0] == "step,epoch,lr,loss,theta1,theta2"
+    assert len(received.splitlines()) == 5
+
+
+def test_path_through_a_link_updates_the_file_and_keeps_the_link(runner, cli, tmp_path):
+    # A case of our own: a link to a regular file is followed, not replaced by a copy.
+    (tmp_path / "data").mkdir()
+    real, link = tmp_path / "data" / "gd.csv", tmp_path / "gd.csv"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    assert runner.invoke(cli, [*PATH_ARGS, "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and real.read_text().startswith("step,")
+
+
+@pytest.mark.parametrize("where, message", [
+    ("", "is a folder"), (".", "is a directory"), ("missing/gd.csv", "does not exist"),
+    ("file/gd.csv", "not a folder"), ("a" * 300, "too long"),
+])
+def test_path_to_a_place_that_cannot_take_a_file_is_one_line(runner, cli, tmp_path, monkeypatch,
+                                                              where, message):
+    # `path -o ''` gave a traceback.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "file").write_text("x")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert message in one_line_error(runner.invoke(cli, [*PATH_ARGS, "-o", where]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
