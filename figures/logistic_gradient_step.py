@@ -100,7 +100,8 @@ def panel(ax, data: Data, step: ExampleStep, after, theme, bounds) -> None:
     picture = data.picture
     shade(ax, picture, theme)
     input_plane(ax, bounds)
-    ax.plot(*picture.boundary.T, color=theme.boundary, lw=2.5, zorder=2)
+    if picture.boundary is not None:  # θ = 0 has none: p(1|x) = 1/2 all over the plane
+        ax.plot(*picture.boundary.T, color=theme.boundary, lw=2.5, zorder=2)
     if after is not None:
         ax.plot(*after.T, color=theme.boundary, lw=2.0, ls="--", zorder=2)
     scatter_classes(ax, data.X, data.y, theme, size=24, alpha=FADE)
@@ -113,8 +114,12 @@ def panel(ax, data: Data, step: ExampleStep, after, theme, bounds) -> None:
                                 shrinkA=0, shrinkB=9))
     away = -np.sign(cross(step.x, step.theta)) or 1.0  # the side of x away from θ
     label(ax, 0.5 * step.x, r"$x$", theme.muted, away * left_of(step.x))
-    theta_arrow(ax, (0.0, 0.0), step.theta, theme.foreground)
-    label(ax, step.theta, r"$\theta$", theme.foreground, step.theta)
+    if np.any(step.theta):
+        theta_arrow(ax, (0.0, 0.0), step.theta, theme.foreground)
+        label(ax, step.theta, r"$\theta$", theme.foreground, step.theta)
+    else:  # θ = 0, the usual start: a point, labelled across x from x's label
+        ax.plot(0.0, 0.0, "o", color=theme.foreground, ms=7, zorder=5)
+        label(ax, step.theta, r"$\theta = 0$", theme.foreground, -away * left_of(step.x))
     ax.annotate("", step.theta_after, xytext=(0.0, 0.0), zorder=5,
                 arrowprops=dict(arrowstyle="-|>", color=theme.foreground, lw=2.0, ls="--",
                                 shrinkA=0, shrinkB=0, mutation_scale=18))
@@ -134,9 +139,13 @@ def draw(figure, data: Data, theme) -> None:
     for ax, step, after in zip(axes, data.steps, data.after):
         panel(ax, data, step, after, theme, data.picture.bounds if wide else data.focus)
     axes[1].set_ylabel("")
+    boundaries = [Line2D([], [], color=theme.boundary, lw=2.0, ls="--", label=r"of $\theta'$")]
+    if data.picture.boundary is not None:
+        boundaries.insert(0, Line2D([], [], color=theme.boundary, lw=2.5,
+                                    label=r"boundary of $\theta$"))
+    else:
+        boundaries[0].set_label(r"boundary of $\theta'$")
     figure.legend(handles=[
         Line2D([], [], color=theme.gradient, lw=2.5, marker=">",
-               label=r"update $-\epsilon\,(p - y)\,x$"),
-        Line2D([], [], color=theme.boundary, lw=2.5, label=r"boundary of $\theta$"),
-        Line2D([], [], color=theme.boundary, lw=2.0, ls="--", label=r"of $\theta'$"),
+               label=r"update $-\epsilon\,(p - y)\,x$"), *boundaries,
     ], loc="outside upper center", ncols=3, frameon=False, handlelength=2.0, columnspacing=1.5)

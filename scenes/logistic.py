@@ -88,7 +88,8 @@ class LogisticPlane:
                             self.mark, self.arrow, self.label)
 
     def show(self, theta) -> None:
-        """Redraw everything that depends on θ: shading, level lines, boundary, arrow, mark."""
+        """Redraw everything that depends on θ: shading, level lines, boundary, arrow, mark (the
+        last three, and θ's label, hidden while θ = 0, which has no boundary)."""
         theta = np.asarray(theta, dtype=float)
         self.theta = theta
         to_screen = screen_map(self.axes)
@@ -104,10 +105,16 @@ class LogisticPlane:
             else:
                 line.set_points_as_corners(to_screen(segment))
         ends = decision_boundary(theta, self.bounds)
-        self.boundary.put_start_and_end_on(*to_screen(ends))
+        if ends is None:  # θ = 0: p(1|x) = 1/2 everywhere; no boundary, no arrow, no mark
+            self.boundary.clear_points()
+            self.mark.clear_points()
+            for mobject in (self.arrow, self.label):  # the next θ's arrow brings its colour back
+                mobject.set_opacity(0.0)
+            return
+        self.boundary.set_points_by_ends(*to_screen(ends))
         self.arrow.become(arrow(self.axes, (0.0, 0.0), theta, self.theme.foreground))
         u = theta / np.linalg.norm(theta)
-        self.label.move_to(to_screen(theta) + LABEL * np.append(u, 0.0))
+        self.label.move_to(to_screen(theta) + LABEL * np.append(u, 0.0)).set_opacity(1.0)
         v = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
         square = LOGISTIC_MARK * np.stack([u, u + v, v])  # a square only if u ⟂ v
         self.mark.set_points_as_corners(to_screen(square))
@@ -199,10 +206,11 @@ class LogisticRotation(LectureScene):
             Param("separation", float, 2.5, (0.5, 3.0), "distance between the two class means"),
         ),
     )
+    compute = staticmethod(rotation_of)
 
     def construct(self):
         p, th = self.params, self.theme
-        problem, theta_hat, bounds, angles, losses = rotation_of(p, self.seed)
+        problem, theta_hat, bounds, angles, losses = self.compute(p, self.seed)
         angle, scale = ValueTracker(0.0), ValueTracker(1.0)
 
         def theta():
@@ -292,10 +300,11 @@ class LogisticSGD(LectureScene):
             Param("separation", float, 2.5, (0.5, 3.0), "distance between the two class means"),
         ),
     )
+    compute = staticmethod(sgd_of)
 
     def construct(self):
         p, th = self.params, self.theme
-        problem, trajectory, steps, bounds = sgd_of(p, self.seed)
+        problem, trajectory, steps, bounds = self.compute(p, self.seed)
         total = trajectory.steps
         progress = ValueTracker(0.0)  # updates made, fractional between two iterates
 

@@ -111,3 +111,28 @@ def test_circled_points_are_the_worst_classified_of_their_class():
         x = circled(ax)
         (index,) = np.flatnonzero(np.all(problem.X == x, axis=1))
         assert losses[index] == losses[problem.y == label].max()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_from_theta_zero_only_the_new_boundary_is_drawn(theme):
+    """The issue's input (start_x=0, start_y=0) ended in an AttributeError: θ = 0, the usual start
+    of logistic regression, has no boundary (p = 1/2 everywhere). Each panel shows θ = 0 as a
+    point, the update −ε(1/2 − y)x from the origin and the dashed boundary of θ' only."""
+    (job,) = jobs.plan(["logistic-gradient-step"], sets=["start_x=0", "start_y=0"], theme=theme)
+    th = theme_module.THEMES[theme]
+    with styled(job):
+        figure, data = build(job)
+    problem = LogReg(n=job.params["n"], separation=job.params["separation"])
+    assert data.picture.boundary is None
+    np.testing.assert_array_equal(data.picture.probability, 0.5)
+    for ax, step in zip(figure.axes, data.steps):
+        x, y = problem.X[step.index], problem.y[step.index]
+        (tail, vector), = [v for k, v in arrows(ax).items() if k == to_rgba(th.gradient)]
+        np.testing.assert_array_equal(tail, [0.0, 0.0])
+        np.testing.assert_allclose(vector, -job.params["lr"] * (0.5 - y) * x, rtol=1e-12)
+        boundaries = [ln for ln in ax.lines
+                      if ln.get_color() == th.boundary and ln.get_linestyle() != "None"]
+        assert [ln.get_linestyle() for ln in boundaries] == ["--"]
+        assert any(t.get_text() == r"$\theta = 0$" for t in ax.texts)
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
+        r"update $-\epsilon\,(p - y)\,x$", r"boundary of $\theta'$"]

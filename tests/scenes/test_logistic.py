@@ -126,3 +126,22 @@ def test_shading_changes_steadily_across_its_bands_with_no_seams(constructed):
         change = np.diff(brightness)
         assert len(brightness) > 50
         assert np.all(change <= 3) or np.all(change >= -3), change
+
+
+def test_sgd_from_theta_zero_hides_what_theta_zero_lacks_then_draws_it(constructed):
+    """The issue's input (start_x=0, start_y=0) ended in 'ValueError: matmul': θ = 0, the usual
+    start, has no boundary. The plane shows no boundary, arrow, mark or label there, and all of
+    them again once θ moves."""
+    scene, job = constructed("logistic-sgd", epochs=1, shown=1, n=20, start_x=0, start_y=0)
+    plane = scene.plane
+    trajectory = sgd(LogReg(n=20, separation=job.params["separation"], seed=0), (0.0, 0.0),
+                     job.params["lr"], 1, 0)
+    check_plane(plane, trajectory.iterates[-1])
+    plane.show(np.zeros(2))
+    assert not plane.boundary.has_points() and not plane.mark.has_points()
+    hidden = [m for part in (plane.arrow, plane.label) for m in part.family_members_with_points()]
+    assert all(m.get_fill_opacity() == m.get_stroke_opacity() == 0.0 for m in hidden)
+    plane.show(trajectory.iterates[1])
+    check_plane(plane, trajectory.iterates[1])
+    assert all(m.get_fill_opacity() == 1.0 for m in plane.label.family_members_with_points())
+    assert all(m.get_stroke_opacity() == 1.0 for m in plane.arrow.family_members_with_points())
