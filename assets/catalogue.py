@@ -2,7 +2,8 @@
 
 An asset is declared once, where it is drawn: ``ASSET = FigureAsset(...)`` at
 the top level of a module in ``figures/``, or ``ASSET = SceneAsset(...)`` in
-the body of a scene class in ``scenes/``. The catalogue reads those
+the body of a scene class in ``scenes/``, with its parameters (``Param``) and
+the relations between them (``Rule``), both checked before anything renders. The catalogue reads those
 declarations from the source with ``ast`` instead of importing the modules, so
 listing assets never imports Manim or matplotlib.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from assets.errors import AssetError, CatalogueError
-from assets.params import Param, did_you_mean
+from assets.params import RELATIONS, Param, Rule, did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,7 @@ class Asset:
     caption: str
     alt: str
     params: tuple[Param, ...] = ()
+    rules: tuple[Rule, ...] = ()  # relations between params, checked before rendering
     module: str = ""  # importable name, e.g. "figures.gradient_level_sets"
     cls: str | None = None  # the scene class inside ``module``
     source: Path | None = field(default=None, compare=False)
@@ -68,6 +70,11 @@ class Asset:
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
+    def check_rules(self, values: dict[str, Any]) -> None:
+        """Raise an AssetError for the first rule ``values`` break."""
+        for rule in self.rules:
+            rule.check(self.id, values)
+
 
 @dataclass(frozen=True)
 class FigureAsset(Asset):
@@ -80,7 +87,7 @@ class SceneAsset(Asset):
 
 
 _DECLARATION_NAMES = {"FigureAsset": FigureAsset, "SceneAsset": SceneAsset, "Param": Param,
-                      "float": float, "int": int, "bool": bool, "str": str}
+                      "Rule": Rule, "float": float, "int": int, "bool": bool, "str": str}
 
 
 def _evaluate(node: ast.expr, path: Path) -> Asset:
@@ -92,6 +99,17 @@ def _evaluate(node: ast.expr, path: Path) -> Asset:
         raise CatalogueError(f"{path.relative_to(ROOT)} line {node.lineno}: the ASSET "
                              f"declaration must use only literals, Param and FigureAsset/"
                              f"SceneAsset ({type(err).__name__}: {err})") from None
+
+
+def _checked_rules(asset: Asset, path: Path, line: int) -> Asset:
+    """``asset``, once every rule names two of its numeric parameters and a known relation."""
+    numeric = {p.name for p in asset.params if p.type in (int, float)}
+    for rule in asset.rules:
+        if rule.relation not in RELATIONS or not {rule.left, rule.right} <= numeric:
+            raise CatalogueError(f"{path.relative_to(ROOT)} line {line}: Rule({rule.left!r}, "
+                                 f"{rule.relation!r}, {rule.right!r}) must relate two numeric "
+                                 f"parameters of {asset.id} by one of {', '.join(RELATIONS)}")
+    return asset
 
 
 def _assigned_asset(body: list[ast.stmt]) -> ast.expr | None:
@@ -111,11 +129,13 @@ def _declared_in(path: Path, package: str):
     module = f"{package}.{path.stem}"
     node = _assigned_asset(tree.body)
     if node is not None:
-        yield replace(_evaluate(node, path), module=module, source=path)
+        yield replace(_checked_rules(_evaluate(node, path), path, node.lineno), module=module,
+                      source=path)
     for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
         node = _assigned_asset(cls.body)
         if node is not None:
-            yield replace(_evaluate(node, path), module=module, cls=cls.name, source=path)
+            yield replace(_checked_rules(_evaluate(node, path), path, node.lineno), module=module,
+                          cls=cls.name, source=path)
 
 
 @functools.cache

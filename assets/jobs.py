@@ -52,7 +52,8 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
 
     ``NAME=VALUE`` applies to every requested asset that has that parameter
     and must name a parameter of at least one of them; ``ID.NAME=VALUE``
-    applies to that asset only.
+    applies to that asset only. Each asset's values must keep its ``rules``
+    (e.g. batch size < n): AssetError otherwise, before any job is made.
     """
     assets = [catalogue.get(i) for i in ids]
     unknown_formats = [f for f in formats if f not in options.EXTENSIONS]
@@ -73,6 +74,8 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
             candidates[0][0].param(name)  # raises with the parameter list and a suggestion
         for asset, vals in owners:
             vals[name] = asset.param(name).parse(text)
+    for asset, vals in zip(assets, values):
+        asset.check_rules(vals)
     job_list = [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
                     formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data,
                     tex=tex)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import operator
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,34 @@ class Param:
         if self.bounds and not self.bounds[0] <= value <= self.bounds[1]:
             raise AssetError(f"{self.name}={value:g} is out of bounds; expected {self.describe()}")
         return value
+
+
+RELATIONS = {"<": operator.lt, "<=": operator.le, "!=": operator.ne}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A relation two parameters of one asset must satisfy, ``left relation right`` (relation one
+    of <, <=, !=), checked with the other parameters before anything is rendered.
+
+    ``why`` says in a few words what breaks otherwise, e.g. ``Rule("b", "<=", "n",
+    "a mini-batch holds at most n examples")``.
+    """
+
+    left: str
+    relation: str
+    right: str
+    why: str
+
+    def describe(self) -> str:
+        return f"{self.left} {self.relation} {self.right} ({self.why})"
+
+    def check(self, asset_id: str, values: dict[str, Any]) -> None:
+        """Raise an AssetError naming both values when ``values`` break the rule."""
+        left, right = values[self.left], values[self.right]
+        if not RELATIONS[self.relation](left, right):
+            raise AssetError(f"{asset_id}: {self.left}={left:g} and {self.right}={right:g} break "
+                             f"{self.describe()}; change one of them with --set")
 
 
 def did_you_mean(word: str, options) -> str:

@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator
 
 from assets.catalogue import FigureAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from sim.batching_schemes import batching_schemes
 
 ASSET = FigureAsset(
@@ -43,6 +43,7 @@ ASSET = FigureAsset(
               "per epoch, the decaying step shrinks and the growing batch grows by this factor"),
         Param("runs", int, 100, (1, 200), "SGD runs (seeds) averaged per scheme"),
     ),
+    rules=(Rule("batch", "<=", "n", "a batch holds at most the n examples"),),
 )
 
 

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from assets.catalogue import FigureAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from figures._draw import contours
 from sim.chord_pictures import ChordPicture, chord_picture
 from sim.convexity import Chord, chord, convex_curve, nonconvex_curve
@@ -44,6 +44,7 @@ ASSET = FigureAsset(
         Param("surface", str, "himmelblau", help="the non-convex surface of the 2-D panel",
               choices=("himmelblau", "double-well")),
     ),
+    rules=(Rule("theta1", "!=", "theta2", "a chord needs two different ends"),),
 )
 
 BOWL = Quadratic(a=1.0, b=3.0, angle=30.0)  # convex, tilted so that it reads as a generic bowl

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from matplotlib.patches import Rectangle
 
 from assets.catalogue import FigureAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from sim.batching import EpochPlan, epoch_plan
 from theme import FONT_SIZE_SMALL
 
@@ -32,6 +32,7 @@ ASSET = FigureAsset(
         Param("n", int, 18, (2, 22), "number of examples n"),
         Param("b", int, 4, (1, 22), "mini-batch size b (at most n)"),
     ),
+    rules=(Rule("b", "<=", "n", "a mini-batch holds at most the n examples"),),
 )
 
 CELL = 0.86  # box side, in units of one slot

@@ -18,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MultipleLocator
 
 from assets.catalogue import FigureAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from figures._draw import contours, plane
 from sim.contour_levels import Window, ring_view, window_around
 from sim.levels import LevelLines, default_levels, level_lines
@@ -47,6 +47,7 @@ ASSET = FigureAsset(
         Param("n", int, 50, (10, 1000), "number of examples of each problem"),
         Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
     ),
+    rules=(Rule("batch_size", "<", "n", "b = 1 is SGD and b = n gradient descent"),),
 )
 
 STYLE = {  # name → (legend label, line width): GD drawn last and thickest, SGD thin underneath

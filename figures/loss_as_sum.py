@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from assets.catalogue import FigureAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from sim.errors import SimError
 from sim.regression import LossCurves, loss_curves
 
@@ -39,6 +39,7 @@ ASSET = FigureAsset(
         Param("theta_min", float, -1.0, (-10.0, 10.0), "left end of the θ axis"),
         Param("theta_max", float, 3.0, (-10.0, 10.0), "right end of the θ axis"),
     ),
+    rules=(Rule("theta_min", "<", "theta_max", "the θ axis runs left to right"),),
 )
 
 SAMPLES = 401  # θ values per curve: smooth at slide size

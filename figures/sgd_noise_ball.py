@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MultipleLocator
 
 from assets.catalogue import FigureAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from figures._draw import contours, plane
 from sim.contour_levels import RingView, ring_view
 from sim.noise_ball import NoiseBall, noise_ball
@@ -40,6 +40,7 @@ ASSET = FigureAsset(
         Param("n", int, 50, (10, 200), "number of examples"),
         Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
     ),
+    rules=(Rule("batch_size", "<=", "n", "a batch holds at most the n examples"),),
 )
 
 LABELS = {"constant": r"constant $\epsilon$",

@@ -10,12 +10,21 @@ import theme as theme_module
 from scenes._mobjects import polyline
 
 
+def seedless(compute):
+    """``compute(params)`` as a scene's ``compute(params, seed)``, for scenes that draw nothing at
+    random."""
+    return staticmethod(lambda params, seed: compute(params))
+
+
 class LectureScene(Scene):
     """A scene with ``params``, ``seed`` and ``theme`` bound by the worker before rendering.
 
     ``construct`` reads its knobs from ``self.params``, draws arrays from
     ``sim`` and marks each story step with ``next_section``. Unbound (plain
     ``manim render scenes/x.py Class``), it uses its declared defaults.
+    Every scene names its sim step as ``compute(params, seed)``: everything it
+    draws, computed without Manim, so tests can run it alone over the
+    declared bounds.
     """
 
     params: SimpleNamespace | None = None

@@ -8,7 +8,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedVMobject, FadeIn,
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
-from scenes._base import LectureScene
+from scenes._base import LectureScene, seedless
 from scenes._numbers import Number
 from sim.chain_rule import EDGES, chain_rule_example
 from sim.chain_rule_formulas import (CHAIN_RULE, DEFINITIONS, LOCAL, SYMBOLS, derivative, given,
@@ -53,10 +53,11 @@ class ChainRuleBackward(LectureScene):
             Param("pause", float, 1.0, (0.2, 4.0), "seconds to hold after each step"),
         ),
     )
+    compute = seedless(lambda params: chain_rule_example([params.x1, params.x2]))
 
     def construct(self):
         p, th = self.params, self.theme
-        example = chain_rule_example([p.x1, p.x2])
+        example = self.compute(p, self.seed)
         self.readouts: dict[str, Number] = {}  # every number shown, by meaning: for tests
         self.formulas: dict[str, MathTex] = {}
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height

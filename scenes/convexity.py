@@ -6,8 +6,8 @@ from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, Dot, FadeIn, Fad
                    Polygon, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write, linear)
 
 from assets.catalogue import SceneAsset
-from assets.params import Param
-from scenes._base import LectureScene
+from assets.params import Param, Rule
+from scenes._base import LectureScene, seedless
 from scenes._numbers import Number
 from sim.chord_pictures import ChordPicture, chord_picture
 from sim.convexity import convex_curve, nonconvex_curve
@@ -39,11 +39,13 @@ class ConvexityChord(LectureScene):
             Param("theta2", float, -1.2, (-1.5, 2.5), "θ2, the chord's end at t = 0"),
             Param("seconds", float, 6.0, (2.0, 30.0), "duration of each sweep of t, in seconds"),
         ),
+        rules=(Rule("theta1", "!=", "theta2", "a chord needs two different ends"),),
     )
+    compute = seedless(pictures_of)
 
     def construct(self):
         th = self.theme
-        self.pictures = pictures_of(self.params)
+        self.pictures = self.compute(self.params, self.seed)
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
 
         # 1. The definition and a convex function

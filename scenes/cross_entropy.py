@@ -7,7 +7,7 @@ from manim import (DOWN, RIGHT, UP, Arrow, Axes, Create, DashedVMobject, FadeIn,
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
-from scenes._base import LectureScene
+from scenes._base import LectureScene, seedless
 from scenes._numbers import Count, Number
 from sim.logit_descent import LogitStates, logit_descent
 
@@ -55,9 +55,10 @@ class CrossEntropyBars(LectureScene):
             Param("seconds", float, 8.0, (2.0, 40.0), "duration of the remaining steps, seconds"),
         ),
     )
+    compute = seedless(descent)
 
     def construct(self):
-        states = descent(self.params)
+        states = self.compute(self.params, self.seed)
         th = self.theme
         y, classes = states.label, states.logits.shape[1]
         colours = th.logit_colours(y, classes)

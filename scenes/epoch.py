@@ -6,7 +6,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, DashedVMobject, FadeIn, LaggedStart, M
                    MoveToTarget, Square, Text, VGroup, VMobject, Write, linear)
 
 from assets.catalogue import SceneAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from scenes._base import LectureScene
 from scenes._numbers import Count
 from sim.batching import EpochPlan, epoch_plan
@@ -72,10 +72,12 @@ class EpochShuffle(LectureScene):
             Param("b", int, 4, (1, 22), "mini-batch size b (at most n)"),
             Param("update_seconds", float, 1.2, (0.2, 2.0), "time spent on each update"),
         ),
+        rules=(Rule("b", "<=", "n", "a mini-batch holds at most the n examples"),),
     )
+    compute = staticmethod(plan_for)
 
     def construct(self):
-        plan = plan_for(self.params, self.seed)
+        plan = self.compute(self.params, self.seed)
         th = self.theme
         frame_w = self.camera.frame_width
         slots = max(plan.n, MIN_SLOTS)

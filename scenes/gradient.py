@@ -7,7 +7,7 @@ from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, Dot, F
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
-from scenes._base import LectureScene
+from scenes._base import LectureScene, seedless
 from scenes._marks import vector
 from scenes._mobjects import contour_lines, plane_axes, screen_point
 from scenes._numbers import Number
@@ -46,9 +46,10 @@ class DirectionalDerivative(LectureScene):
             Param("seconds", float, 10.0, (3.0, 40.0), "duration of one full turn, in seconds"),
         ),
     )
+    compute = seedless(scan_of)
 
     def construct(self):
-        problem, scan, best = scan_of(self.params)
+        problem, scan, best = self.compute(self.params, self.seed)
         th = self.theme
         self.scan, self.best = scan, best
         (x0, x1), _ = problem.bounds

@@ -7,7 +7,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, MathTex, UpdateFr
 
 from assets.catalogue import SceneAsset
 from assets.params import Param
-from scenes._base import LectureScene
+from scenes._base import LectureScene, seedless
 from scenes._marks import right_angle, vector
 from scenes._mobjects import contour_lines, plane_axes, screen_point
 from scenes._numbers import Number
@@ -46,9 +46,10 @@ class LevelSetWalk(LectureScene):
             Param("seconds", float, 10.0, (3.0, 40.0), "duration of the walk, in seconds"),
         ),
     )
+    compute = seedless(walk_of)
 
     def construct(self):
-        problem, walk = walk_of(self.params)
+        problem, walk = self.compute(self.params, self.seed)
         th = self.theme
         self.walk = walk
         self.gradient_scale = GRADIENT / np.linalg.norm(walk.gradients, axis=1).max()

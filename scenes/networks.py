@@ -86,6 +86,15 @@ def shifted(symbol: str, a: float) -> str:
     return f"{symbol} {'-' if a > 0 else '+'} {abs(a):g}"
 
 
+BUMP_X = np.linspace(-3.0, 3.0, 601)  # the input axis of the bump's plots
+
+
+def two_layer_of(params, seed):
+    """What two-layer-forward draws, from sim: the forward pass, and the bump over ``BUMP_X``."""
+    return (two_layer_example(params.inputs, params.hidden, params.output, seed),
+            sigmoid_bump(BUMP_X, params.left, params.right, params.steepness, params.height))
+
+
 class _NetworkScene(LectureScene):
     """A lecture scene that also keeps the mobjects showing sim's numbers, for tests."""
 
@@ -112,10 +121,11 @@ class SingleLayerForward(_NetworkScene):
             Param("seconds", float, 1.2, (0.3, 4.0), "duration of each computing step, in seconds"),
         ),
     )
+    compute = staticmethod(lambda params, seed: single_layer_example(params.inputs, seed))
 
     def construct(self):
         p, th = self.params, self.theme
-        run = single_layer_example(p.inputs, self.seed)
+        run = self.compute(p, self.seed)
         fw, fh = self.camera.frame_width, self.camera.frame_height
         left_w, right_w = 0.5 * fw, 0.42 * fw
         left_x, right_x = -fw / 2 + 0.3 + left_w / 2, fw / 2 - 0.3 - right_w / 2
@@ -247,10 +257,12 @@ class TwoLayerForward(_NetworkScene):
             Param("seconds", float, 1.2, (0.3, 4.0), "duration of each computing step, in seconds"),
         ),
     )
+    compute = staticmethod(two_layer_of)
 
     def construct(self):
-        self.forward_pass()
-        self.bump()
+        run, bump = self.compute(self.params, self.seed)
+        self.forward_pass(run)
+        self.bump(bump)
         self.wait(2)
 
     def weight_edges(self, left, right, weights, radii) -> VGroup:
@@ -261,9 +273,8 @@ class TwoLayerForward(_NetworkScene):
                              1.0 + 4.0 * abs(weights[j, i]) / largest).set_opacity(0.25)
                         for j, b in enumerate(right) for i, a in enumerate(left)))
 
-    def forward_pass(self):
+    def forward_pass(self, run):
         p, th = self.params, self.theme
-        run = two_layer_example(p.inputs, p.hidden, p.output, self.seed)
         hidden, output = run.layers
         fw, fh = self.camera.frame_width, self.camera.frame_height
 
@@ -332,12 +343,11 @@ class TwoLayerForward(_NetworkScene):
         self.wait(1.5)
         self.play(*(FadeOut(m) for m in self.mobjects), run_time=1.0)
 
-    def bump(self):
+    def bump(self, bump):
         """A two-layer net as a nonlinear function: h·σ(k(x − a)) − h·σ(k(x − b))."""
         p, th = self.params, self.theme
         fw, fh = self.camera.frame_width, self.camera.frame_height
-        xs = np.linspace(-3.0, 3.0, 601)
-        bump = sigmoid_bump(xs, p.left, p.right, p.steepness, p.height)
+        xs = BUMP_X
 
         # 5. One input, two shifted sigmoids, output weights +h and −h
         self.next_section("two sigmoids")

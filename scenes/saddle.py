@@ -52,9 +52,10 @@ class SaddleEscape(LectureScene):
             Param("seconds", float, 10.0, (2.0, 40.0), "duration of the race, in seconds"),
         ),
     )
+    compute = staticmethod(escape)
 
     def construct(self):
-        result = escape(self.params, self.seed)
+        result = self.compute(self.params, self.seed)
         th = self.theme
         problem = result.problem
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height

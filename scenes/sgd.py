@@ -8,7 +8,7 @@ from manim import (DOWN, LEFT, RIGHT, UL, UP, Axes, Create, Dot, FadeIn, LaggedS
                    MathTex, Star, Tex, UpdateFromAlphaFunc, ValueTracker, VGroup, linear)
 
 from assets.catalogue import SceneAsset
-from assets.params import Param
+from assets.params import Param, Rule
 from scenes._base import LectureScene
 from scenes._mobjects import contour_lines, plane_axes, point_along, screen_point
 from scenes._numbers import Count
@@ -72,10 +72,12 @@ class GDvsSGD(LectureScene):
             Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),
             Param("seconds", float, 12.0, (2.0, 40.0), "duration of the race, in seconds"),
         ),
+        rules=(Rule("batch_size", "<", "n", "b = 1 is SGD and b = n gradient descent"),),
     )
+    compute = staticmethod(race)
 
     def construct(self):
-        result = race(self.params, self.seed)
+        result = self.compute(self.params, self.seed)
         th = self.theme
         runs = {name: result.run(name) for name in ORDER}
         colours = {name: getattr(th, name) for name in ORDER}
