@@ -1,7 +1,7 @@
 # The two commands of the README, and the helpers behind them.
 PY := .venv/bin/python
 
-.PHONY: lecture test setup bench mutation baselines gallery clean
+.PHONY: lecture test setup bench mutation reliability baselines gallery clean
 
 lecture: setup
 	$(PY) cli.py build
@@ -24,6 +24,10 @@ bench: setup
 mutation: setup
 	$(PY) -m pip install -q -r bench/mutation-requirements.txt
 	nice -n 10 $(PY) bench/mutation.py
+
+# The build's safety promises, each tried 20 times (README, Reliability); about 15 minutes.
+reliability: setup
+	$(PY) scripts/reliability.py --rounds 20
 
 # Re-draw the stored reference images after an intended visual change.
 baselines: setup

@@ -138,9 +138,14 @@ def tmpfs(path: Path, size: str, read_only=False):
 
 
 def test_a_read_only_output_folder_is_one_line(tmp_path):
+    # A read-only --out, and `path -o` into a read-only folder: tracebacks once.
     with tmpfs(tmp_path / "ro", "1m", read_only=True) as out:
         assert "read-only" in one_line(render(out), 2)
         assert "read-only" in one_line(render(out / "sub"), 2)
+        exported = subprocess.run([sys.executable, "cli.py", "path", "quadratic", "--lr", "0.1",
+                                   "-o", str(out / "gd.csv")], cwd=ROOT, capture_output=True,
+                                  text=True)
+        assert "read-only" in one_line(exported, 2)
 
 
 @pytest.mark.parametrize("free_kb", [0, 24, 60])
