@@ -733,18 +733,43 @@ def _chord_gaps(f, pairs, ts):
 _TS = np.linspace(0.0, 1.0, 51)
 
 
+def _curve_is(curve, f, derivative) -> float:
+    """How far a product curve's value, f′ and f″ (central differences of f′) are from the
+    formulas its docstring states, over its bounds (relative)."""
+    xs, h = np.linspace(*curve.bounds, 101), 1e-5
+    return max(_relative(curve.value(xs), f(xs)), _relative(curve.derivative(xs), derivative(xs)),
+               1e-6 * _relative(curve.second_derivative(xs),
+                                (derivative(xs + h) - derivative(xs - h)) / (2 * h)))
+
+
+def _picture_off(picture, curve) -> float:
+    """How far a chord picture's graph, ends and critical points are from the curve's own
+    (relative); infinite when its chord is not sampled over t ∈ [0, 1] or its kinds differ."""
+    critical, kinds = curve.critical_points()
+    ts = picture.chord.ts
+    if picture.kinds != kinds or ts[0] != 0.0 or ts[-1] != 1.0 or len(ts) < 100:
+        return math.inf
+    return max(_relative(picture.xs[[0, -1]], curve.bounds), _relative(picture.values,
+                                                                        curve.value(picture.xs)),
+               _relative(picture.critical, critical),
+               _relative(picture.critical_values, curve.value(critical)),
+               _relative(picture.chord.points[[0, -1]], [picture.theta2, picture.theta1]),
+               _relative(chord(curve.value, picture.theta1, picture.theta2).ts,
+                         np.linspace(0.0, 1.0, 101)))
+
+
 @_fact("convexity-holds-for-convex", 1e-12,
        "f(tθ1 + (1−t)θ2) ≤ t f(θ1) + (1−t) f(θ2) on convex functions (the 1-D polynomial the "
        "figures draw, a quadratic, the linear- and logistic-regression losses): largest "
        "violation, or mismatch of the drawn chord and its 'dips under' flag")
 def convexity_holds_for_convex():
-    worst = 0.0
     curve = convex_curve()
+    worst = _curve_is(curve, lambda x: 0.5 * x**2 + x**4 / 20, lambda x: x + x**3 / 5)
     for theta1, theta2 in _random_pairs(curve.bounds, 40, 6):
         picture = chord_picture(curve, theta1, theta2)
         if picture.dips_under:
             return math.inf
-        worst = max(worst, -float(picture.chord.gap.min()),
+        worst = max(worst, -float(picture.chord.gap.min()), _picture_off(picture, curve),
                     _relative(picture.chord.chord, picture.chord.ts * curve.value(theta1)
                               + (1.0 - picture.chord.ts) * curve.value(theta2)))
     for problem in (Quadratic(**_BOWL), LinReg(), LogReg()):
@@ -762,8 +787,13 @@ def convexity_holds_for_convex():
 def convexity_fails_for_nonconvex():
     curve = nonconvex_curve()
     deepest = []
+    if _curve_is(curve, lambda x: x**6 / 6 - 2 * x**5 / 5 - x**4 / 4 + 2 * x**3 / 3,
+                 lambda x: x**2 * (x + 1) * (x - 1) * (x - 2)) > 1e-12:
+        return math.inf
     for theta1, theta2 in _random_pairs(curve.bounds, 40, 7):
         picture = chord_picture(curve, theta1, theta2)
+        if _picture_off(picture, curve) > 1e-12:
+            return math.inf
         line = _TS * curve.value(theta1) + (1.0 - _TS) * curve.value(theta2)
         below = float(np.min(np.interp(_TS, picture.chord.ts, picture.chord.chord)
                              - curve.value(_TS * theta1 + (1.0 - _TS) * theta2)))
@@ -831,7 +861,8 @@ def convex_local_minima_global():
         low, high = np.linalg.eigvalsh(0.5 * (hessian + hessian.T))
         if kind != ("minimum" if low > 0 else "maximum" if high < 0 else "saddle"):
             return math.inf
-        worst = max(worst, float(np.linalg.norm(himmelblau.grad(point))) * 1e-3)
+        worst = max(worst, float(np.linalg.norm(himmelblau.grad(point))) * 1e-3,
+                    _relative(himmelblau.hessian(point), hessian) * 1e-3)
     for problem in (Quadratic(**_BOWL), LinReg(), LogReg()):
         minima = problem.minima()
         if len(minima) == 0 or set(classify(problem, minima)) != {"minimum"}:
