@@ -266,6 +266,8 @@ def verify():
         mark = "ok  " if c.passed else "FAIL"
         click.echo(f"{mark}  {c.name.ljust(width)}  error {c.error:9.2e}  (tolerance "
                    f"{c.tolerance:.0e})  {c.claim}")
+        if c.message:  # the check itself raised: what it raised, in one line
+            click.echo(f"      {c.name.ljust(width)}  raised {c.message}")
     failed = [c for c in checks if not c.passed]
     click.echo(f"{len(checks) - len(failed)} of {len(checks)} facts hold")
     if failed:

@@ -273,3 +273,14 @@ def test_path_to_a_place_that_cannot_take_a_file_is_one_line(runner, cli, tmp_pa
     before = sorted(p.name for p in tmp_path.iterdir())
     assert message in one_line_error(runner.invoke(cli, [*PATH_ARGS, "-o", where]))
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_verify_shows_what_a_raising_check_raised(runner, cli, monkeypatch):
+    from sim import facts
+
+    raised = facts.Check(name="raises", claim="a check that raised", error=float("nan"),
+                         tolerance=1e-12, passed=False, message="RuntimeError: boom")
+    monkeypatch.setattr(facts, "run_all", lambda: (raised,))
+    result = runner.invoke(cli, ["verify"])
+    assert result.exit_code == 1 and "FAIL  raises" in result.output
+    assert "raises  raised RuntimeError: boom" in result.output
