@@ -7,9 +7,10 @@ Three cases, each for ``--rounds`` rounds (default 20), printing how many held:
 - kill-during-parameter-change: a figure build changing ``lr`` is killed with
   SIGKILL at a random moment; afterwards no worker is alive, every manifest
   entry matches its file, and the sidecar's ``lr`` is the manifest's.
-- two-concurrent-builds: two forced builds of a scene and a figure on one folder,
-  deck frames included, both succeed without a traceback and leave the manifest
-  true and no leftovers.
+- two-concurrent-builds: two identical builds of a scene and a figure on one
+  folder, started together with a new seed: one renders, the other finds it done
+  and publishes; deck frames included, both succeed without a traceback and leave
+  the manifest true and no leftovers.
 
 Exit code 1 if any round failed. Random delays come from ``--seed``.
 """
@@ -93,8 +94,9 @@ def kill_during_parameter_change(folder: Path, rng: random.Random) -> str | None
 
 
 def two_concurrent_builds(folder: Path, rng: random.Random) -> str | None:
-    args = ("build", "--only", f"{SCENE},{FIGURE}", "--force", "--jobs", "1", "--quality", "low",
-            "--out", str(folder))
+    # A new seed each round: one build renders, the other finds it done and publishes at once.
+    args = ("build", "--only", f"{SCENE},{FIGURE}", "--seed", str(rng.randrange(2**32)),
+            "--jobs", "1", "--quality", "low", "--out", str(folder))
     command = [sys.executable, str(ROOT / "cli.py"), *args]
     both = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True) for _ in range(2)]
