@@ -158,12 +158,17 @@ def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data, tex
 @cli.command()
 @click.argument("asset_id", metavar="ID")
 def show(asset_id):
-    """Show an asset's caption and parameters (name, type, default, allowed values, help)."""
+    """Show an asset's caption, parameters (name, type, default, allowed values, help) and the
+    rules its parameters must keep together."""
     asset = catalogue.get(asset_id)
     click.echo(f"{asset.id} ({asset.kind}) — {asset.title}\nslide: {asset.slide}\n"
                f"caption: {asset.caption}\nparameters:")
     for p in asset.params:
         click.echo(f"  {p.name}={p.default!r}  {p.describe()}  {p.help}")
+    if asset.rules:
+        click.echo("rules:")
+    for rule in asset.rules:
+        click.echo(f"  {rule.describe()}")
 
 
 @cli.command()

@@ -142,7 +142,8 @@ def _work(job, results, parent: int) -> None:
         files = [f.name for f in jobs.run(job, stage)]
         outcome = ("done", "", files, 0)
     except (AssetError, RenderError) as err:
-        outcome = ("failed", str(err), [], err.exit_code)
+        message = str(err) if str(err).startswith(job.asset.id) else f"{job.asset.id}: {err}"
+        outcome = ("failed", message, [], err.exit_code)
     except Exception as err:  # noqa: BLE001 - any bug in one asset must not stop the others
         outcome = ("failed", _message(job, err), [], RenderError.exit_code)
     results.put((job.stem, outcome[0], time.perf_counter() - started, *outcome[1:]))
@@ -171,15 +172,17 @@ def _warm_up(pending) -> None:
 
 
 def _record(out: Path, entries: dict, job, key: str, outcome: Outcome, stage: Path) -> None:
-    """Move a finished job's files from its stage folder into place and describe them; the
-    stage folder goes in any case.
+    """Move a finished job's files from its stage folder into place and describe them, or
+    record a failed render; the stage folder goes in any case. Input the mathematics refuses
+    (exit code 2: a point outside the plot, a level no point reaches) leaves the entry as it was.
 
     While the files are moved the entry describes none of them (status
     "publishing"), so a build killed half-way leaves a manifest that is true.
     """
     try:
-        entries[job.stem] = _publish(out, entries, job, key, outcome, stage)
-        manifest.save(out, entries)
+        if outcome.exit_code != AssetError.exit_code:  # a refused input changes nothing
+            entries[job.stem] = _publish(out, entries, job, key, outcome, stage)
+            manifest.save(out, entries)
     finally:
         if stage.is_dir() and not stage.is_symlink():
             shutil.rmtree(stage)

@@ -200,3 +200,18 @@ def test_two_builds_on_one_folder_take_turns_publishing_included(tmp_path):
     consistent(tmp_path)
     assert list((tmp_path / "beamer" / "frames" / SCENE).glob("*.jpg"))
     assert not [p for p in tmp_path.rglob(".*") if outdir.LEFTOVER.match(p.name)]
+
+
+def test_input_the_mathematics_refuses_leaves_the_manifest_as_it_was(tmp_path):
+    # A point outside the plotted window passes the bounds but not the mathematics: one line,
+    # exit 2, and no failed manifest entry left behind (the previous files stay described).
+    figure, args = "gradient-steepest-ascent", ("--kind", "figure", "--only")
+    refused = run_build(tmp_path, *args, figure, "--set", "point_x=-5", "--set", "point_y=-5")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith(f"error: {figure}: the point (-5.0, -5.0) is outside")
+    assert figure not in manifest.load(tmp_path)
+    assert run_build(tmp_path, *args, figure).returncode == 0
+    before = manifest.load(tmp_path)[figure]
+    again = run_build(tmp_path, *args, figure, "--set", "point_x=-5", "--set", "point_y=-5")
+    assert again.returncode == 2 and manifest.load(tmp_path)[figure] == before
+    consistent(tmp_path)

@@ -49,6 +49,11 @@ def test_show_lists_parameters(runner, cli):
     assert result.exit_code == 0 and "level=0.6" in result.output
 
 
+def test_show_lists_the_rules_between_parameters(runner, cli):
+    result = runner.invoke(cli, ["show", "epoch-shuffle"])
+    assert result.exit_code == 0 and "rules:\n  b <= n (" in result.output
+
+
 def test_render_writes_requested_formats_and_sidecar(runner, cli, tmp_path):
     result = runner.invoke(cli, ["render", "gradient-level-sets", "--out", str(tmp_path),
                                  "--format", "svg", "--set", "points=3", "--seed", "4"])
