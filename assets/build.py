@@ -2,13 +2,16 @@
 
 Each asset has a cache key (its parameters and output choices, the source of
 everything that draws it, and the versions of the libraries that shape its
-pixels); an asset whose key and files match ``out/manifest.json`` is skipped
-without starting anything. The rest render in forked worker processes, one job
-each and at most ``workers`` at once, longest first. Every file lands by atomic
-rename and the manifest is rewritten atomically after each finished asset, so a
-build killed at any moment leaves the previous files intact and a manifest
-that describes them; the next build finishes the job. A lock on the output
-folder keeps two builds from interleaving.
+pixels); an asset whose key matches ``out/manifest.json`` and whose files still
+have their recorded SHA-256 is skipped without starting anything. The rest
+render in forked worker processes, one job each and at most ``workers`` at
+once, longest first, each into a stage folder of its own. Only the build moves
+files into place (by rename) and rewrites the manifest (atomically), and
+workers die with it, so a build killed at any moment leaves the previous files
+intact and a manifest that describes them; the next build sweeps the stage
+folders away and finishes the job. A lock on the output folder keeps two
+builds, their publishing included, from interleaving; ``assets.outdir`` keeps
+every write inside the folder and every deletion to the build's own leftovers.
 """
 from __future__ import annotations
 
@@ -181,14 +184,15 @@ def _record(out: Path, entries: dict, job, key: str, outcome: Outcome, stage: Pa
     """
     try:
         if outcome.exit_code != AssetError.exit_code:  # a refused input changes nothing
-            entries[job.stem] = _publish(out, entries, job, key, outcome, stage)
+            entries[job.stem] = _move_into_place(out, entries, job, key, outcome, stage)
             manifest.save(out, entries)
     finally:
         if stage.is_dir() and not stage.is_symlink():
             shutil.rmtree(stage)
 
 
-def _publish(out: Path, entries: dict, job, key: str, outcome: Outcome, stage: Path) -> dict:
+def _move_into_place(out: Path, entries: dict, job, key: str, outcome: Outcome,
+                     stage: Path) -> dict:
     entry = entries.get(job.stem, {})
     if outcome.state != "done":  # keep describing the previous files, which are still intact
         return {"files": {}, **entry, "id": job.asset.id, "kind": job.asset.kind,
