@@ -10,6 +10,15 @@ over the mutants in code that `verify` runs; mutants in functions no fact reache
 (mutmut's "no tests": other surfaces, drawing helpers) are counted and listed
 apart, and the share of all mutants killed is printed beside the score.
 
+Out of the score, and printed apart with the reason: the statements that check a
+user's input and word the one-line error (the CLI's contract, tested by tests/, not
+the mathematics `verify` measures). They are found in the copy, not listed by hand:
+an ``if`` whose body only raises (after assignments for the message), and a
+function with no ``return`` value and no effect but such checks (``_require``,
+``_positive``, the problems' ``__post_init__``). bench/mutation.py marks them with
+mutmut's ``# pragma: no mutate`` in the copy, so mutmut makes no mutants of them
+(its ``do_not_mutate_patterns`` skip only expressions, never a ``def``).
+
 Everything happens in a copy (``--workdir``, default .mutation/, which this
 script owns and remakes): the repository's own files are never modified.
 Prints the score, a table per module and every survivor (with ``--diffs``, its
@@ -19,6 +28,8 @@ diff); run it under
 from __future__ import annotations
 
 import argparse
+import ast
+import configparser
 import json
 import shutil
 import subprocess
@@ -36,8 +47,63 @@ UNREACHED = {5: "unreached", 33: "unreached"}
 """mutmut's exit codes for a mutant in a function that no test (no fact) calls."""
 
 
-def prepare(workdir: Path) -> None:
-    """A fresh work folder: sim/ as it is now, the mutmut settings, and verify as tests."""
+def _guard_if(node: ast.stmt) -> bool:
+    """``if …: raise`` (assignments for the message allowed), its ``elif``s guards too."""
+    return (isinstance(node, ast.If) and isinstance(node.body[-1], ast.Raise)
+            and all(isinstance(s, (ast.Assign, ast.Raise)) for s in node.body)
+            and all(_guard_if(s) for s in node.orelse))
+
+
+def _guard_function(node: ast.FunctionDef, guards: set[str]) -> bool:
+    """No value returned, nothing set: only input checks, calls of other guard functions,
+    local assignments, and loops of those."""
+    def only_checks(body) -> bool:
+        return all(_guard_if(s) or isinstance(s, (ast.Assign, ast.Raise, ast.Pass))
+                   or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+                   or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                       and isinstance(s.value.func, ast.Name) and s.value.func.id in guards)
+                   or (isinstance(s, ast.For) and not s.orelse and only_checks(s.body))
+                   for s in body)
+    return only_checks(node.body)
+
+
+def mark_guards(path: Path) -> list[str]:
+    """Add mutmut's pragmas to the input checks of one copied module; what was marked."""
+    lines = path.read_text().splitlines()
+    tree = ast.parse("\n".join(lines))
+    owner = {f: f"{c.name}." for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
+             for f in c.body if isinstance(f, ast.FunctionDef)}
+    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    guards: set[str] = set()
+    while True:  # a guard may call guards defined after it
+        found = {f.name for f in functions if f.name not in guards and _guard_function(f, guards)}
+        if not found:
+            break
+        guards |= found
+    marked, ends = [], {}
+    for function in functions:
+        if function.name in guards:
+            ends[function.body[0].lineno - 1 if function.body[0].lineno > function.lineno
+                 else function.lineno] = "block"
+            marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: all of it")
+            continue
+        for node in ast.walk(function):
+            if _guard_if(node):
+                for line in range(node.lineno, node.test.end_lineno):
+                    ends.setdefault(line, "")
+                ends[node.test.end_lineno] = "block"
+                marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: the "
+                              f"if …: raise at line {node.lineno}")
+    for line, kind in ends.items():
+        lines[line - 1] += f"  # pragma: no mutate {kind}".rstrip()
+    path.write_text("\n".join(lines) + "\n")
+    ast.parse(path.read_text())  # a pragma after a backslash would break the module
+    return marked
+
+
+def prepare(workdir: Path) -> list[str]:
+    """A fresh work folder: sim/ as it is now with its input checks marked, the mutmut
+    settings, and verify as tests; returns what was marked."""
     if workdir.exists():
         if not (workdir / STAMP).is_file():
             sys.exit(f"error: {workdir} exists and was not made by bench/mutation.py; "
@@ -49,6 +115,10 @@ def prepare(workdir: Path) -> None:
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copy(ROOT / "bench" / "mutation.cfg", workdir / "setup.cfg")
     shutil.copy(ROOT / "bench" / "verify_as_tests.py", workdir / "tests" / "test_verify.py")
+    settings = configparser.ConfigParser()
+    settings.read(workdir / "setup.cfg")
+    mutated = settings["mutmut"]["only_mutate"].split()
+    return [marked for name in mutated for marked in mark_guards(workdir / name)]
 
 
 def results(workdir: Path) -> dict[str, dict[str, int | None]]:
@@ -68,7 +138,7 @@ def main() -> None:
     parser.add_argument("--diffs", action="store_true", help="print every survivor's diff")
     args = parser.parse_args()
     workdir = args.workdir.resolve()
-    prepare(workdir)
+    marked = prepare(workdir)
     started = time.perf_counter()
     run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)],
                          cwd=workdir, capture_output=True, text=True)
@@ -110,8 +180,13 @@ def main() -> None:
     print("unreached by any fact, by function:")
     for function, number in sorted(unreached.items()):
         print(f"  {number:4d}  {function}")
+    print(f"left out of the score, not mutated: {len(marked)} input checks (they refuse a bad "
+          f"input with a one-line error, the CLI's contract that tests/ checks):")
+    for what in marked:
+        print(f"        {what}")
     print(f"\nmutation score of verify: {caught} of {reached} mutants in code it runs killed "
-          f"({100 * caught / reached:.1f} %; {caught} of all {count}, {100 * caught / count:.1f} %, "
+          f"({100 * caught / reached:.1f} %; {caught} of all {count}, "
+          f"{100 * caught / count:.1f} %, "
           f"counting {total['unreached']} in functions no fact reaches) in {seconds:.0f} s "
           f"with {args.jobs} at once (mutmut results: {workdir / 'mutants'})")
 

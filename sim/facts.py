@@ -28,6 +28,7 @@ from itertools import combinations
 
 import numpy as np
 from scipy.optimize import brentq
+from scipy.special import ellipe
 from scipy.stats import multivariate_normal, norm
 
 from sim.batching import epoch_plan
@@ -38,12 +39,12 @@ from sim.convexity import chord, convex_curve, nonconvex_curve
 from sim.directional import directional_derivatives
 from sim.gradient_geometry import level_set_walk, steepest_ascent
 from sim.levels import level_set_frame
-from sim.logistic_geometry import (LEVELS, example_step, fitted_theta, level_segments,
-                                   logistic_picture, probability_bands, window)
+from sim.logistic_geometry import (LEVELS, RESOLUTION, example_step, fitted_theta,
+                                   level_segments, logistic_picture, probability_bands, window)
 from sim.logit_descent import logit_descent, logit_states, loss_slices
 from sim.multiclass import GaussianClasses, cross_entropy, cross_entropy_grad
 from sim.optimizers import gradient_descent, minibatch_sgd, sgd, stability_threshold
-from sim.problems import DoubleWell, Himmelblau, Quadratic, classify
+from sim.problems import DoubleWell, Himmelblau, Quadratic, classify, refine_critical_points
 from sim.references import gd_closed_form, gradient_flow, gradient_flow_closed_form
 from sim.regression import LinReg, LogReg, loss_curves
 from sim.schedules import (Constant, Cosine, GrowingBatch, InverseTime, StepDecay, batch_sizes,
@@ -87,6 +88,13 @@ def _fact(name: str, tolerance: float, claim: str):
                          passed=bool(error <= tolerance))  # NaN fails
         return check
     return wrap
+
+
+def _worst(*errors) -> float:
+    """The largest of the errors measured; a NaN (a measurement that went wrong, which
+    Python's ``max`` would drop unless it came first) counts as infinite."""
+    values = [float(e) for e in errors]
+    return math.inf if any(math.isnan(v) for v in values) else max(values)
 
 
 def _unit(v):
@@ -163,16 +171,21 @@ def _on_border(point, bounds) -> float:
 @_fact("logistic-boundary-perpendicular", 1e-9,
        "the drawn decision boundary of the fitted logistic regression is perpendicular to θ: "
        "|cos| between θ and the segment, σ(θᵀx) − ½ at its ends, distance of root-found points "
-       "of σ(θᵀx) = ½ from it, its ends on the plot's edge")
+       "of σ(θᵀx) = ½ from it, its ends on the plot's edge; the plot window holds every "
+       "example, ½ to 1 inside its edges, which lie on the half-unit grid")
 def logistic_boundary_perpendicular():
-    _, theta, bounds, picture = _logistic_scene()
+    problem, theta, bounds, picture = _logistic_scene()
     ends, along = picture.boundary, _boundary_direction(picture)
     (x0, x1), (y0, y1) = bounds
+    margins = np.concatenate([problem.X - [x0, y0], [x1, y1] - problem.X]).min(axis=0)
+    if (not np.all((margins >= 0.5) & (margins <= 1.0))
+            or any(2 * edge != round(2 * edge) for edge in (x0, x1, y0, y1))):
+        return math.inf
     found = _level_points(theta, 0.5, np.linspace(x0, x1, 13))
     off = np.abs(along[0] * (found[:, 1] - ends[0, 1]) - along[1] * (found[:, 0] - ends[0, 0]))
-    return max(abs(_unit(along) @ _unit(theta)), float(np.abs(_p(theta, ends) - 0.5).max()),
-               float(off.max() / np.linalg.norm(along)) / math.hypot(x1 - x0, y1 - y0),
-               *(_on_border(end, bounds) for end in ends))
+    return _worst(abs(_unit(along) @ _unit(theta)), float(np.abs(_p(theta, ends) - 0.5).max()),
+                  float(off.max() / np.linalg.norm(along)) / math.hypot(x1 - x0, y1 - y0),
+                  *(_on_border(end, bounds) for end in ends))
 
 
 @_fact("logistic-theta-points-to-class-1", 1e-9,
@@ -213,49 +226,66 @@ def logistic_level_sets_parallel():
     for q, segment in zip(LEVELS, level_segments(theta, bounds, LEVELS), strict=True):
         direction, bend = _line_fit(_level_points(theta, q, np.linspace(-3, 3, 13)))
         boundary = _boundary_direction(picture)
-        worst = max(worst, _sine(segment[1] - segment[0], boundary), _sine(direction, boundary),
-                    bend, float(np.abs(_p(theta, segment) - q).max()))
+        worst = _worst(worst, _sine(segment[1] - segment[0], boundary), _sine(direction, boundary),
+                       bend, float(np.abs(_p(theta, segment) - q).max()))
     return worst
 
 
 @_fact("logistic-level-lines-drawn", 1e-3,
        "the contoured level lines and shaded bands of p(1|x) that the figures draw follow "
        "σ(θᵀx): |σ − q| on every contour point, |sin| to the boundary, a band vertex outside "
-       "its range of p, or a gap in the bands' cover of the window (relative area)")
+       "its range of p, or a gap in the bands' cover of the window (relative area); the shaded "
+       "grid is σ(θᵀx) at its points, which span the window in square cells, "
+       f"{RESOLUTION} along the longer side; the bands have equal widths k/24 of p, and with an "
+       "overlap each reaches exactly that far past its upper edge, or to the window's edge")
 def logistic_level_lines_drawn():
     _, theta, bounds, picture = _logistic_scene()
     worst, boundary = 0.0, _boundary_direction(picture)
+    (x0, x1), (y0, y1) = bounds
+    xs, ys = picture.xs, picture.ys
+    steps = np.concatenate([np.diff(xs), np.diff(ys)])
+    if (max(len(xs), len(ys)) != RESOLUTION or picture.bounds != bounds
+            or picture.probability.shape != (len(ys), len(xs))
+            or np.ptp(steps) > 0.01 * steps.mean()):  # square cells, to rounding of the counts
+        return math.inf
+    worst = _worst(_relative([xs[0], xs[-1], ys[0], ys[-1]], [x0, x1, y0, y1]),
+                   _relative(picture.theta, theta),
+                   _relative(picture.probability, _p(theta, np.stack(np.meshgrid(xs, ys), -1))))
     for q, lines in zip(picture.lines.levels, picture.lines.lines, strict=True):
         points = np.concatenate(lines)
         direction, bend = _line_fit(points)
-        worst = max(worst, float(np.abs(_p(theta, points) - q).max()), _sine(direction, boundary),
-                    bend)
-    bands = probability_bands(theta, bounds, 24)
+        worst = _worst(worst, float(np.abs(_p(theta, points) - q).max()),
+                       _sine(direction, boundary), bend)
+    bands = probability_bands(theta, bounds)  # the default: 24 bands
     area = 0.0
+    worst = _worst(worst, _relative(bands.edges, np.arange(25) / 24))
     for low, high, polygon in zip(bands.edges[:-1], bands.edges[1:], bands.polygons, strict=True):
+        if polygon.shape[1:] != (2,):
+            return math.inf
         if len(polygon):
             p = _p(theta, polygon)
-            worst = max(worst, float(np.max(low - p)), float(np.max(p - high)))
+            worst = _worst(worst, float(np.max(low - p)), float(np.max(p - high)))
             x, y = polygon.T
             area += 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
-    (x0, x1), (y0, y1) = bounds
     whole = (x1 - x0) * (y1 - y0)
     flat = probability_bands(np.zeros(2), bounds, 24)  # θ = 0: p = ½ everywhere
     x, y = flat.polygons[12].T
     if any(len(polygon) for k, polygon in enumerate(flat.polygons) if k != 12):
         return math.inf
     reach = 0.1 * np.linalg.norm(theta)
+    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]) @ theta
     for high, polygon in zip(bands.edges[1:-1], probability_bands(theta, bounds, 24, 0.1).polygons):
         if len(polygon):  # each band reaches 0.1 (in x units) past its upper edge, no further
-            over = polygon @ theta - math.log(high / (1.0 - high)) - reach
-            worst = max(worst, abs(float(over.max())) if over.max() > -reach else 0.0)
-    return max(worst, abs(area / whole - 1.0), _relative(flat.edges, bands.edges),
-               abs(0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1))) / whole - 1.0))
+            top = min(math.log(high / (1.0 - high)) + reach, corners.max())
+            worst = _worst(worst, abs(float((polygon @ theta).max()) - top))
+    return _worst(worst, abs(area / whole - 1.0), _relative(flat.edges, bands.edges),
+                  abs(0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1))) / whole - 1.0))
 
 
 @_fact("logistic-gradient-finite-differences", 1e-6,
        "L_i = −y_i log σ(θᵀx_i) − (1 − y_i) log(1 − σ(θᵀx_i)) and ∇θ L_i = (σ(θᵀx_i) − y_i) x_i "
-       "match the loss written out and its central differences; L and ∇L are their means")
+       "match the loss written out and its central differences; L and ∇L are their means, "
+       "a mini-batch's gradient the mean over its examples")
 def logistic_gradient_finite_differences():
     problem = LogReg()
     rng = np.random.default_rng(1)
@@ -268,10 +298,15 @@ def logistic_gradient_finite_differences():
                              - _logistic_losses(theta - e, problem.X, problem.y)) / (2 * h)
                             for e in np.eye(2) * h], axis=-1)
         scale = np.linalg.norm(analytic, axis=-1, keepdims=True) + 1e-3
-        worst = max(worst, float(np.max(np.abs(numeric - analytic) / scale)),
-                    _relative(problem.example_losses(theta), losses),
-                    _relative(problem.value(theta), losses.mean()),
-                    _relative(problem.grad(theta), numeric.mean(axis=0)))
+        batch = rng.permutation(problem.n)[:7]  # a mini-batch: its examples' gradients, mean
+        if analytic.shape != numeric.shape:
+            return math.inf
+        worst = _worst(worst, float(np.max(np.abs(numeric - analytic) / scale)),
+                       _relative(problem.example_grads(theta, batch), analytic[batch]),
+                       _relative(problem.batch_grad(theta, batch), analytic[batch].mean(axis=0)),
+                       _relative(problem.example_losses(theta), losses),
+                       _relative(problem.value(theta), losses.mean()),
+                       _relative(problem.grad(theta), numeric.mean(axis=0)))
     return worst
 
 
@@ -290,11 +325,11 @@ def logistic_update_sign():
         want = -lr * (_p(theta, x) - y) * x
         if (step.index, step.y, step.lr) != (i, y, lr):
             return math.inf
-        error = max(error, 1.0 - _unit(step.update) @ _unit(sign * x), _relative(step.x, x),
-                    _relative(step.theta, theta), _relative(step.p, _p(theta, x)),
-                    _relative(step.gradient, want / -lr),
-                    _relative(step.update, want), _relative(step.theta_after, theta + want),
-                    _relative(step.coefficient * x, want))
+        error = _worst(error, 1.0 - _unit(step.update) @ _unit(sign * x), _relative(step.x, x),
+                       _relative(step.theta, theta), _relative(step.p, _p(theta, x)),
+                       _relative(step.gradient, want / -lr),
+                       _relative(step.update, want), _relative(step.theta_after, theta + want),
+                       _relative(step.coefficient * x, want))
         if sign * (step.theta_after @ x) <= sign * (theta @ x):  # must move toward its class
             return math.inf
     return error
@@ -336,8 +371,8 @@ def softmax_boundaries_straight():
         points = segment[0] + ts * (segment[1] - segment[0])
         posterior = _bayes_posterior(model, points)
         others = np.delete(posterior, [k, j], axis=-1)
-        worst = max(worst, float(np.abs(posterior[:, k] - posterior[:, j]).max()),
-                    float(np.max(others - posterior[:, [k]], initial=0.0)))
+        worst = _worst(worst, float(np.abs(posterior[:, k] - posterior[:, j]).max()),
+                       float(np.max(others - posterior[:, [k]], initial=0.0)))
     (x0, x1), (y0, y1) = _CLASS_BOUNDS
     cell = (x1 - x0) / 100
     xs, ys = np.arange(x0, x1 + cell / 2, cell), np.arange(y0, y1 + cell / 2, cell)
@@ -355,7 +390,7 @@ def softmax_boundaries_straight():
             start, end = drawn[pair]
             t = np.clip((middle - start) @ (end - start) / ((end - start) @ (end - start)), 0, 1)
             gap = np.linalg.norm(start + t[:, None] * (end - start) - middle, axis=-1)
-            worst = max(worst, float(np.max(gap - cell, initial=0.0)))
+            worst = _worst(worst, float(np.max(gap - cell, initial=0.0)))
     return worst
 
 
@@ -369,8 +404,8 @@ def chain_rule_equals_brute_force():
     x = np.random.default_rng(2).uniform(-3, 3, size=(2000, 2))
     example = chain_rule_example(x)
     scale = 1.0 + np.abs(example.grad_brute)
-    return max(np.max(np.abs(example.grad_chain - example.grad_brute) / scale),
-               np.max(np.abs(example.u - example.u_brute) / (1.0 + np.abs(example.u_brute))))
+    return _worst(np.max(np.abs(example.grad_chain - example.grad_brute) / scale),
+                  np.max(np.abs(example.u - example.u_brute) / (1.0 + np.abs(example.u_brute))))
 
 
 @_fact("chain-rule-finite-differences", 1e-7,
@@ -393,37 +428,86 @@ def chain_rule_finite_differences():
                 "x1": expected[:, 0], "x2": expected[:, 1]}  # ∂u/∂node
     if set(example.local) != set(local) or set(example.adjoints) != set(adjoints):
         return math.inf
-    return max(_relative(example.grad_chain, numeric), _relative(example.grad_chain, expected),
-               _relative(example.z1, x1 * s), _relative(example.z2, s**2),
-               _relative(example.u, u(x)), _relative(example.x, x),
-               *(_relative(example.local[edge], local[edge]) for edge in local),
-               *(_relative(example.adjoints[node], adjoints[node]) for node in adjoints))
+    return _worst(_relative(example.grad_chain, numeric), _relative(example.grad_chain, expected),
+                  _relative(example.z1, x1 * s), _relative(example.z2, s**2),
+                  _relative(example.u, u(x)), _relative(example.x, x),
+                  *(_relative(example.local[edge], local[edge]) for edge in local),
+                  *(_relative(example.adjoints[node], adjoints[node]) for node in adjoints))
 
 
 # ---------------------------------------------------------------- gradient geometry
 
 
+def _ellipse(hessian, height: float) -> tuple[float, float]:
+    """Area πab and perimeter 4a·E(1 − b²/a²) of the ellipse {½dᵀHd = height}."""
+    low, high = np.linalg.eigvalsh(hessian)
+    a, b = math.sqrt(2.0 * height / low), math.sqrt(2.0 * height / high)
+    return math.pi * a * b, 4.0 * a * ellipe(1.0 - (b / a) ** 2)
+
+
+def _shoelace(points) -> float:
+    x, y = np.asarray(points).T
+    return 0.5 * abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1)))
+
+
 @_fact("gradient-perpendicular-to-level-set", 1e-3,
        "along a path θ(t) inside a level set, ∇f(θ(t))ᵀθ′(t) = 0: |cos| between ∇f and the "
        "tangent measured from traced level sets, the level-set frames and walks the figures and "
-       "scenes draw, with their points' |f − c| relative to the level")
+       "scenes draw, with their points' |f − c| relative to the level; each walk starts at its "
+       "point, steps 0.005 apart (at most twice that), is unit-speed with t its arc length, keeps "
+       "higher f on its right, closes around the quadratics' ellipses (area πab, perimeter "
+       "4aE(e²), relative) and runs past both edges of the plot on an open level set; the "
+       "bowl's frame spreads its 6 points evenly along the ellipse")
 def gradient_perpendicular_to_level_set():
-    cases = [(Quadratic(1.0, 10.0, angle=30.0), (1.0, 0.3)), (Himmelblau(), (3.5, 2.0)),
-             (DoubleWell(), (0.0, 0.5)), (LinReg(), (0.0, 0.0))]
-    worst = 0.0
-    for problem, through in cases:
+    data = LinReg()
+    hessian = data.X.T @ data.X / data.n
+    bowl = Quadratic(1.0, 10.0, angle=30.0)
+    cases = [(bowl, (1.0, 0.3), bowl.matrix, np.zeros(2)), (Himmelblau(), (3.5, 2.0), None, None),
+             (DoubleWell(), (0.0, 0.5), None, None),
+             (data, (0.0, 0.0), hessian, np.linalg.solve(hessian, data.X.T @ data.y / data.n))]
+    worst, spacing = 0.0, 0.005
+    for problem, through, matrix, centre in cases:
         level = float(problem.value(np.asarray(through, dtype=float)))
-        walk = level_set_walk(problem, through, spacing=0.005)
+        walk = level_set_walk(problem, through, spacing=spacing)
         frame = level_set_frame(problem, level)
-        for points, tangents in ((walk.points, walk.velocities), (frame.points, frame.tangents)):
-            gradients = problem.grad(points)
-            worst = max(worst, float(np.abs(np.sum(tangents * _unit(gradients), axis=-1)).max()),
-                        float(np.abs(problem.value(points) - level).max()) / (1.0 + abs(level)))
-        worst = max(worst, float(np.abs(walk.rates / np.linalg.norm(walk.gradients, axis=-1))
-                                 .max()), float(np.abs(walk.angles - 90.0).max()) / 90.0)
         trace = walk.trace
-        worst = max(worst, float(np.abs(np.sum(trace.tangents * _unit(trace.gradients),
-                                               axis=-1)).max()))
+        for points, tangents in ((walk.points, walk.velocities), (frame.points, frame.tangents),
+                                 (trace.points, trace.tangents)):
+            gradients = problem.grad(points)
+            right = tangents[:, 1] * gradients[:, 0] - tangents[:, 0] * gradients[:, 1]
+            if points is not frame.points and right.min() <= 0:  # higher f on the right
+                return math.inf
+            worst = _worst(worst, float(np.abs(np.sum(tangents * _unit(gradients), axis=-1)).max()),
+                           float(np.abs(problem.value(points) - level).max()) / (1.0 + abs(level)),
+                           float(np.abs(np.linalg.norm(tangents, axis=-1) - 1.0).max()))
+        gaps = np.linalg.norm(np.diff(walk.points, axis=0), axis=1)
+        if (walk.level != level or frame.level != level or trace.level != level
+                or trace.closed != (matrix is not None or isinstance(problem, Himmelblau))
+                or gaps.max() > 2 * spacing or abs(np.median(gaps) / spacing - 1.0) > 1e-3):
+            return math.inf
+        worst = _worst(worst, float(np.abs(walk.rates / np.linalg.norm(walk.gradients, axis=-1))
+                                    .max()), float(np.abs(walk.angles - 90.0).max()) / 90.0,
+                       float(np.linalg.norm(trace.points - through, axis=1).min()),
+                       _relative(walk.times, np.r_[0.0, np.cumsum(gaps)]),
+                       _relative(walk.gradients, problem.grad(walk.points)),
+                       _relative(frame.gradients, problem.grad(frame.points)))
+        if matrix is not None:  # an ellipse about the minimiser
+            area, perimeter = _ellipse(matrix, level - float(problem.value(centre)))
+            worst = _worst(worst, abs(_shoelace(walk.points[:-1]) / area - 1.0),
+                           abs(walk.times[-1] / perimeter - 1.0))
+            if problem is bowl:  # its frame: arc positions along the walk, 1/6 of it apart
+                arcs = np.sort([walk.times[np.argmin(np.linalg.norm(walk.points - q, axis=1))]
+                                for q in frame.points])
+                apart = np.diff(np.r_[arcs, arcs[0] + walk.times[-1]])
+                if np.abs(apart / (perimeter / 6) - 1.0).max() > 0.02:  # 0.005 of 0.93 apart
+                    return math.inf
+        elif not trace.closed:  # ends just past the window: within 5 % of its size
+            (x0, x1), (y0, y1) = problem.bounds
+            for x, y in trace.points[[0, -1]]:
+                past = max((x0 - x) / (x1 - x0), (x - x1) / (x1 - x0), (y0 - y) / (y1 - y0),
+                           (y - y1) / (y1 - y0))
+                if not 0 < past <= 0.05 + spacing / min(x1 - x0, y1 - y0):
+                    return math.inf
     return worst
 
 
@@ -446,16 +530,20 @@ def _angle_gap(a, b) -> float:
 
 @_fact("steepest-ascent-direction", 2 * math.pi / 3600,
        "among 3600 unit directions u the directional derivative (by finite differences of f) is "
-       "largest at the steepest-ascent direction the figures draw, ∇f/‖∇f‖, and least at its "
-       "opposite (angle off, radians; tolerance one spacing)")
+       "largest at the steepest-ascent direction the figures draw, ∇f/‖∇f‖ (a unit vector), and "
+       "least at its opposite; the directions are evenly spaced, 2πk/3600 (angle off, radians; "
+       "tolerance one spacing)")
 def steepest_ascent_direction():
     worst = 0.0
     for derivatives, slopes, steepest in _steepest_measured():
         angles = np.arctan2(derivatives.directions[:, 1], derivatives.directions[:, 0])
-        worst = max(worst, _angle_gap(angles[np.argmax(slopes)], steepest.angle),
-                    _angle_gap(angles[np.argmin(slopes)], steepest.descent_angle),
-                    _angle_gap(math.atan2(*steepest.direction[::-1]), steepest.angle),
-                    float(np.max(np.abs(angles % (2 * math.pi) - derivatives.angles))))
+        worst = _worst(worst, _angle_gap(angles[np.argmax(slopes)], steepest.angle),
+                       _angle_gap(angles[np.argmin(slopes)], steepest.descent_angle),
+                       _angle_gap(math.atan2(*steepest.direction[::-1]), steepest.angle),
+                       _relative(steepest.direction, steepest.gradient / np.linalg.norm(
+                        steepest.gradient)),
+                       float(np.max(np.abs(angles % (2 * math.pi) - derivatives.angles))),
+                       _relative(derivatives.angles, 2 * math.pi * np.arange(3600) / 3600))
     return worst
 
 
@@ -467,13 +555,13 @@ def steepest_ascent_value():
     for derivatives, slopes, steepest in _steepest_measured():
         u = derivatives.directions[[0, 900]]  # along θ1 and θ2
         gradient = np.linalg.solve(u, slopes[[0, 900]])
-        worst = max(worst, _relative(steepest.gradient, gradient) / steepest.norm,
-                    _relative(derivatives.gradient, gradient) / steepest.norm,
-                    _relative(steepest.point, derivatives.point), float(np.abs(
+        worst = _worst(worst, _relative(steepest.gradient, gradient) / steepest.norm,
+                       _relative(derivatives.gradient, gradient) / steepest.norm,
+                       _relative(steepest.point, derivatives.point), float(np.abs(
                         np.linalg.norm(derivatives.directions, axis=-1) - 1.0).max()),
-                    float(np.abs(derivatives.derivatives - slopes).max()) / steepest.norm,
-                    abs(slopes.max() - steepest.norm) / steepest.norm,
-                    abs(float(np.linalg.norm(derivatives.steepest)) - 1.0))
+                       float(np.abs(derivatives.derivatives - slopes).max()) / steepest.norm,
+                       abs(slopes.max() - steepest.norm) / steepest.norm,
+                       abs(float(np.linalg.norm(derivatives.steepest)) - 1.0))
     return worst
 
 
@@ -490,12 +578,17 @@ def _top_eigen(matrix):
 
 
 @_fact("gd-closed-form", 1e-12,
-       "gradient descent on f = ½θᵀAθ is θ_t = (I − εA)^t θ_0: the optimizer's iterates and the "
-       "eigenbasis reference both against repeated multiplication by I − εA")
+       "gradient descent on f = ½θᵀAθ is θ_t = (I − εA)^t θ_0: the optimizer's iterates and "
+       "losses ½θ_tᵀAθ_t, and the eigenbasis reference (also about a moved centre), against "
+       "repeated multiplication by I − εA")
 def gd_closed_form_check():
     problem = Quadratic(**_BOWL)
     steps, lr = 200, 0.15
-    path = gradient_descent(problem, _START, lr, steps).iterates
+    run = gradient_descent(problem, _START, lr, steps)
+    path = run.iterates
+    if (not np.array_equal(run.epochs, np.arange(steps + 1)) or len(run.batches) != steps + 1
+            or any(len(batch) for batch in run.batches)):  # on a surface a step is no epoch
+        return math.inf
     step = np.eye(2) - lr * problem.matrix
     exact = [_START]
     for _ in range(steps):
@@ -504,69 +597,96 @@ def gd_closed_form_check():
     reference = gd_closed_form(problem.matrix, _START, lr, steps)
     centre = np.array([0.5, -0.25])  # the bowl moved: θ_t − c = (I − εA)^t (θ_0 − c)
     moved = gd_closed_form(problem.matrix, _START + centre, lr, steps, centre=centre)
-    return max(_relative(path, exact), _relative(reference, exact),
-               _relative(moved, exact + centre))
+    return _worst(_relative(path, exact), _relative(reference, exact),
+                  _relative(moved, exact + centre),
+                  _relative(run.losses, 0.5 * np.einsum("ti,ij,tj->t", exact, problem.matrix,
+                                                        exact)))
 
 
 @_fact("gd-convergence-threshold", 1e-9,
        "gradient descent on ½θᵀAθ converges at ε = 0.99·2/λ_max and diverges at 1.01·2/λ_max; "
        "the threshold read off the iterates' rate, and the one the optimizer reports, equal "
-       "2/λ_max from A's eigenvalues")
+       "2/λ_max from A's eigenvalues; a diverging run (least squares, ε = 1.5·2/λ_max) stops "
+       "at the first iterate farther than 10⁶ × max(the start's distance, the window's "
+       "diagonal/1000) from the minimiser, and says at which step")
 def gd_convergence_threshold():
     problem = Quadratic(**_BOWL)
     threshold = stability_threshold(problem)
     exact = 2.0 / _top_eigen(problem.matrix)[0]
-    below = gradient_descent(problem, _START, 0.99 * exact, 3000)
-    above = gradient_descent(problem, _START, 1.01 * exact, 3000)
+    below = gradient_descent(problem, _START, 0.99 * exact, 1000)  # |1 − ελ_max|^1000 ≈ 2·10⁻⁹
+    above = gradient_descent(problem, _START, 1.01 * exact, 1000)  # 1.02^1000 ≈ 4·10⁸ > 10⁶
     norms = np.linalg.norm(below.iterates, axis=-1)
-    if below.diverged or not above.diverged or not norms[-1] < 1e-20 * norms[0]:
+    if (below.diverged or below.messages or not above.diverged
+            or not norms[-1] < 1e-6 * norms[0]):
         return math.inf
     rate = (norms[-1] / norms[-101]) ** (1 / 100)  # |1 − ελ_max|, hence λ_max
     measured = 2.0 * 0.99 * exact / (1.0 + rate)
-    return max(abs(measured - exact), abs(threshold - exact)) / exact
+    data = LinReg()  # least squares: ∇L = Hθ − b, minimiser θ̂ = H⁻¹b
+    hessian, target = data.X.T @ data.X / data.n, data.X.T @ data.y / data.n
+    best, lr = np.linalg.solve(hessian, target), 3.0 / np.linalg.eigvalsh(hessian).max()
+    (x0, x1), (y0, y1) = data.bounds
+    for start in (np.zeros(2), best + 1e-6):  # far from θ̂, and nearer than the floor
+        radius = 1e6 * max(np.linalg.norm(start - best), math.hypot(x1 - x0, y1 - y0) / 1000)
+        theta, k = start, 0
+        while np.linalg.norm(theta - best) <= radius:
+            theta, k = theta - lr * (hessian @ theta - target), k + 1
+        run = gradient_descent(data, start, lr, k + 5)
+        if (run.diverged_at != k or run.steps != k - 1 or not np.isfinite(run.losses).all()
+                or not any(f"diverged at step {k}:" in m and "lower the learning rate" in m
+                           for m in run.messages)):
+            return math.inf
+    return _worst(abs(measured - exact), abs(threshold - exact)) / exact
 
 
 @_fact("gd-at-threshold-neither", 1e-9,
        "at exactly ε = 2/λ_max gradient descent on ½θᵀAθ neither converges nor diverges: the "
        "component along λ_max's eigenvector flips sign at constant size for 400 steps while "
-       "the rest decays, no divergence is reported and the optimizer warns (relative drift)")
+       "the rest decays, no divergence is reported and the optimizer warns that ε ≥ 2/λ_max "
+       "(relative drift)")
 def gd_at_threshold_neither():
     problem = Quadratic(**_BOWL)
     _, top = _top_eigen(problem.matrix)
-    run = gradient_descent(problem, _START, stability_threshold(problem), 400)
-    if run.diverged or run.steps != 400 or not run.messages:
+    threshold = stability_threshold(problem)
+    run = gradient_descent(problem, _START, threshold, 400)
+    if run.diverged or run.steps != 400 or not any(
+            f"≥ 2/λ_max = {threshold:.6g}" in message for message in run.messages):
         return math.inf
     along = run.iterates @ top
     rest = run.iterates - along[:, None] * top
-    return max(float(np.abs(np.abs(along) / abs(along[0]) - 1.0).max()),
-               float(np.abs(along[1:] + along[:-1]).max()) / abs(along[0]),
-               float(np.linalg.norm(rest[-1]) / np.linalg.norm(rest[0])))
+    return _worst(float(np.abs(np.abs(along) / abs(along[0]) - 1.0).max()),
+                  float(np.abs(along[1:] + along[:-1]).max()) / abs(along[0]),
+                  float(np.linalg.norm(rest[-1]) / np.linalg.norm(rest[0])))
 
 
 @_fact("gd-approaches-gradient-flow", 1e-3,
        "as ε → 0 gradient descent approaches gradient flow exp(−At)θ_0, to first order in ε "
-       "(distance at t = 2 with ε = 2·10⁻⁴)")
+       "(distance at t = 2 with ε = 2·10⁻³, a tenth of that with ε = 2·10⁻²)")
 def gd_approaches_gradient_flow():
     problem = Quadratic(**_BOWL)
     time = 2.0
     exact = gradient_flow_closed_form(problem.matrix, _START, [time])[0]
     errors = [np.linalg.norm(gradient_descent(problem, _START, time / n, n).iterates[-1] - exact)
-              for n in (1000, 10000)]
+              for n in (100, 1000)]
     first_order = 8.0 < errors[0] / errors[1] < 12.0
     return errors[1] / np.linalg.norm(_START) if first_order else math.inf
 
 
 @_fact("gradient-flow-ode-matches-expm", 1e-8,
-       "gradient flow solved as an ODE, and the matrix-exponential reference, equal "
-       "V exp(−Λt) Vᵀ θ_0 from A's eigen-decomposition")
+       "gradient flow solved as an ODE at 31 times from 0 to 3, with its losses, and the "
+       "matrix-exponential reference (also about a moved centre), equal V exp(−Λt) Vᵀ θ_0 from "
+       "A's eigen-decomposition")
 def gradient_flow_ode_matches_expm():
     problem = Quadratic(**_BOWL)
     flow = gradient_flow(problem, _START, 3.0, 31)
     values, vectors = np.linalg.eigh(problem.matrix)
     exact = (np.exp(-np.outer(flow.times, values)) * (vectors.T @ _START)) @ vectors.T
     reference = gradient_flow_closed_form(problem.matrix, _START, flow.times)
-    return max(np.abs(flow.points - exact).max(), np.abs(reference - exact).max()) \
-        / np.linalg.norm(_START)
+    centre = np.array([0.5, -0.25])  # the bowl moved: θ(t) − c = exp(−At)(θ_0 − c)
+    moved = gradient_flow_closed_form(problem.matrix, _START + centre, flow.times, centre=centre)
+    losses = 0.5 * np.einsum("ti,ij,tj->t", exact, problem.matrix, exact)
+    return _worst(np.abs(flow.points - exact).max(), np.abs(reference - exact).max(),
+                  np.abs(moved - centre - exact).max()) / np.linalg.norm(_START) \
+        + _worst(_relative(flow.times, np.linspace(0.0, 3.0, 31)), _relative(flow.losses, losses))
 
 
 # ---------------------------------------------------------------- SGD and mini-batches
@@ -612,7 +732,7 @@ def minibatch_updates_per_epoch():
 
 @_fact("minibatch-gradient-is-batch-mean", 1e-12,
        "a mini-batch update is θ − ε·mean of the batch's per-example gradients −(y_i − θᵀx_i)x_i; "
-       "with b = n it is gradient descent")
+       "with b = n it is gradient descent, each step an epoch over every example")
 def minibatch_gradient_is_batch_mean():
     problem = LinReg(n=23)
     path = minibatch_sgd(problem, (0.0, 0.0), 0.05, 2, 4, seed=7)
@@ -621,10 +741,15 @@ def minibatch_gradient_is_batch_mean():
         theta = path.iterates[k - 1]
         grads = [-(problem.y[i] - theta @ problem.X[i]) * problem.X[i] for i in path.batches[k]]
         expected = theta - path.lrs[k] * np.mean(grads, axis=0)
-        worst = max(worst, float(np.abs(path.iterates[k] - expected).max()))
+        worst = _worst(worst, float(np.abs(path.iterates[k] - expected).max()))
     full = minibatch_sgd(problem, (0.0, 0.0), 0.05, 5, problem.n, seed=7).iterates
-    gd = gradient_descent(problem, (0.0, 0.0), 0.05, 5).iterates
-    return max(worst, float(np.abs(full - gd).max()))
+    gd = gradient_descent(problem, (0.0, 0.0), 0.05, 5)
+    everyone = np.arange(problem.n)
+    if (len(gd.batches[0]) or any(not np.array_equal(np.ravel(b), everyone) for b in gd.batches[1:])
+            or not np.array_equal(gd.epochs, np.arange(6)) or len(gd.batches) != 6):
+        return math.inf  # each step of gradient descent is one epoch over every example
+    return _worst(worst, float(np.abs(full - gd.iterates).max()),
+                  _relative(gd.losses, problem.value(gd.iterates)))
 
 
 # ---------------------------------------------------------------- cross-entropy
@@ -655,19 +780,24 @@ def cross_entropy_value():
     want = _cross_entropy_by_hand(z, y)
     worst = _relative(cross_entropy(z, y), want)
     label = 2
-    states = logit_states(z, label)
+    states, one = logit_states(z, label), logit_states(z[25], label)  # many, and one alone
     labels = np.full(len(z), label)
     shifted = np.exp(z - z.max(axis=-1, keepdims=True))
-    worst = max(worst, _relative(states.losses, _cross_entropy_by_hand(z, labels)),
-                _relative(states.probabilities, shifted / shifted.sum(axis=-1, keepdims=True)))
+    if states.label != label or np.shape(one.losses) != ():
+        return math.inf
+    worst = _worst(worst, _relative(states.losses, _cross_entropy_by_hand(z, labels)),
+                   _relative(states.probabilities, shifted / shifted.sum(axis=-1, keepdims=True)),
+                   _relative(states.target, np.eye(z.shape[1])[label]), _relative(states.logits, z),
+                   _relative(one.losses, _cross_entropy_by_hand(z[25:26], [label])[0]))
     deltas = np.linspace(-3.0, 3.0, 13)
     slices = loss_slices(z[25], label, deltas)
+    worst = _worst(worst, _relative(slices.deltas, deltas))
     for k in range(z.shape[1]):
         moved = z[25] + deltas[:, None] * np.eye(z.shape[1])[k]
-        worst = max(worst, _relative(slices.per_logit[k],
+        worst = _worst(worst, _relative(slices.per_logit[k],
                                      _cross_entropy_by_hand(moved, np.full(len(deltas), label))))
     flat = _cross_entropy_by_hand(z[25:26], [label])[0]
-    return max(worst, _relative(slices.all_logits, np.full(len(deltas), flat)))
+    return _worst(worst, _relative(slices.all_logits, np.full(len(deltas), flat)))
 
 
 @_fact("cross-entropy-gradient-finite-differences", 1e-7,
@@ -682,10 +812,10 @@ def cross_entropy_gradient_finite_differences():
         y = rng.integers(0, 5, size=50)
         numeric = np.stack([(_cross_entropy_by_hand(z + e, y) - _cross_entropy_by_hand(z - e, y))
                             / (2 * h) for e in np.eye(5) * h], axis=-1)
-        worst = max(worst, float(np.abs(numeric - cross_entropy_grad(z, y)).max()))
+        worst = _worst(worst, float(np.abs(numeric - cross_entropy_grad(z, y)).max()))
         ones = y == 1
         states = logit_states(z[ones], 1)
-        worst = max(worst, float(np.abs(numeric[ones] - states.gradients).max(initial=0.0)))
+        worst = _worst(worst, float(np.abs(numeric[ones] - states.gradients).max(initial=0.0)))
     return worst
 
 
@@ -702,9 +832,9 @@ def cross_entropy_gradient_sums_to_zero():
     path = logit_descent(start, label, lr, 12)
     shifted = np.exp(path.logits[:-1] - path.logits[:-1].max(axis=-1, keepdims=True))
     step = shifted / shifted.sum(axis=-1, keepdims=True) - np.eye(4)[label]
-    return max(worst, _relative(path.logits[1:], path.logits[:-1] - lr * step),
-               float(np.abs(path.logits.mean(axis=-1) - start.mean()).max()),
-               _relative(path.logits[0], start), _relative(path.gradients[:-1], step))
+    return _worst(worst, _relative(path.logits[1:], path.logits[:-1] - lr * step),
+                  float(np.abs(path.logits.mean(axis=-1) - start.mean()).max()),
+                  _relative(path.logits[0], start), _relative(path.gradients[:-1], step))
 
 
 # ---------------------------------------------------------------- convexity
@@ -725,8 +855,9 @@ def _chord_gaps(f, pairs, ts):
     for a, b in pairs:
         drawn = chord(f, a, b, ts)
         deepest.append(drawn.gap.min())
-        off = max(off, _relative(drawn.chord, ts * f(a) + (1.0 - ts) * f(b)),
-                  _relative(drawn.values, f(np.multiply.outer(ts, a) + np.multiply.outer(1 - ts, b))))
+        off = _worst(off, _relative(drawn.chord, ts * f(a) + (1.0 - ts) * f(b)),
+                     _relative(drawn.values,
+                               f(np.multiply.outer(ts, a) + np.multiply.outer(1 - ts, b))))
     return np.array(deepest), off
 
 
@@ -737,9 +868,10 @@ def _curve_is(curve, f, derivative) -> float:
     """How far a product curve's value, f′ and f″ (central differences of f′) are from the
     formulas its docstring states, over its bounds (relative)."""
     xs, h = np.linspace(*curve.bounds, 101), 1e-5
-    return max(_relative(curve.value(xs), f(xs)), _relative(curve.derivative(xs), derivative(xs)),
-               1e-6 * _relative(curve.second_derivative(xs),
-                                (derivative(xs + h) - derivative(xs - h)) / (2 * h)))
+    return _worst(_relative(curve.value(xs), f(xs)),
+                  _relative(curve.derivative(xs), derivative(xs)),
+                  1e-6 * _relative(curve.second_derivative(xs),
+                                   (derivative(xs + h) - derivative(xs - h)) / (2 * h)))
 
 
 def _picture_off(picture, curve) -> float:
@@ -749,12 +881,12 @@ def _picture_off(picture, curve) -> float:
     ts = picture.chord.ts
     if picture.kinds != kinds or ts[0] != 0.0 or ts[-1] != 1.0 or len(ts) < 100:
         return math.inf
-    return max(_relative(picture.xs[[0, -1]], curve.bounds), _relative(picture.values,
+    return _worst(_relative(picture.xs[[0, -1]], curve.bounds), _relative(picture.values,
                                                                         curve.value(picture.xs)),
-               _relative(picture.critical, critical),
-               _relative(picture.critical_values, curve.value(critical)),
-               _relative(picture.chord.points[[0, -1]], [picture.theta2, picture.theta1]),
-               _relative(chord(curve.value, picture.theta1, picture.theta2).ts,
+                  _relative(picture.critical, critical),
+                  _relative(picture.critical_values, curve.value(critical)),
+                  _relative(picture.chord.points[[0, -1]], [picture.theta2, picture.theta1]),
+                  _relative(chord(curve.value, picture.theta1, picture.theta2).ts,
                          np.linspace(0.0, 1.0, 101)))
 
 
@@ -769,14 +901,14 @@ def convexity_holds_for_convex():
         picture = chord_picture(curve, theta1, theta2)
         if picture.dips_under:
             return math.inf
-        worst = max(worst, -float(picture.chord.gap.min()), _picture_off(picture, curve),
-                    _relative(picture.chord.chord, picture.chord.ts * curve.value(theta1)
+        worst = _worst(worst, -float(picture.chord.gap.min()), _picture_off(picture, curve),
+                       _relative(picture.chord.chord, picture.chord.ts * curve.value(theta1)
                               + (1.0 - picture.chord.ts) * curve.value(theta2)))
     for problem in (Quadratic(**_BOWL), LinReg(), LogReg()):
         pairs = _random_pairs(problem.bounds, 100, 6)
         deepest, off = _chord_gaps(problem.value, pairs, _TS)
         scale = 1.0 + np.abs(problem.value(pairs)).max()
-        worst = max(worst, float(-deepest.min()) / scale, off)
+        worst = _worst(worst, float(-deepest.min()) / scale, off)
     return worst
 
 
@@ -806,7 +938,7 @@ def convexity_fails_for_nonconvex():
         gaps, off = _chord_gaps(problem.value, _random_pairs(problem.bounds, 100, 7), _TS)
         if off > 1e-12:
             return math.inf
-        shallowest = max(shallowest, float(gaps.min()))
+        shallowest = _worst(shallowest, float(gaps.min()))
     return shallowest
 
 
@@ -821,7 +953,39 @@ def convexity_needs_t():
     deepest, off = _chord_gaps(f, pairs, _TS)
     printed = min(float(np.min(f(a) + (1 - _TS) * f(b) - f(_TS * a + (1 - _TS) * b)))
                   for a, b in pairs)
-    return max(off, -float(deepest.min()), 0.0 if printed < -1e-3 else math.inf)
+    return _worst(off, -float(deepest.min()), 0.0 if printed < -1e-3 else math.inf)
+
+
+def _kind(hessian) -> str:
+    """A critical point's kind from its 2×2 Hessian's eigenvalues in closed form: a minimum
+    only where both are > 0, a maximum only where both are < 0 (a zero one decides nothing)."""
+    (a, b), (_, d) = 0.5 * (hessian + np.transpose(hessian))
+    mid, radius = 0.5 * (a + d), math.hypot(0.5 * (a - d), b)
+    return "minimum" if mid - radius > 0 else "maximum" if mid + radius < 0 else "saddle"
+
+
+class _Hessians:
+    """A stand-in surface whose Hessians at k points are k given matrices (for ``classify``)."""
+
+    def __init__(self, matrices):
+        self.matrices = np.array(matrices, dtype=float)
+
+    def hessian(self, points):
+        return self.matrices[: len(points)]
+
+
+class _CountingHessians:
+    """A surface that counts how often its Hessian is asked for (Newton's iterations)."""
+
+    def __init__(self, surface):
+        self.surface, self.hessians = surface, 0
+
+    def grad(self, theta):
+        return self.surface.grad(theta)
+
+    def hessian(self, theta):
+        self.hessians += 1
+        return self.surface.hessian(theta)
 
 
 def _grid_minimum(problem, count: int = 4000, seed: int = 9) -> float:
@@ -833,8 +997,10 @@ def _grid_minimum(problem, count: int = 4000, seed: int = 9) -> float:
 @_fact("convex-local-minima-global", 1e-9,
        "every local minimum of a convex function is global: the minima the product finds on "
        "the convex curve, the quadratic, linear and logistic regression are minima (Hessian) "
-       "and no sampled point is lower (Himmelblau's critical points classified as their "
-       "Hessians by finite differences say); on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
+       "and no sampled point is lower (Himmelblau's four minima, four saddles and maximum and "
+       "the double well's two minima and saddle classified as their Hessians by finite "
+       "differences say, a minimum only for a positive definite Hessian; Newton's method "
+       "refines rough guesses in a few steps); on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
        "product's critical points and kinds are the factored ones, and the local minimum at −1 "
        "is not global")
 def convex_local_minima_global():
@@ -846,29 +1012,45 @@ def convex_local_minima_global():
         return math.inf
     for x, kind in zip(points, kinds):
         if kind == "minimum":
-            worst = max(worst, float(curve.value(x) - curve.value(xs).min()))
+            worst = _worst(worst, float(curve.value(x) - curve.value(xs).min()))
     points, kinds = nonconvex_curve().critical_points()
     if kinds != ("minimum", "saddle", "maximum", "minimum"):
         return math.inf
     values = nonconvex_curve().value(points)
-    worst = max(worst, _relative(points, [-1.0, 0.0, 1.0, 2.0]),
-                0.0 if values[0] > values[3] + 0.1 else math.inf)
-    himmelblau, h = Himmelblau(), 1e-5
-    points = himmelblau.critical_points()
-    for point, kind in zip(points, classify(himmelblau, points), strict=True):
-        hessian = np.stack([(himmelblau.grad(point + e) - himmelblau.grad(point - e)) / (2 * h)
-                            for e in np.eye(2) * h])
-        low, high = np.linalg.eigvalsh(0.5 * (hessian + hessian.T))
-        if kind != ("minimum" if low > 0 else "maximum" if high < 0 else "saddle"):
+    worst = _worst(worst, _relative(points, [-1.0, 0.0, 1.0, 2.0]),
+                   0.0 if values[0] > values[3] + 0.1 else math.inf)
+    h = 1e-5
+    for surface, want in ((Himmelblau(), ("minimum",) * 4 + ("saddle",) * 4 + ("maximum",)),
+                          (DoubleWell(), ("minimum", "saddle", "minimum"))):
+        points = surface.critical_points()
+        kinds = classify(surface, points)
+        if kinds != want:
             return math.inf
-        worst = max(worst, float(np.linalg.norm(himmelblau.grad(point))) * 1e-3,
-                    _relative(himmelblau.hessian(point), hessian) * 1e-3)
+        for point, kind in zip(points, kinds, strict=True):
+            hessian = np.stack([(surface.grad(point + e) - surface.grad(point - e)) / (2 * h)
+                                for e in np.eye(2) * h])
+            if kind != _kind(hessian):
+                return math.inf
+            worst = _worst(worst, float(np.linalg.norm(surface.grad(point))) * 1e-3,
+                           _relative(surface.hessian(point), hessian) * 1e-3)
+    counted = _CountingHessians(Himmelblau())
+    points = counted.surface.critical_points()
+    refined = refine_critical_points(counted, np.round(points, 1))  # guesses up to 0.05 off
+    if counted.hessians > 8:  # Newton converges quadratically and stops at a zero step
+        return math.inf
+    worst = _worst(worst, _relative(refined, points) * 1e3)
+    rotation = np.array([[0.6, -0.8], [0.8, 0.6]])
+    matrices = [rotation @ np.diag(d) @ rotation.T for d in
+                ((2.0, 3.0), (-1.0, -2.0), (1.0, -1.0), (-1.0, 0.5))]
+    matrices += [np.diag(d) for d in ((0.0, 1.0), (-1.0, 0.0))]  # semidefinite, exactly
+    if classify(_Hessians(matrices), np.zeros((len(matrices), 2))) != tuple(map(_kind, matrices)):
+        return math.inf
     for problem in (Quadratic(**_BOWL), LinReg(), LogReg()):
         minima = problem.minima()
         if len(minima) == 0 or set(classify(problem, minima)) != {"minimum"}:
             return math.inf
         lowest = _grid_minimum(problem)
-        worst = max(worst, float(np.max(problem.value(minima) - lowest)) / (1.0 + abs(lowest)))
+        worst = _worst(worst, float(np.max(problem.value(minima) - lowest)) / (1.0 + abs(lowest)))
     return worst
 
 
@@ -885,7 +1067,7 @@ def strictly_convex_one_minimiser():
     points, kinds = curve.critical_points()
     if kinds != ("minimum",) or second.min() <= 0:
         return math.inf
-    worst = max(abs(float(points[0])), _relative(curve.second_derivative(xs), second))
+    worst = _worst(abs(float(points[0])), _relative(curve.second_derivative(xs), second))
     problem = LogReg()
     thetas = np.random.default_rng(10).normal(scale=2.0, size=(8, 2))
     for theta in thetas:
@@ -893,7 +1075,7 @@ def strictly_convex_one_minimiser():
                             for e in np.eye(2) * h])
         if np.linalg.eigvalsh(0.5 * (numeric + numeric.T)).min() <= 0:
             return math.inf
-        worst = max(worst, _relative(problem.hessian(theta), numeric))
+        worst = _worst(worst, _relative(problem.hessian(theta), numeric))
     if len(problem.minima()) != 1 or len(Quadratic(**_BOWL).minima()) != 1:
         return math.inf
     return worst
@@ -911,7 +1093,7 @@ def convex_minimisers_set_or_none():
     worst = 0.0
     for f, bounds in ((valley, (-3.0, 3.0)), (np.exp, (-4.0, 2.0))):
         deepest, off = _chord_gaps(f, _random_pairs(bounds, 100, 11), _TS)
-        worst = max(worst, -float(deepest.min()), off)
+        worst = _worst(worst, -float(deepest.min()), off)
     xs = np.linspace(-3.0, 3.0, 6001)
     flat = xs[valley(xs) == valley(xs).min()]
     if abs(flat.max() - flat.min() - 2.0) > 1e-9 or not np.all(np.diff(np.exp(xs)) > 0):
@@ -929,7 +1111,7 @@ def convex_minimisers_set_or_none():
         return math.inf
     by_hand = [_logistic_losses(s * theta, separable.X, separable.y).mean()
                for s in 2.0 ** np.arange(3)]
-    return max(worst, _relative(losses[:3], by_hand))
+    return _worst(worst, _relative(losses[:3], by_hand))
 
 
 # ---------------------------------------------------------------- the lecture's data problems
@@ -952,12 +1134,15 @@ def linreg_loss_squared_residual():
         losses = problem.example_losses(theta)
         numeric = [(0.5 * (y - X @ (theta + e)) ** 2 - 0.5 * (y - X @ (theta - e)) ** 2).mean()
                    / (2 * h) for e in np.eye(2) * h]
-        worst = max(worst, _relative(losses, 0.5 * residual**2),
-                    _relative(losses, sigma**2 * nll), _relative(problem.value(theta),
+        worst = _worst(worst, _relative(losses, 0.5 * residual**2),
+                       _relative(losses, sigma**2 * nll), _relative(problem.value(theta),
                                                                  np.mean(0.5 * residual**2)),
-                    _relative(problem.grad(theta), numeric))
-    worst = max(worst, _relative(problem.minima()[0], np.linalg.solve(X.T @ X, X.T @ y)),
-                _relative(problem.hessian(np.zeros(2)), X.T @ X / problem.n))
+                       _relative(problem.grad(theta), numeric),
+                       _relative(problem.example_grads(theta), -residual[:, None] * X),
+                       _relative(problem.example_grads(theta, [3, 1]), -residual[[3, 1], None]
+                                 * X[[3, 1]]))
+    worst = _worst(worst, _relative(problem.minima()[0], np.linalg.solve(X.T @ X, X.T @ y)),
+                   _relative(problem.hessian(np.zeros(2)), X.T @ X / problem.n))
     thetas = np.linspace(-2.0, 3.0, 101)
     for kind in ("linreg", "logreg"):
         curves = loss_curves(thetas, kind=kind, n=5, seed=3)
@@ -970,8 +1155,8 @@ def linreg_loss_squared_residual():
                  else _logistic_losses([t, 0.0], np.c_[curves.x, 0 * x[:, 0]], curves.y).sum()
                  for t in (m - 1e-4, m, m + 1e-4)]
         slope = abs(total[2] - total[0]) / 2e-4
-        worst = max(worst, _relative(curves.per_example, want),
-                    _relative(curves.total, want.sum(axis=0)), slope * 1e-3)
+        worst = _worst(worst, _relative(curves.per_example, want),
+                       _relative(curves.total, want.sum(axis=0)), slope * 1e-3)
     return worst
 
 
@@ -994,19 +1179,21 @@ def tanh_gradient():
                             / (2 * h) for e in np.eye(2) * h], axis=-1)
         hessian = np.stack([(problem.grad(theta + e) - problem.grad(theta - e)) / (2 * h)
                             for e in np.eye(2) * h])
-        worst = max(worst, _relative(problem.example_grads(theta), numeric),
-                    _relative(problem.grad(theta), numeric.mean(axis=0)),
-                    _relative(problem.value(theta), _tanh_losses(theta, x, y).mean()),
-                    _relative(problem.hessian(theta), hessian))
+        worst = _worst(worst, _relative(problem.example_grads(theta), numeric),
+                       _relative(problem.example_grads(theta, [4, 0]), numeric[[4, 0]]),
+                       _relative(problem.batch_grad(theta, [4, 0]), numeric[[4, 0]].mean(axis=0)),
+                       _relative(problem.grad(theta), numeric.mean(axis=0)),
+                       _relative(problem.value(theta), _tanh_losses(theta, x, y).mean()),
+                       _relative(problem.hessian(theta), hessian))
     minima = problem.minima()
     for theta in minima:
         slope = [(_tanh_losses(theta + e, x, y).mean() - _tanh_losses(theta - e, x, y).mean())
                  / (2 * h) for e in np.eye(2) * h]
-        worst = max(worst, float(np.linalg.norm(slope)))
+        worst = _worst(worst, float(np.linalg.norm(slope)))
     lowest = _grid_minimum(problem)
-    return max(worst, _relative(minima[1], -minima[0]),
-               _relative(problem.value(minima), np.full(2, problem.value(minima[0]))),
-               float(np.max(problem.value(minima) - lowest, initial=0.0)))
+    return _worst(worst, _relative(minima[1], -minima[0]),
+                  _relative(problem.value(minima), np.full(2, problem.value(minima[0]))),
+                  float(np.max(problem.value(minima) - lowest, initial=0.0)))
 
 
 # ---------------------------------------------------------------- schedules
@@ -1025,22 +1212,33 @@ def _schedule_cases(lr: float, total: int):
          lambda t: lr * 0.25 ** (t // (total // 4))),
         (parse_schedule("cosine:floor=0.02", lr, total),
          lambda t: 0.02 + 0.5 * (lr - 0.02) * (1.0 + math.cos(math.pi * min(t, total) / total))),
+        (parse_schedule("constant", lr, total), lambda t: lr),
+        (parse_schedule("step-decay", lr, total), lambda t: lr * 0.5 ** (t // (total // 4))),
+        (parse_schedule(" step-decay: every = 7, factor=0.8 ", lr, total),
+         lambda t: lr * 0.8 ** (t // 7)),
+        # a short run of N = 5 updates: the defaults' floors max(1, …) decide
+        (parse_schedule("inverse-time", lr, 5), lambda t: lr / (1.0 + t)),
+        (parse_schedule("step-decay", lr, 5), lambda t: lr * 0.5 ** t),
+        (parse_schedule("cosine", lr, 1),
+         lambda t: 0.5 * lr * (1.0 + math.cos(math.pi * min(t, 1)))),
     ]
 
 
 @_fact("lr-schedules-formulas", 1e-12,
        "every step-size schedule gives its formula (constant ε₀, ε₀/(1 + t/τ), "
        "ε₀·factor^⌊t/every⌋, floor + ½(ε₀ − floor)(1 + cos(π min(t, T)/T))), also as parsed "
-       "from the command line with defaults, and the optimizer steps with it; a growing batch "
+       "from the command line, with the defaults for N updates τ = max(1, N/10), every = "
+       "max(1, ⌊N/4⌋), factor = ½, T = max(1, N), floor = 0, and the optimizer steps with it; "
+       "a growing batch "
        "gives min(n, ⌊b₀·factor^⌊e/every⌋⌋) per epoch (relative error)")
 def lr_schedules_formulas():
     lr, total = 0.15, 60  # below 2/λ_max of the bowl, so the optimizer runs every step
     ts = np.arange(90)
     worst = 0.0
     for schedule, formula in _schedule_cases(lr, total):
-        worst = max(worst, _relative(schedule(ts), [formula(int(t)) for t in ts]))
+        worst = _worst(worst, _relative(schedule(ts), [formula(int(t)) for t in ts]))
         run = gradient_descent(Quadratic(**_BOWL), _START, schedule, 30)
-        worst = max(worst, _relative(run.lrs[1:], [formula(t) for t in range(30)]))
+        worst = _worst(worst, _relative(run.lrs[1:], [formula(t) for t in range(30)]))
     growing, n = GrowingBatch(start=2, factor=1.5, every=2), 37
     sizes = [min(n, math.floor(2 * 1.5 ** (e // 2))) for e in range(12)]
     run = minibatch_sgd(LinReg(n=n), (0.0, 0.0), 0.01, 12, growing, seed=1)

@@ -234,3 +234,104 @@ def test_a_minimiser_reported_for_separable_classes_is_caught(monkeypatch):
     monkeypatch.setattr(LogReg, "minima", lambda self: self._minimiser[None, :])
     with np.errstate(all="ignore"):
         assert not facts.convex_minimisers_set_or_none().passed
+
+
+# The checks added to close mutation-testing gaps (README, "Mutation score of `verify`"):
+# each fails on the mistake it was added for.
+
+
+def test_a_field_left_unset_is_caught_not_dropped_by_max(monkeypatch):
+    # a None field reads as NaN, which Python's max() drops unless it comes first
+    import sim.logistic_geometry
+
+    original = sim.logistic_geometry.example_step
+    monkeypatch.setattr(facts, "example_step",
+                        lambda *args: dataclasses.replace(original(*args), p=None))
+    assert not facts.logistic_update_sign().passed
+    assert facts._worst(0.0, float("nan"), 1.0) == np.inf
+
+
+def test_a_semidefinite_hessian_called_a_minimum_is_caught(monkeypatch):
+    def lenient(problem, points):
+        eigenvalues = np.linalg.eigvalsh(problem.hessian(np.asarray(points, dtype=float)))
+        return tuple("minimum" if low >= 0 else "maximum" if high < 0 else "saddle"
+                     for low, high in np.atleast_2d(eigenvalues))
+
+    monkeypatch.setattr(facts, "classify", lenient)
+    assert not facts.convex_local_minima_global().passed
+
+
+def test_newton_that_never_stops_is_caught(monkeypatch):
+    def fifty_steps(problem, guesses, iterations=50):
+        points = np.array(guesses, dtype=float)
+        for _ in range(iterations):  # no stopping rule
+            points = points - np.linalg.solve(problem.hessian(points),
+                                              problem.grad(points)[..., None])[..., 0]
+        return points
+
+    monkeypatch.setattr(facts, "refine_critical_points", fifty_steps)
+    assert not facts.convex_local_minima_global().passed
+
+
+@pytest.mark.parametrize("defaults", [
+    {"inverse-time": {"tau": 2.0}},  # max(2, N/10) for max(1, N/10)
+    {"step-decay": {"every": 2, "factor": 0.5}},
+    {"cosine": {"total": 1, "floor": 0.1}},
+])
+def test_a_wrong_schedule_default_is_caught(monkeypatch, defaults):
+    import sim.schedules
+
+    original = sim.schedules.schedule_defaults
+
+    def changed(name, total):
+        return dict(defaults[name]) if name in defaults and total <= 5 else original(name, total)
+
+    monkeypatch.setattr(sim.schedules, "schedule_defaults", changed)
+    assert not facts.lr_schedules_formulas().passed
+
+
+def test_a_window_without_its_margin_is_caught(monkeypatch):
+    import sim.logistic_geometry
+
+    monkeypatch.setattr(facts, "window",
+                        lambda points: sim.logistic_geometry.window(points, pad=0.0))
+    assert not facts.logistic_boundary_perpendicular().passed
+
+
+def test_bands_that_fall_short_of_their_overlap_are_caught(monkeypatch):
+    import sim.logistic_geometry
+
+    original = sim.logistic_geometry.probability_bands
+
+    def short(theta, bounds, count=24, overlap=0.0):
+        return original(theta, bounds, count, overlap / 2)
+
+    monkeypatch.setattr(facts, "probability_bands", short)
+    assert not facts.logistic_level_lines_drawn().passed
+
+
+def test_a_walk_that_stops_early_is_caught(monkeypatch):
+    import sim.gradient_geometry
+
+    original = sim.gradient_geometry.trace_level_set
+
+    def short(problem, through, spacing=0.02, max_points=5000):
+        return original(problem, through, spacing, max_points=300)  # stops part way round
+
+    monkeypatch.setattr(sim.gradient_geometry, "trace_level_set", short)
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_divergence_reported_a_step_late_is_caught(monkeypatch):
+    import sim.optimizers
+
+    monkeypatch.setattr(sim.optimizers, "DIVERGENCE_FACTOR", 1e7)
+    assert not facts.gd_convergence_threshold().passed
+
+
+def test_a_mini_batch_gradient_over_every_example_is_caught(monkeypatch):
+    from sim.tanh_regression import TanhReg
+
+    grads = TanhReg.example_grads
+    monkeypatch.setattr(TanhReg, "example_grads", lambda self, theta, idx=None: grads(self, theta))
+    assert not facts.tanh_gradient().passed
