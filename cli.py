@@ -16,6 +16,7 @@ from assets import catalogue, options
 from assets.errors import AssetError, CatalogueError, RenderError
 from sim.errors import SimError
 from sim.schedules import SCHEDULE_HELP
+from sim.seeds import SEED_MAX
 
 VERSION = "0.1.0"
 
@@ -70,9 +71,9 @@ quality_option = click.option("--quality", type=click.Choice(tuple(options.QUALI
                               default=options.DEFAULT_QUALITY, show_default=True,
                               help="Scene resolution and frame rate: low 480p15, medium 720p30, "
                                    "high 1080p60, 4k 2160p60.")
-SEED = click.IntRange(0, 2**32 - 1)  # what numpy's generators take: one rule for every command
+SEED = click.IntRange(0, SEED_MAX)  # sim.seeds: one rule for every command and data problem
 seed_option = click.option("--seed", type=SEED, default=0, show_default=True,
-                           help="Seed for every random choice (0 to 2**32 - 1).")
+                           help=f"Seed for every random choice (0 to {SEED_MAX}).")
 format_option = click.option(
     "--format", "formats", multiple=True, metavar="FORMAT",
     help="Repeatable; each asset gets the formats that fit its kind. Figures: pdf, svg, png "

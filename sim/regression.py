@@ -20,6 +20,7 @@ from scipy.special import expit
 
 from sim.errors import SimError
 from sim.geometry import clip_line
+from sim.seeds import check_seed
 
 MAX_EXAMPLES = 100_000
 _CHUNK = 1 << 21  # per-example values evaluated at once: grids of θ stay within ~16 MB
@@ -62,8 +63,7 @@ def _check_size(n: int, noise_name: str, noise: float, seed: int) -> None:
                        f"{MAX_EXAMPLES}, got {n!r}")
     if not (math.isfinite(noise) and noise >= 0):
         raise SimError(f"parameter {noise_name} must be a number ≥ 0, got {noise!r}")
-    if not (isinstance(seed, (int, np.integer)) and seed >= 0):
-        raise SimError(f"parameter seed must be a whole number ≥ 0, got {seed!r}")
+    check_seed(seed)
 
 
 class MeanOfExamples:

@@ -23,6 +23,7 @@ from scipy.optimize import minimize_scalar
 from sim.errors import SimError
 from sim.problems import refine_critical_points
 from sim.regression import _CHUNK, MeanOfExamples
+from sim.seeds import check_seed
 
 MAX_EXAMPLES = 100_000
 
@@ -43,8 +44,7 @@ class TanhReg(MeanOfExamples):
                            f"got {self.n!r}")
         if not (math.isfinite(self.noise) and self.noise >= 0):
             raise SimError(f"parameter noise must be a number ≥ 0, got {self.noise!r}")
-        if not (isinstance(self.seed, (int, np.integer)) and self.seed >= 0):
-            raise SimError(f"parameter seed must be a whole number ≥ 0, got {self.seed!r}")
+        check_seed(self.seed)
 
     @cached_property
     def _data(self):

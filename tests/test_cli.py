@@ -209,6 +209,8 @@ def test_tex_labels_without_dvipng_name_the_install_line(runner, cli, tmp_path, 
     (["render", "gradient-level-sets", "--seed", str(2**32)], "Invalid value for '--seed'"),
     (["build", "--seed", "-5"], "Invalid value for '--seed'"),
     (["path", "quadratic", "--lr", "0.1", "--seed", "-1"], "Invalid value for '--seed'"),
+    (["path", "linreg", "--lr", "0.1", "--param", f"seed={2**32}"], "from 0 to 4294967295"),
+    (["path", "tanh", "--lr", "0.1", "--param", "seed=-1"], "from 0 to 4294967295"),
 ])
 def test_empty_selections_and_seeds_out_of_range_are_refused_up_front(runner, cli, tmp_path,
                                                                        monkeypatch, args, message):
