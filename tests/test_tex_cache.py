@@ -7,13 +7,20 @@ from manim.utils import tex_file_writing
 from assets import tex_cache
 
 
-def test_a_label_typeset_once_is_reused_by_a_fresh_render_without_latex(tmp_path, monkeypatch):
+def typeset_once(tmp_path, monkeypatch, label):
+    """Share ``out/.tex-cache`` in this process (undone after the test) and typeset ``label``
+    in a first render: (the shared cache, its one SVG, the MathTex)."""
     cache = tmp_path / "out" / tex_cache.FOLDER
-    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)  # undone after
+    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)
     tex_cache.share(cache)
     with tempconfig({"media_dir": str(tmp_path / "first")}):
-        first = MathTex(r"\nabla_\theta L = 7")
+        first = MathTex(label)
     (svg,) = cache.glob("*.svg")
+    return cache, svg, first
+
+
+def test_a_label_typeset_once_is_reused_by_a_fresh_render_without_latex(tmp_path, monkeypatch):
+    cache, svg, first = typeset_once(tmp_path, monkeypatch, r"\nabla_\theta L = 7")
 
     def no_latex(*args, **kwargs):
         raise AssertionError("LaTeX ran although the SVG was in the shared cache")
@@ -43,12 +50,7 @@ def test_manim_parses_a_private_copy_never_the_shared_svg(tmp_path, monkeypatch)
 @pytest.mark.parametrize("garbage", [b"<sv", b"\x89PNG\r\n", b""])
 def test_a_garbled_cache_entry_is_dropped_and_typeset_again(tmp_path, monkeypatch, garbage):
     # Garbled SVGs in out/.tex-cache failed every later scene render with an XML parse error.
-    cache = tmp_path / "out" / tex_cache.FOLDER
-    monkeypatch.setattr(tex_mobject, "tex_to_svg_file", tex_mobject.tex_to_svg_file)  # undone after
-    tex_cache.share(cache)
-    with tempconfig({"media_dir": str(tmp_path / "first")}):
-        first = MathTex(r"\nabla_\theta L = 9")
-    (svg,) = cache.glob("*.svg")
+    _, svg, first = typeset_once(tmp_path, monkeypatch, r"\nabla_\theta L = 9")
     good = svg.read_bytes()
     svg.write_bytes(garbage)
     with tempconfig({"media_dir": str(tmp_path / "second")}):
