@@ -13,11 +13,13 @@ apart, and the share of all mutants killed is printed beside the score.
 Out of the score, and printed apart with the reason: the statements that check a
 user's input and word the one-line error (the CLI's contract, tested by tests/, not
 the mathematics `verify` measures). They are found in the copy, not listed by hand:
-an ``if`` whose body only raises (after assignments for the message), and a
-function with no ``return`` value and no effect but such checks (``_require``,
-``_positive``, the problems' ``__post_init__``). bench/mutation.py marks them with
-mutmut's ``# pragma: no mutate`` in the copy, so mutmut makes no mutants of them
-(its ``do_not_mutate_patterns`` skip only expressions, never a ``def``).
+an ``if`` whose body only raises (after assignments for the message), a function
+with no ``return`` value and no effect but such checks (``_require``, ``_positive``,
+the problems' ``__post_init__``), and a call of such a function. bench/mutation.py
+marks them with mutmut's ``# pragma: no mutate`` in the copy, so mutmut makes no
+mutants of them (its ``do_not_mutate_patterns`` skip only expressions, never a
+``def``). Timeouts count as killed (a `verify` that slow would not be waited for)
+and are listed by function.
 
 Everything happens in a copy (``--workdir``, default .mutation/, which this
 script owns and remakes): the repository's own files are never modified.
@@ -54,14 +56,19 @@ def _guard_if(node: ast.stmt) -> bool:
             and all(_guard_if(s) for s in node.orelse))
 
 
+def _guard_call(node: ast.AST, guards: set[str]) -> bool:
+    """A statement calling a guard function, such as ``_require(lr > 0, "…")``."""
+    return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id in guards)
+
+
 def _guard_function(node: ast.FunctionDef, guards: set[str]) -> bool:
     """No value returned, nothing set: only input checks, calls of other guard functions,
     local assignments, and loops of those."""
     def only_checks(body) -> bool:
-        return all(_guard_if(s) or isinstance(s, (ast.Assign, ast.Raise, ast.Pass))
+        return all(_guard_if(s) or _guard_call(s, guards)
+                   or isinstance(s, (ast.Assign, ast.Raise, ast.Pass))
                    or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
-                   or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
-                       and isinstance(s.value.func, ast.Name) and s.value.func.id in guards)
                    or (isinstance(s, ast.For) and not s.orelse and only_checks(s.body))
                    for s in body)
     return only_checks(node.body)
@@ -94,6 +101,11 @@ def mark_guards(path: Path) -> list[str]:
                 ends[node.test.end_lineno] = "block"
                 marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: the "
                               f"if …: raise at line {node.lineno}")
+            elif _guard_call(node, guards):
+                for line in range(node.lineno, node.end_lineno + 1):
+                    ends.setdefault(line, "")
+                marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: the "
+                              f"call of {node.value.func.id} at line {node.lineno}")
     for line, kind in ends.items():
         lines[line - 1] += f"  # pragma: no mutate {kind}".rstrip()
     path.write_text("\n".join(lines) + "\n")
@@ -150,7 +162,7 @@ def main() -> None:
     total = Counter()
     columns = ("killed", "timeout", "survived", "unreached")
     print(f"{'module':<24} {'mutants':>7} " + " ".join(f"{c:>9}" for c in columns) + "    score")
-    survivors, unreached = Counter(), Counter()
+    survivors, unreached, timeouts = Counter(), Counter(), Counter()
     for module, codes in found.items():
         kinds = Counter(KILLED.get(code) or UNREACHED.get(code, "survived")
                         for code in codes.values())
@@ -163,6 +175,8 @@ def main() -> None:
             function = name.rsplit("__mutmut_", 1)[0]
             if code in UNREACHED:
                 unreached[function] += 1
+            elif KILLED.get(code) == "timeout":
+                timeouts[function] += 1
             elif code not in KILLED:
                 survivors[function] += 1
                 if args.diffs:
@@ -176,6 +190,9 @@ def main() -> None:
           + f"  {100 * caught / reached:6.1f}%")
     print("\nsurvivors by function:")
     for function, number in sorted(survivors.items()):
+        print(f"  {number:4d}  {function}")
+    print("timeouts (counted as killed), by function:")
+    for function, number in sorted(timeouts.items()):
         print(f"  {number:4d}  {function}")
     print("unreached by any fact, by function:")
     for function, number in sorted(unreached.items()):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+from numpy.polynomial import Polynomial
 from scipy.optimize import brentq
 from scipy.special import ellipe
 from scipy.stats import multivariate_normal, norm
@@ -35,8 +36,9 @@ from sim.batching import epoch_plan
 from sim.brain_vs_gpt4 import BRAIN_VS_GPT4, SOURCE
 from sim.chain_rule import chain_rule_example
 from sim.chord_pictures import chord_picture
-from sim.convexity import chord, convex_curve, nonconvex_curve
+from sim.convexity import Curve1D, chord, convex_curve, nonconvex_curve
 from sim.directional import directional_derivatives
+from sim.geometry import clip_line
 from sim.gradient_geometry import level_set_walk, steepest_ascent
 from sim.levels import level_set_frame
 from sim.logistic_geometry import (LEVELS, RESOLUTION, example_step, fitted_theta,
@@ -47,8 +49,8 @@ from sim.optimizers import gradient_descent, minibatch_sgd, sgd, stability_thres
 from sim.problems import DoubleWell, Himmelblau, Quadratic, classify, refine_critical_points
 from sim.references import gd_closed_form, gradient_flow, gradient_flow_closed_form
 from sim.regression import LinReg, LogReg, loss_curves
-from sim.schedules import (Constant, Cosine, GrowingBatch, InverseTime, StepDecay, batch_sizes,
-                           parse_schedule)
+from sim.schedules import (SCHEDULES, Constant, Cosine, GrowingBatch, InverseTime, StepDecay,
+                           batch_sizes, formula, parse_schedule)
 from sim.tanh_regression import TanhReg
 
 
@@ -216,10 +218,26 @@ def logistic_fit_maximises_likelihood():
     return float(np.linalg.norm(slope))
 
 
+def _box_chord(normal, offset: float, bounds):
+    """The two ends of the chord of nᵀx + c = 0 across the box ``bounds`` (None if it misses),
+    from the line's crossings of the four edge lines that lie on the box."""
+    (x0, x1), (y0, y1) = bounds
+    (a, b), ends = normal, set()
+    for x in (x0, x1):
+        if b != 0 and y0 <= -(offset + a * x) / b <= y1:
+            ends.add((x, -(offset + a * x) / b))
+    for y in (y0, y1):
+        if a != 0 and x0 <= -(offset + b * y) / a <= x1:
+            ends.add((-(offset + b * y) / a, y))
+    ends = sorted(ends)
+    return None if len(ends) < 2 else np.array([ends[0], ends[-1]])
+
+
 @_fact("logistic-level-sets-parallel", 1e-9,
        "the level sets of p(1|x) are straight lines parallel to the decision boundary: the "
        "closed-form level segments the scenes draw (|sin| to the boundary, σ(θᵀx) − q at their "
-       "ends) and root-found points of σ(θᵀx) = q (|sin|, bend)")
+       "ends) and root-found points of σ(θᵀx) = q (|sin|, bend); a line's segment in the "
+       "window is its chord across it, also for lines along the axes, on an edge or missing it")
 def logistic_level_sets_parallel():
     _, theta, bounds, picture = _logistic_scene()
     worst = 0.0
@@ -228,6 +246,15 @@ def logistic_level_sets_parallel():
         boundary = _boundary_direction(picture)
         worst = _worst(worst, _sine(segment[1] - segment[0], boundary), _sine(direction, boundary),
                        bend, float(np.abs(_p(theta, segment) - q).max()))
+    (x0, x1), (y0, y1) = bounds
+    lines = [(theta, 0.3), ((0.0, 1.0), -0.25), ((1.0, 0.0), 0.5), ((0.0, 2.0), -2 * y0),
+             ((0.6, 0.8), -0.1), ((1.0, 0.0), -x1 - 1.0)]  # level, across, on an edge, unit, out
+    for normal, offset in lines:
+        drawn, want = clip_line(normal, offset, bounds), _box_chord(normal, offset, bounds)
+        if (drawn is None) != (want is None):
+            return math.inf
+        if want is not None:
+            worst = _worst(worst, min(_relative(drawn, want), _relative(drawn[::-1], want)))
     return worst
 
 
@@ -350,12 +377,17 @@ def _bayes_posterior(model, x):
 
 @_fact("softmax-is-gaussian-posterior", 1e-12,
        "softmax(w_kᵀx + b_k) with w_k = Σ⁻¹μ_k, b_k = −½μ_kᵀΣ⁻¹μ_k + log π_k equals the Bayes "
-       "posterior π_k N(x; μ_k, Σ) / Σ_j π_j N(x; μ_j, Σ)")
+       "posterior π_k N(x; μ_k, Σ) / Σ_j π_j N(x; μ_j, Σ), with given priors and with the "
+       "default, equal ones")
 def softmax_is_gaussian_posterior():
-    model = GaussianClasses(priors=_PRIORS)
     axis = np.linspace(-5, 5, 41)
     grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)
-    return np.abs(model.posterior(grid) - _bayes_posterior(model, grid)).max()
+    worst = 0.0
+    for model in (GaussianClasses(priors=_PRIORS), GaussianClasses()):  # default: equal priors
+        if len(model.priors) != len(model.means):
+            return math.inf
+        worst = _worst(worst, np.abs(model.posterior(grid) - _bayes_posterior(model, grid)).max())
+    return _worst(worst, _relative(GaussianClasses().priors, np.full(3, 1 / 3)))
 
 
 @_fact("softmax-boundaries-straight", 1e-9,
@@ -1002,7 +1034,8 @@ def _grid_minimum(problem, count: int = 4000, seed: int = 9) -> float:
        "differences say, a minimum only for a positive definite Hessian; Newton's method "
        "refines rough guesses in a few steps); on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
        "product's critical points and kinds are the factored ones, and the local minimum at −1 "
-       "is not global")
+       "is not global; on f′ = (x + 1.3)²(x − 0.45)(x − 1.7)(x² − 2x + 2) they are a stationary "
+       "inflection at −1.3, a maximum at 0.45 and a minimum at 1.7")
 def convex_local_minima_global():
     worst = 0.0
     curve = convex_curve()
@@ -1019,6 +1052,13 @@ def convex_local_minima_global():
     values = nonconvex_curve().value(points)
     worst = _worst(worst, _relative(points, [-1.0, 0.0, 1.0, 2.0]),
                    0.0 if values[0] > values[3] + 0.1 else math.inf)
+    # f′ = (x + 1.3)²(x − 0.45)(x − 1.7)(x² − 2x + 2): a stationary inflection, a maximum and
+    # a minimum off the integers, and a complex pair 1 ± i that is no critical point
+    slope = Polynomial.fromroots([-1.3, -1.3, 0.45, 1.7]) * Polynomial([2.0, -2.0, 1.0])
+    points, kinds = Curve1D(slope.integ(), (-2.0, 2.5)).critical_points()
+    if kinds != ("saddle", "maximum", "minimum"):
+        return math.inf
+    worst = _worst(worst, _relative(points, [-1.3, 0.45, 1.7]))
     h = 1e-5
     for surface, want in ((Himmelblau(), ("minimum",) * 4 + ("saddle",) * 4 + ("maximum",)),
                           (DoubleWell(), ("minimum", "saddle", "minimum"))):
@@ -1058,7 +1098,8 @@ def convex_local_minima_global():
        "a strictly convex function has at most one minimiser: the convex curve (f″ > 0, by "
        "finite differences of f) has one critical point, a minimum; the logistic loss (Hessian "
        "by finite differences positive definite at sampled θ) and the quadratic have one "
-       "minimiser (second-derivative mismatch, relative)")
+       "minimiser (second-derivative mismatch, relative); every surface's Hessian of a batch "
+       "of θ is the Hessians of its θ one by one")
 def strictly_convex_one_minimiser():
     curve = convex_curve()
     xs = np.linspace(*curve.bounds, 401)
@@ -1078,6 +1119,10 @@ def strictly_convex_one_minimiser():
         worst = _worst(worst, _relative(problem.hessian(theta), numeric))
     if len(problem.minima()) != 1 or len(Quadratic(**_BOWL).minima()) != 1:
         return math.inf
+    for surface in (Quadratic(**_BOWL), LinReg(), problem, TanhReg(), Himmelblau(), DoubleWell()):
+        batch = _random_pairs(surface.bounds, 3, 14)  # (3, 2, 2): a batch of θ, and its rows
+        one_by_one = [[surface.hessian(theta) for theta in row] for row in batch]
+        worst = _worst(worst, _relative(surface.hessian(batch), one_by_one))
     return worst
 
 
@@ -1145,7 +1190,10 @@ def linreg_loss_squared_residual():
                    _relative(problem.hessian(np.zeros(2)), X.T @ X / problem.n))
     thetas = np.linspace(-2.0, 3.0, 101)
     for kind in ("linreg", "logreg"):
-        curves = loss_curves(thetas, kind=kind, n=5, seed=3)
+        curves = (loss_curves(thetas, kind=kind, n=5, seed=3) if kind == "logreg"
+                  else loss_curves(thetas, n=5, seed=3))  # squared residuals by default
+        if not np.array_equal(curves.thetas, thetas):
+            return math.inf
         x, yy = curves.x[:, None], curves.y[:, None]
         z = np.multiply.outer(curves.x, thetas)
         want = (0.5 * (yy - z) ** 2 if kind == "linreg"
@@ -1168,7 +1216,8 @@ def _tanh_losses(theta, x, y):
 @_fact("tanh-gradient", 1e-6,
        "the tanh network's per-example gradient (θ2(1 − tanh²)x, tanh)·residual, its mean and "
        "its Hessian match central differences of the loss written out; the minima ±θ* are "
-       "stationary, mirror images with equal loss, and no sampled θ is lower")
+       "stationary, mirror images with equal loss, and no sampled θ is lower; the profile is "
+       "the loss at the θ2 where it is least for each θ1")
 def tanh_gradient():
     problem = TanhReg()
     x, y = problem.x, problem.y
@@ -1190,6 +1239,12 @@ def tanh_gradient():
         slope = [(_tanh_losses(theta + e, x, y).mean() - _tanh_losses(theta - e, x, y).mean())
                  / (2 * h) for e in np.eye(2) * h]
         worst = _worst(worst, float(np.linalg.norm(slope)))
+    weights = np.linspace(0.3, 3.0, 7)  # the profile: L least over θ2 for each θ1
+    values, fits = problem.profile(weights)
+    for w, value, fit in zip(weights, values, fits, strict=True):
+        along = [_tanh_losses((w, fit + s), x, y).mean() for s in (-h, 0.0, h)]
+        worst = _worst(worst, _relative(value, along[1]),
+                       abs(along[2] - along[0]) / (2 * h), float(min(along) < along[1]))
     lowest = _grid_minimum(problem)
     return _worst(worst, _relative(minima[1], -minima[0]),
                   _relative(problem.value(minima), np.full(2, problem.value(minima[0]))),
@@ -1230,21 +1285,26 @@ def _schedule_cases(lr: float, total: int):
        "from the command line, with the defaults for N updates τ = max(1, N/10), every = "
        "max(1, ⌊N/4⌋), factor = ½, T = max(1, N), floor = 0, and the optimizer steps with it; "
        "a growing batch "
-       "gives min(n, ⌊b₀·factor^⌊e/every⌋⌋) per epoch (relative error)")
+       "gives min(n, ⌊b₀·factor^⌊e/every⌋⌋) per epoch, also after thousands of epochs; each "
+       "schedule's printed formula is one line, ε_t = … (relative error)")
 def lr_schedules_formulas():
     lr, total = 0.15, 60  # below 2/λ_max of the bowl, so the optimizer runs every step
     ts = np.arange(90)
     worst = 0.0
-    for schedule, formula in _schedule_cases(lr, total):
-        worst = _worst(worst, _relative(schedule(ts), [formula(int(t)) for t in ts]))
+    for schedule, written in _schedule_cases(lr, total):
+        worst = _worst(worst, _relative(schedule(ts), [written(int(t)) for t in ts]))
         run = gradient_descent(Quadratic(**_BOWL), _START, schedule, 30)
-        worst = _worst(worst, _relative(run.lrs[1:], [formula(t) for t in range(30)]))
+        worst = _worst(worst, _relative(run.lrs[1:], [written(t) for t in range(30)]))
     growing, n = GrowingBatch(start=2, factor=1.5, every=2), 37
     sizes = [min(n, math.floor(2 * 1.5 ** (e // 2))) for e in range(12)]
     run = minibatch_sgd(LinReg(n=n), (0.0, 0.0), 0.01, 12, growing, seed=1)
     used = [len(b) for b, e in zip(run.batches, run.epochs) if e >= 1]
     want = [size for size in sizes for _ in range(n // size)]
-    if batch_sizes(growing, 12, n) != sizes or used != want or batch_sizes(5, 3, n) != [5] * 3:
+    if (batch_sizes(growing, 12, n) != sizes or used != want or batch_sizes(5, 3, n) != [5] * 3
+            or growing.size(3000, n) != n):  # 1.5^1500 overflows a float: n, not an error
+        return math.inf
+    if any("\n" in formula(cls) or not formula(cls).startswith("ε_t = ")
+           for cls in SCHEDULES.values()):  # the formula --help and the README print
         return math.inf
     return worst
 
