@@ -335,3 +335,43 @@ def test_a_mini_batch_gradient_over_every_example_is_caught(monkeypatch):
     grads = TanhReg.example_grads
     monkeypatch.setattr(TanhReg, "example_grads", lambda self, theta, idx=None: grads(self, theta))
     assert not facts.tanh_gradient().passed
+
+
+def test_a_clip_that_drops_a_line_along_an_edge_is_caught(monkeypatch):
+    import sim.geometry
+
+    def strict(normal, offset, bounds, keep=()):
+        segment = sim.geometry.clip_line(normal, offset, bounds, keep)
+        (x0, x1), (y0, y1) = bounds
+        on_edge = segment is not None and np.all(np.isin(segment[:, 1], (y0, y1)))
+        return None if on_edge else segment  # a line lying on the window's edge is dropped
+
+    monkeypatch.setattr(facts, "clip_line", strict)
+    assert not facts.logistic_level_sets_parallel().passed
+
+
+def test_a_hessian_of_a_batch_taken_at_its_first_theta_is_caught(monkeypatch):
+    from sim.problems import DoubleWell
+
+    hessian = DoubleWell.hessian
+    monkeypatch.setattr(DoubleWell, "hessian", lambda self, theta: hessian(
+        self, np.broadcast_to(np.reshape(theta, (-1, 2))[0], np.shape(theta))))
+    assert not facts.strictly_convex_one_minimiser().passed
+
+
+def test_critical_points_rounded_to_whole_numbers_are_caught(monkeypatch):
+    from sim.convexity import Curve1D
+
+    points = Curve1D.critical_points
+
+    def rounded(self):
+        xs, kinds = points(self)
+        return np.round(xs), kinds
+
+    monkeypatch.setattr(Curve1D, "critical_points", rounded)
+    assert not facts.convex_local_minima_global().passed
+
+
+def test_a_printed_formula_of_several_lines_is_caught(monkeypatch):
+    monkeypatch.setattr(facts, "formula", lambda cls: cls.__doc__)
+    assert not facts.lr_schedules_formulas().passed
