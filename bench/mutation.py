@@ -15,7 +15,8 @@ user's input and word the one-line error (the CLI's contract, tested by tests/, 
 the mathematics `verify` measures). They are found in the copy, not listed by hand:
 an ``if`` whose body only raises (after assignments for the message), a function
 with no ``return`` value and no effect but such checks (``_require``, ``_positive``,
-the problems' ``__post_init__``), and a call of such a function. bench/mutation.py
+the problems' ``__post_init__``), and a call of such a function or of one that only
+checks and returns its input (``check_seed``) whose value is not used. bench/mutation.py
 marks them with mutmut's ``# pragma: no mutate`` in the copy, so mutmut makes no
 mutants of them (its ``do_not_mutate_patterns`` skip only expressions, never a
 ``def``). Timeouts count as killed (a `verify` that slow would not be waited for)
@@ -56,56 +57,68 @@ def _guard_if(node: ast.stmt) -> bool:
             and all(_guard_if(s) for s in node.orelse))
 
 
-def _guard_call(node: ast.AST, guards: set[str]) -> bool:
-    """A statement calling a guard function, such as ``_require(lr > 0, "…")``."""
+def _guard_call(node: ast.AST, checks: set[str]) -> bool:
+    """A statement calling a guard or checker and dropping its value: ``_require(lr > 0, "…")``,
+    ``check_seed(seed)``."""
     return (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
-            and isinstance(node.value.func, ast.Name) and node.value.func.id in guards)
+            and isinstance(node.value.func, ast.Name) and node.value.func.id in checks)
 
 
-def _guard_function(node: ast.FunctionDef, guards: set[str]) -> bool:
-    """No value returned, nothing set: only input checks, calls of other guard functions,
-    local assignments, and loops of those."""
+def _guard_function(node: ast.FunctionDef, checks: set[str], returns: bool = False) -> bool:
+    """Nothing set: only input checks, calls of guards and checkers, local assignments, loops
+    of those, and (``returns``: a checker such as ``check_seed``) a final ``return``."""
     def only_checks(body) -> bool:
-        return all(_guard_if(s) or _guard_call(s, guards)
+        return all(_guard_if(s) or _guard_call(s, checks)
                    or isinstance(s, (ast.Assign, ast.Raise, ast.Pass))
                    or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
                    or (isinstance(s, ast.For) and not s.orelse and only_checks(s.body))
                    for s in body)
+    last = node.body[-1]
+    if returns and isinstance(last, ast.Return):
+        return only_checks(node.body[:-1])
     return only_checks(node.body)
 
 
-def mark_guards(path: Path) -> list[str]:
-    """Add mutmut's pragmas to the input checks of one copied module; what was marked."""
+def guard_names(paths) -> set[str]:
+    """Across the package's module-level functions: the guards (only input checks, no value
+    returned) and the checkers (input checks, then the value returned, like ``check_seed``)."""
+    functions = [n for path in paths for n in ast.parse(path.read_text()).body
+                 if isinstance(n, ast.FunctionDef)]
+    checks: set[str] = set()
+    while True:  # a guard may call guards defined after it
+        found = {f.name for f in functions
+                 if _guard_function(f, checks) or _guard_function(f, checks, True)}
+        if found == checks:
+            return checks
+        checks = found
+
+
+def mark_guards(path: Path, checks: set[str]) -> list[str]:
+    """Add mutmut's pragmas to the input checks of one copied module (a guard function whole,
+    an ``if …: raise``, a call of a guard or checker whose value is not used); what was
+    marked."""
     lines = path.read_text().splitlines()
     tree = ast.parse("\n".join(lines))
     owner = {f: f"{c.name}." for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
              for f in c.body if isinstance(f, ast.FunctionDef)}
-    functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
-    guards: set[str] = set()
-    while True:  # a guard may call guards defined after it
-        found = {f.name for f in functions if f.name not in guards and _guard_function(f, guards)}
-        if not found:
-            break
-        guards |= found
     marked, ends = [], {}
-    for function in functions:
-        if function.name in guards:
+    for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        where = f"{path.stem}.{owner.get(function, '')}{function.name}"
+        if _guard_function(function, checks):
             ends[function.body[0].lineno - 1 if function.body[0].lineno > function.lineno
                  else function.lineno] = "block"
-            marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: all of it")
+            marked.append(f"{where}: all of it")
             continue
         for node in ast.walk(function):
             if _guard_if(node):
                 for line in range(node.lineno, node.test.end_lineno):
                     ends.setdefault(line, "")
                 ends[node.test.end_lineno] = "block"
-                marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: the "
-                              f"if …: raise at line {node.lineno}")
-            elif _guard_call(node, guards):
+                marked.append(f"{where}: the if …: raise at line {node.lineno}")
+            elif _guard_call(node, checks):
                 for line in range(node.lineno, node.end_lineno + 1):
                     ends.setdefault(line, "")
-                marked.append(f"{path.stem}.{owner.get(function, '')}{function.name}: the "
-                              f"call of {node.value.func.id} at line {node.lineno}")
+                marked.append(f"{where}: the call of {node.value.func.id} at line {node.lineno}")
     for line, kind in ends.items():
         lines[line - 1] += f"  # pragma: no mutate {kind}".rstrip()
     path.write_text("\n".join(lines) + "\n")
@@ -130,7 +143,8 @@ def prepare(workdir: Path) -> list[str]:
     settings = configparser.ConfigParser()
     settings.read(workdir / "setup.cfg")
     mutated = settings["mutmut"]["only_mutate"].split()
-    return [marked for name in mutated for marked in mark_guards(workdir / name)]
+    checks = guard_names(sorted((workdir / "sim").glob("*.py")))
+    return [marked for name in mutated for marked in mark_guards(workdir / name, checks)]
 
 
 def results(workdir: Path) -> dict[str, dict[str, int | None]]:

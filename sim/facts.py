@@ -179,7 +179,7 @@ def logistic_boundary_perpendicular():
     problem, theta, bounds, picture = _logistic_scene()
     ends, along = picture.boundary, _boundary_direction(picture)
     (x0, x1), (y0, y1) = bounds
-    margins = np.concatenate([problem.X - [x0, y0], [x1, y1] - problem.X]).min(axis=0)
+    margins = np.r_[(problem.X - [x0, y0]).min(axis=0), ([x1, y1] - problem.X).min(axis=0)]
     if (not np.all((margins >= 0.5) & (margins <= 1.0))
             or any(2 * edge != round(2 * edge) for edge in (x0, x1, y0, y1))):
         return math.inf
@@ -262,7 +262,7 @@ def logistic_level_sets_parallel():
        "the contoured level lines and shaded bands of p(1|x) that the figures draw follow "
        "σ(θᵀx): |σ − q| on every contour point, |sin| to the boundary, a band vertex outside "
        "its range of p, or a gap in the bands' cover of the window (relative area); the shaded "
-       "grid is σ(θᵀx) at its points, which span the window in square cells, "
+       "grid is σ(θᵀx) at its points, which span the window in cells square to half a cell, "
        f"{RESOLUTION} along the longer side; the bands have equal widths k/24 of p, and with an "
        "overlap each reaches exactly that far past its upper edge, or to the window's edge")
 def logistic_level_lines_drawn():
@@ -270,10 +270,10 @@ def logistic_level_lines_drawn():
     worst, boundary = 0.0, _boundary_direction(picture)
     (x0, x1), (y0, y1) = bounds
     xs, ys = picture.xs, picture.ys
-    steps = np.concatenate([np.diff(xs), np.diff(ys)])
+    dx, dy = np.diff(xs).mean(), np.diff(ys).mean()
     if (max(len(xs), len(ys)) != RESOLUTION or picture.bounds != bounds
             or picture.probability.shape != (len(ys), len(xs))
-            or np.ptp(steps) > 0.01 * steps.mean()):  # square cells, to rounding of the counts
+            or max(len(xs), len(ys)) * abs(dx - dy) > 0.5 * dx):  # square to half a cell
         return math.inf
     worst = _worst(_relative([xs[0], xs[-1], ys[0], ys[-1]], [x0, x1, y0, y1]),
                    _relative(picture.theta, theta),
@@ -297,7 +297,8 @@ def logistic_level_lines_drawn():
     whole = (x1 - x0) * (y1 - y0)
     flat = probability_bands(np.zeros(2), bounds, 24)  # θ = 0: p = ½ everywhere
     x, y = flat.polygons[12].T
-    if any(len(polygon) for k, polygon in enumerate(flat.polygons) if k != 12):
+    if any(len(polygon) or polygon.shape != (0, 2)
+           for k, polygon in enumerate(flat.polygons) if k != 12):
         return math.inf
     reach = 0.1 * np.linalg.norm(theta)
     corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]) @ theta
@@ -572,10 +573,11 @@ def steepest_ascent_direction():
         worst = _worst(worst, _angle_gap(angles[np.argmax(slopes)], steepest.angle),
                        _angle_gap(angles[np.argmin(slopes)], steepest.descent_angle),
                        _angle_gap(math.atan2(*steepest.direction[::-1]), steepest.angle),
-                       _relative(steepest.direction, steepest.gradient / np.linalg.norm(
-                        steepest.gradient)),
-                       float(np.max(np.abs(angles % (2 * math.pi) - derivatives.angles))),
-                       _relative(derivatives.angles, 2 * math.pi * np.arange(3600) / 3600))
+                       _relative(steepest.direction,
+                                 steepest.gradient / np.linalg.norm(steepest.gradient)),
+                       float(np.max(np.abs(angles % (2 * math.pi) - derivatives.angles))))
+        if np.abs(derivatives.angles - 2 * math.pi * np.arange(3600) / 3600).max() > 1e-12:
+            return math.inf
     return worst
 
 
@@ -726,11 +728,12 @@ def gradient_flow_ode_matches_expm():
 
 @_fact("sgd-epoch-visits-each-once", 0,
        "SGD without replacement uses every example exactly once per epoch (count of examples "
-       "missed or repeated over 4 epochs)")
+       "missed or repeated over 4 epochs); it is mini-batch SGD with b = 1 and the same seed")
 def sgd_epoch_visits_each_once():
     problem = LinReg(n=37)
     path = sgd(problem, (0.0, 0.0), 0.01, 4, seed=5)
-    wrong = 0
+    same = minibatch_sgd(problem, (0.0, 0.0), 0.01, 4, 1, seed=5)  # SGD: batches of one
+    wrong = sum(not np.array_equal(a, b) for a, b in zip(path.batches, same.batches, strict=True))
     for epoch in range(1, 5):
         used = np.concatenate([b for b, e in zip(path.batches, path.epochs) if e == epoch])
         if len(used) != problem.n:
@@ -755,6 +758,7 @@ def minibatch_updates_per_epoch():
         plan = epoch_plan(n, b, seed=n + b)
         first = np.stack([batch for batch, e in zip(path.batches, path.epochs) if e == 1])
         wrong += (plan.updates != n // b) + (len(plan.dropped) != n % b)
+        wrong += (plan.n, plan.batch_size) != (n, b)
         wrong += int(not np.array_equal(np.sort(plan.permutation), np.arange(n)))
         wrong += int(not np.array_equal(np.concatenate([plan.batches.ravel(), plan.dropped]),
                                         plan.permutation))
