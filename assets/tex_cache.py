@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
-from assets.outdir import TEX_CACHE as FOLDER
+from assets.outdir import TEX_CACHE as FOLDER  # noqa: F401 - where scene renders share it
 from assets.output import atomic_path, regular
 
 

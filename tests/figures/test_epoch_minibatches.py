@@ -83,5 +83,5 @@ def test_bracket_labels_do_not_overlap_and_stay_on_the_page(n, b, aspect):
 
 
 def test_a_batch_larger_than_the_data_is_a_user_error():
-    with pytest.raises(AssetError, match="batch size must be between 1 and n=5"):
+    with pytest.raises(AssetError, match="b=6 and n=5 break b <= n"):
         drawn(5, 6)

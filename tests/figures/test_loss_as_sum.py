@@ -52,5 +52,5 @@ def test_a_minimum_outside_the_range_is_not_marked():
 
 
 def test_an_empty_theta_range_is_a_user_error():
-    with pytest.raises(AssetError, match="theta_max=1 must be larger than theta_min=2"):
+    with pytest.raises(AssetError, match="theta_min=2 and theta_max=1 break theta_min < theta_max"):
         drawn(theta_min=2.0, theta_max=1.0)
