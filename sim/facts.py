@@ -40,12 +40,13 @@ from sim.convexity import Curve1D, chord, convex_curve, nonconvex_curve
 from sim.directional import directional_derivatives
 from sim.geometry import clip_line
 from sim.gradient_geometry import level_set_walk, steepest_ascent
-from sim.levels import level_set_frame
+from sim.levels import level_set_frame, project_to_level
 from sim.logistic_geometry import (LEVELS, RESOLUTION, example_step, fitted_theta,
                                    level_segments, logistic_picture, probability_bands, window)
 from sim.logit_descent import logit_descent, logit_states, loss_slices
 from sim.multiclass import GaussianClasses, cross_entropy, cross_entropy_grad
-from sim.optimizers import gradient_descent, minibatch_sgd, sgd, stability_threshold
+from sim.optimizers import (gradient_descent, minibatch_sgd, minibatch_sgd_ensemble, sgd,
+                            stability_threshold)
 from sim.problems import DoubleWell, Himmelblau, Quadratic, classify, refine_critical_points
 from sim.references import gd_closed_form, gradient_flow, gradient_flow_closed_form
 from sim.regression import LinReg, LogReg, loss_curves
@@ -486,8 +487,10 @@ def _shoelace(points) -> float:
 @_fact("gradient-perpendicular-to-level-set", 1e-3,
        "along a path θ(t) inside a level set, ∇f(θ(t))ᵀθ′(t) = 0: |cos| between ∇f and the "
        "tangent measured from traced level sets, the level-set frames and walks the figures and "
-       "scenes draw, with their points' |f − c| relative to the level; each walk starts at its "
-       "point, steps 0.005 apart (at most twice that), is unit-speed with t its arc length, keeps "
+       "scenes draw, with their points' |f − c| relative to the level; points 0.05 off a level "
+       "set are projected onto it to rounding in a few Newton steps; each walk starts at its "
+       "point, steps 0.005 apart (at most twice that, shorter where ∇f would turn by more than "
+       "0.02 rad), is unit-speed with t its arc length, keeps "
        "higher f on its right, closes around the quadratics' ellipses (area πab, perimeter "
        "4aE(e²), relative) and runs past both edges of the plot on an open level set; the "
        "bowl's frame spreads its 6 points evenly along the ellipse")
@@ -513,8 +516,17 @@ def gradient_perpendicular_to_level_set():
             worst = _worst(worst, float(np.abs(np.sum(tangents * _unit(gradients), axis=-1)).max()),
                            float(np.abs(problem.value(points) - level).max()) / (1.0 + abs(level)),
                            float(np.abs(np.linalg.norm(tangents, axis=-1) - 1.0).max()))
+        counted, ring = _Counting(problem), np.linspace(0.0, 2 * math.pi, 9)[:-1]
+        near = np.asarray(through) + 0.05 * np.stack([np.cos(ring), np.sin(ring)], axis=-1)
+        onto = project_to_level(counted, near, level)  # Newton along ∇f: a few steps, then stop
+        if (counted.grads > 6
+                or np.abs(problem.value(onto) - level).max() > 1e-13 * max(1.0, abs(level))):
+            return math.inf
         gaps = np.linalg.norm(np.diff(walk.points, axis=0), axis=1)
+        normals = _unit(problem.grad(trace.points))
+        turns = np.arccos(np.clip(np.sum(normals[1:] * normals[:-1], axis=-1), -1.0, 1.0))
         if (walk.level != level or frame.level != level or trace.level != level
+                or turns.max() > 0.0201  # steps shrink in bends: ∇f turns ≤ 0.02 rad a step
                 or trace.closed != (matrix is not None or isinstance(problem, Himmelblau))
                 or gaps.max() > 2 * spacing or abs(np.median(gaps) / spacing - 1.0) > 1e-3):
             return math.inf
@@ -768,7 +780,8 @@ def minibatch_updates_per_epoch():
 
 @_fact("minibatch-gradient-is-batch-mean", 1e-12,
        "a mini-batch update is θ − ε·mean of the batch's per-example gradients −(y_i − θᵀx_i)x_i; "
-       "with b = n it is gradient descent, each step an epoch over every example")
+       "with b = n it is gradient descent, each step an epoch over every example; an ensemble "
+       "of seeds run at once is its members run one by one, also when they diverge")
 def minibatch_gradient_is_batch_mean():
     problem = LinReg(n=23)
     path = minibatch_sgd(problem, (0.0, 0.0), 0.05, 2, 4, seed=7)
@@ -784,8 +797,20 @@ def minibatch_gradient_is_batch_mean():
     if (len(gd.batches[0]) or any(not np.array_equal(np.ravel(b), everyone) for b in gd.batches[1:])
             or not np.array_equal(gd.epochs, np.arange(6)) or len(gd.batches) != 6):
         return math.inf  # each step of gradient descent is one epoch over every example
-    return _worst(worst, float(np.abs(full - gd.iterates).max()),
-                  _relative(gd.losses, problem.value(gd.iterates)))
+    worst = _worst(worst, float(np.abs(full - gd.iterates).max()),
+                   _relative(gd.losses, problem.value(gd.iterates)))
+    top = np.linalg.eigvalsh(problem.hessian(np.zeros(2))).max()
+    for lr in (0.05, 6.0 / top):  # every member converges; each diverges at its own step
+        seeds = (3, 4, 5, 6)
+        ensemble = minibatch_sgd_ensemble(problem, (0.0, 0.0), lr, 8, 4, seeds)
+        for i, seed in enumerate(seeds):
+            member, alone = ensemble.member(i), minibatch_sgd(problem, (0.0, 0.0), lr, 8, 4, seed)
+            if (member.diverged_at != alone.diverged_at or len(member.batches) != len(alone.batches)
+                    or any(not np.array_equal(a, b) for a, b in zip(member.batches, alone.batches))):
+                return math.inf
+            worst = _worst(worst, _relative(member.iterates, alone.iterates),
+                           _relative(member.losses, alone.losses))
+    return worst
 
 
 # ---------------------------------------------------------------- cross-entropy
@@ -1010,13 +1035,17 @@ class _Hessians:
         return self.matrices[: len(points)]
 
 
-class _CountingHessians:
-    """A surface that counts how often its Hessian is asked for (Newton's iterations)."""
+class _Counting:
+    """A surface that counts how often its gradient and Hessian are asked for (iterations)."""
 
     def __init__(self, surface):
-        self.surface, self.hessians = surface, 0
+        self.surface, self.grads, self.hessians = surface, 0, 0
+
+    def value(self, theta):
+        return self.surface.value(theta)
 
     def grad(self, theta):
+        self.grads += 1
         return self.surface.grad(theta)
 
     def hessian(self, theta):
@@ -1077,7 +1106,7 @@ def convex_local_minima_global():
                 return math.inf
             worst = _worst(worst, float(np.linalg.norm(surface.grad(point))) * 1e-3,
                            _relative(surface.hessian(point), hessian) * 1e-3)
-    counted = _CountingHessians(Himmelblau())
+    counted = _Counting(Himmelblau())
     points = counted.surface.critical_points()
     refined = refine_critical_points(counted, np.round(points, 1))  # guesses up to 0.05 off
     if counted.hessians > 8:  # Newton converges quadratically and stops at a zero step

@@ -375,3 +375,41 @@ def test_critical_points_rounded_to_whole_numbers_are_caught(monkeypatch):
 def test_a_printed_formula_of_several_lines_is_caught(monkeypatch):
     monkeypatch.setattr(facts, "formula", lambda cls: cls.__doc__)
     assert not facts.lr_schedules_formulas().passed
+
+
+def test_an_ensemble_that_measures_all_members_together_is_caught(monkeypatch):
+    import inspect
+
+    import sim.optimizers
+
+    source = inspect.getsource(sim.optimizers._run)
+    together = source.replace("np.linalg.norm(new - reference[rows], axis=-1)",
+                              "np.linalg.norm(new - reference[rows])")  # one norm for all
+    assert together != source
+    namespace = dict(vars(sim.optimizers))
+    exec(together, namespace)
+    monkeypatch.setattr(sim.optimizers, "_run", namespace["_run"])
+    assert not facts.minibatch_gradient_is_batch_mean().passed
+
+
+def test_a_walk_that_does_not_shorten_its_steps_in_bends_is_caught(monkeypatch):
+    import functools
+
+    import sim.levels
+
+    monkeypatch.setattr(sim.levels, "_walk", functools.partial(sim.levels._walk, max_turn=1.0))
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_projection_that_never_stops_early_is_caught(monkeypatch):
+    import sim.levels
+
+    def fifty(problem, points, level, iterations=50):
+        points = np.array(points, dtype=float)
+        for _ in range(iterations):  # no stop once f = c
+            g = problem.grad(points)
+            points -= ((problem.value(points) - level) / np.sum(g * g, axis=-1))[..., None] * g
+        return points
+
+    monkeypatch.setattr(facts, "project_to_level", fifty)
+    assert not facts.gradient_perpendicular_to_level_set().passed
