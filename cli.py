@@ -57,7 +57,22 @@ class LectureCLI(click.Group):
         except click.Abort:
             click.echo("aborted", err=True)
             sys.exit(130)
+        except Exception as err:  # noqa: BLE001 - a bug of ours: one line, the traceback in a log
+            click.echo(f"error: {_crash_report(err)}", err=True)
+            sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _crash_report(err: Exception) -> str:
+    """One line for an error the code did not foresee, with the traceback kept in a log file."""
+    import tempfile
+    import traceback
+
+    with tempfile.NamedTemporaryFile("w", prefix="gd-lecture-crash-", suffix=".log",
+                                     delete=False, encoding="utf-8") as log:
+        log.write(traceback.format_exc())
+    return (f"internal error, {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+            f" (a bug: please report it with the traceback in {log.name})")
 
 
 # Options shared by render and build.
@@ -149,8 +164,9 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
 @tex_option
 def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data, tex):
     """Render the assets IDS into --out."""
-    from assets import jobs
+    from assets import jobs, outdir
 
+    out = outdir.check_root(out)  # resolved once: what is checked is what is written
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data, tex=tex)
     _run(job_list, out, workers=min(len(job_list), os.cpu_count() or 1), force=True)
@@ -195,7 +211,7 @@ def show(asset_id):
 def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind, only, workers,
           force, beamer_video):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
-    from assets import jobs
+    from assets import jobs, outdir
 
     ids = [a.id for a in catalogue.select(kind)]
     if only is not None:
@@ -205,6 +221,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
             why = f" of kind {kind}" if wanted else ""
             raise AssetError(f"--only {only!r} selects no assets{why}; "
                              "run 'python cli.py list' to see them")
+    out = outdir.check_root(out)
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data, tex=tex)
     _run(job_list, out, workers, force, beamer_video)
@@ -229,7 +246,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
               help="Repeatable. A problem parameter, e.g. a=1, b=10, n=64.")
 @click.option("--format", "fmt", default="csv", show_default=True, help="csv or json.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of standard output.")
+              help="Write here instead of standard output ('-': standard output).")
 def path(problem, optimizer, lr, steps, epochs, start, seed, batch_size, lr_schedule, noise,
          params, fmt, output):
     """Export one optimization path (every iterate, loss and step size) as CSV or JSON.
@@ -253,7 +270,7 @@ def path(problem, optimizer, lr, steps, epochs, start, seed, batch_size, lr_sche
                          batch_size=batch_size, lr_schedule=lr_schedule, noise=noise, fmt=fmt)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(result.text, nl=False)
     else:
         from assets.output import write_user_file

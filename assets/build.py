@@ -34,7 +34,7 @@ from pathlib import Path
 from assets import jobs, manifest, outdir, processes
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
-from assets.output import replace_dir, versions
+from assets.output import replace_dir, versions, write_text
 
 LOCK = outdir.LOCK
 
@@ -118,7 +118,7 @@ def locked(out: Path, notify):
 
     Raises ``AssetError`` for a folder whose own parts are links (see ``outdir``).
     """
-    out.mkdir(parents=True, exist_ok=True)
+    outdir.claim(out)
     outdir.check_folders(out)
     handle = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:
@@ -161,8 +161,7 @@ def _message(job, err: Exception) -> str:
     last = traceback.format_exc().strip().splitlines()[-1]
     log = job.out / "logs" / f"{job.stem}.log"
     try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        write_text(log, traceback.format_exc())  # atomic: a link at its name is replaced
     except OSError:
         return f"{job.asset.id}: {last}"
     return f"{job.asset.id}: {last} (full log: {log})"
@@ -221,8 +220,7 @@ def build(job_list, out: Path, workers: int, force: bool = False, report=print,
     ``publish()``, if given, runs after the renders and still under the lock
     (the deck, the page and the snippets are written by one build at a time).
     """
-    out = Path(out)
-    outdir.check_root(out)
+    out = outdir.check_root(out)
     try:
         return _build(job_list, out, workers, force, report, publish)
     except OSError as err:  # a full disk or an unwritable folder, met by the build itself

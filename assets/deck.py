@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import theme as theme_module
-from assets import outdir, processes
+from assets import options, outdir, processes
 from assets.output import replace_dir, write_text
 
 if TYPE_CHECKING:
@@ -210,7 +210,9 @@ def deck_frames(out: Path, items: list[Published], workers: int = 1
 
 def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video: str,
                frames: dict[str, tuple[int, float]]) -> Path:
-    """The Beamer deck, one frame per asset in the lecture's order; returns its path."""
+    """The Beamer deck of one theme and aspect, one frame per asset in the lecture's order:
+    ``beamer/lecture.tex`` for light 16:9, ``lecture-dark.tex``, ``lecture-4x3.tex``... for the
+    others, so that a dark or 4:3 build never replaces the light deck; returns its path."""
     ratio = "169" if aspect == "16:9" else "43"
     body = []
     for item in items:
@@ -237,7 +239,7 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
         r"\end{document}",
         "",
     ])
-    path = out / "beamer" / "lecture.tex"
+    path = out / "beamer" / f"lecture{options.stem('', theme, aspect)}.tex"
     write_text(path, deck)
     return path
 

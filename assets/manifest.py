@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from assets.errors import AssetError
@@ -61,9 +62,10 @@ def load(out: Path, warn=lambda message: None) -> dict:
         assets = json.loads(path.read_bytes().decode("utf-8"))["assets"]
         if not isinstance(assets, dict):
             raise TypeError("assets is not an object")
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as err:
         aside = out / ASIDE
         try:
+            _remove(aside)  # an older one, set aside by the build before
             os.replace(path, aside)
         except OSError as failed:
             raise AssetError(f"{path} cannot be read ({err.__class__.__name__}) nor set aside "
@@ -82,12 +84,26 @@ def save(out: Path, entries: dict) -> None:
     write_json(out / NAME, {"assets": entries})
 
 
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
+def _plain(path: Path) -> bool:
+    """A regular file, or a real folder of regular files (a frame sequence): nothing that could
+    block a read (a pipe) or lead elsewhere (a link)."""
+    if regular(path):
+        return True
+    return (not path.is_symlink() and path.is_dir()
+            and all(regular(f) for f in path.iterdir()))
+
+
 def intact(out: Path, entry: dict) -> bool:
     """Every file the entry lists is in place with its recorded content (SHA-256, not only size)."""
     for name, info in entry.get("files", {}).items():
         path = out / name
-        if path.is_symlink() or not path.exists():
-            return False
-        if describe(path)["sha256"] != info["sha256"]:
+        if not _plain(path) or describe(path)["sha256"] != info["sha256"]:
             return False
     return True

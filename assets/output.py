@@ -59,21 +59,28 @@ def write_text(target: Path, text: str) -> None:
 def write_user_file(target: Path, text: str) -> None:
     """Write where a user pointed (``path -o``): a pipe, a device or a terminal is written
     straight into, never read and never replaced; a file atomically (through a link, the
-    file it points to). Raises ``OSError`` for a folder or an unwritable place."""
+    file it points to). Raises ``OSError`` naming ``target`` for a folder or an unwritable place."""
     target = Path(target)
+    try:
+        _write_user_file(target, text)
+    except OSError as err:  # name the user's file, not the scratch file beside it
+        raise type(err)(err.errno, err.strerror, str(target)) from None
+
+
+def _write_user_file(target: Path, text: str) -> None:
     try:
         mode = os.stat(target).st_mode
     except FileNotFoundError:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+        raise IsADirectoryError(errno.EISDIR, "is a folder")
     if mode is not None and not stat.S_ISREG(mode):
         with open(target, "w", encoding="utf-8") as stream:
             stream.write(text)
         return
     real = Path(os.path.realpath(target))
     if not real.parent.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(real.parent))
+        raise FileNotFoundError(errno.ENOENT, "no such folder")
     write_text(real, text)
 
 

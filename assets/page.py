@@ -58,7 +58,9 @@ def _media(out: Path, item: Published) -> str:
     return _picture(out, item, poster, alt) if poster else ""
 
 
-def write_page(out: Path, items: list[Published]) -> Path:
+def write_page(out: Path, items: list[Published], theme: str, aspect: str) -> Path:
+    """The page of one theme and aspect: ``index.html`` for light 16:9 (showing dark variants in
+    dark mode where they exist), ``index-dark.html``, ``index-4x3.html``... for the others."""
     sections = []
     for item in items:
         a = item.asset
@@ -84,6 +86,6 @@ def write_page(out: Path, items: list[Published]) -> Path:
 </body>
 </html>
 """
-    path = out / "index.html"
+    path = out / f"index{options.stem('', theme, aspect)}.html"
     write_text(path, page)
     return path

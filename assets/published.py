@@ -34,9 +34,13 @@ def published(out: Path, theme: str, aspect: str) -> list[Published]:
 
 def publish(out: Path, theme: str, aspect: str, video: str = "animate",
             workers: int = 1) -> list[Path]:
-    """Write the Beamer deck, the snippets and the HTML page for what ``out`` holds."""
+    """Write the Beamer deck, the snippets and the HTML page of one theme and aspect for what
+    ``out`` holds (each variant has its own deck and page; see ``deck.write_deck``)."""
     items = published(out, theme, aspect)
     frames = deck.deck_frames(out, items, workers) if video == "animate" else {}
     deck_path = deck.write_deck(out, items, theme, aspect, video, frames)
     deck.write_snippets(out, items, video, frames)
-    return [deck_path, page.write_page(out, items)]
+    page_path = page.write_page(out, items, theme, aspect)
+    if theme != "light":  # the light page shows dark variants in dark mode: now these too
+        page.write_page(out, published(out, "light", aspect), "light", aspect)
+    return [deck_path, page_path]

@@ -19,11 +19,14 @@ from assets.output import atomic_path, regular
 
 
 def _readable(svg: Path) -> bool:
-    """A cached SVG that is a regular file and parses as XML (a garbled one is remade)."""
+    """A cached SVG that is a regular file, parses, and draws something: an ``<svg>`` holding a
+    path or a use of one, as dvisvgm writes them (anything else is remade)."""
     try:
-        return regular(svg) and ElementTree.parse(svg).getroot() is not None
-    except (ElementTree.ParseError, OSError):
+        root = ElementTree.parse(svg).getroot() if regular(svg) else None
+    except (ElementTree.ParseError, OSError, RecursionError):
         return False
+    return (root is not None and root.tag.rpartition("}")[2] == "svg"
+            and any(e.tag.rpartition("}")[2] in ("path", "use") for e in root.iter()))
 
 
 def _shared_svg(cache: Path, expression: str, environment=None, tex_template=None) -> Path:

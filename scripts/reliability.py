@@ -3,7 +3,8 @@
 Three cases, each for ``--rounds`` rounds (default 20), printing how many held:
 
 - hidden-files: a render into a folder holding ``.ssh/id_ed25519``, ``.git/HEAD``
-  and ``.bashrc`` leaves all three as they were.
+  and ``.bashrc`` is refused and leaves all three as they were; so does a render
+  into the build's own folder after the user added them there.
 - kill-during-parameter-change: a figure build changing ``lr`` is killed with
   SIGKILL at a random moment; afterwards no worker is alive, every manifest
   entry matches its file, and the sidecar's ``lr`` is the manifest's.
@@ -61,14 +62,26 @@ def true_manifest(out: Path) -> str | None:
 
 
 def hidden_files(folder: Path, rng: random.Random) -> str | None:
+    """A folder of the user's is refused and left as it was; the build's own folder, after the
+    user added files to it, keeps them too."""
+    users = folder / "users"
     for name, data in USER_FILES.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    result = cli("render", "gradient-level-sets", "--format", "pdf", "--out", str(folder))
-    if result.returncode != 0:
-        return result.stderr.strip()
-    changed = [n for n, data in USER_FILES.items()
-               if not (folder / n).exists() or (folder / n).read_bytes() != data]
+        (users / name).parent.mkdir(parents=True, exist_ok=True)
+        (users / name).write_bytes(data)
+    refused = cli("render", "gradient-level-sets", "--format", "pdf", "--out", str(users))
+    if refused.returncode != 2:
+        return f"a folder of the user's was not refused: exit {refused.returncode}"
+    own = folder / "own"
+    for attempt in ("first", "again"):
+        result = cli("render", "gradient-level-sets", "--format", "pdf", "--out", str(own))
+        if result.returncode != 0:
+            return result.stderr.strip()
+        if attempt == "first":  # the user adds files to the build's folder
+            for name, data in USER_FILES.items():
+                (own / name).parent.mkdir(parents=True, exist_ok=True)
+                (own / name).write_bytes(data)
+    changed = [f"{place.name}/{n}" for place in (users, own) for n, data in USER_FILES.items()
+               if not (place / n).exists() or (place / n).read_bytes() != data]
     return f"gone or changed: {changed}" if changed else None
 
 

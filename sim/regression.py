@@ -23,6 +23,7 @@ from sim.geometry import clip_line
 from sim.seeds import check_seed
 
 MAX_EXAMPLES = 100_000
+MAX_SCALE = 1e3  # noise and separation: a lecture's data are of order 1
 _CHUNK = 1 << 21  # per-example values evaluated at once: grids of θ stay within ~16 MB
 
 
@@ -61,9 +62,15 @@ def _check_size(n: int, noise_name: str, noise: float, seed: int) -> None:
     if not (isinstance(n, (int, np.integer)) and 3 <= n <= MAX_EXAMPLES):
         raise SimError(f"parameter n must be a whole number from 3 (centered 2-D data) to "
                        f"{MAX_EXAMPLES}, got {n!r}")
-    if not (math.isfinite(noise) and noise >= 0):
-        raise SimError(f"parameter {noise_name} must be a number ≥ 0, got {noise!r}")
+    check_scale(noise_name, noise)
     check_seed(seed)
+
+
+def check_scale(name: str, value: float) -> None:
+    """A noise level or class separation, in the data's units: from 0 to MAX_SCALE (beyond it
+    squares of the data overflow; SimError)."""
+    if not (math.isfinite(value) and 0 <= value <= MAX_SCALE):
+        raise SimError(f"parameter {name} must be a number from 0 to {MAX_SCALE:g}, got {value!r}")
 
 
 class MeanOfExamples:

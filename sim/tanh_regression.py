@@ -22,7 +22,7 @@ from scipy.optimize import minimize_scalar
 
 from sim.errors import SimError
 from sim.problems import refine_critical_points
-from sim.regression import _CHUNK, MeanOfExamples
+from sim.regression import _CHUNK, MeanOfExamples, check_scale
 from sim.seeds import check_seed
 
 MAX_EXAMPLES = 100_000
@@ -42,8 +42,7 @@ class TanhReg(MeanOfExamples):
         if not (isinstance(self.n, (int, np.integer)) and 2 <= self.n <= MAX_EXAMPLES):
             raise SimError(f"parameter n must be a whole number from 2 to {MAX_EXAMPLES}, "
                            f"got {self.n!r}")
-        if not (math.isfinite(self.noise) and self.noise >= 0):
-            raise SimError(f"parameter noise must be a number ≥ 0, got {self.noise!r}")
+        check_scale("noise", self.noise)
         check_seed(self.seed)
 
     @cached_property

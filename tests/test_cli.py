@@ -211,6 +211,8 @@ def test_tex_labels_without_dvipng_name_the_install_line(runner, cli, tmp_path, 
     (["path", "quadratic", "--lr", "0.1", "--seed", "-1"], "Invalid value for '--seed'"),
     (["path", "linreg", "--lr", "0.1", "--param", f"seed={2**32}"], "from 0 to 4294967295"),
     (["path", "tanh", "--lr", "0.1", "--param", "seed=-1"], "from 0 to 4294967295"),
+    (["path", "logreg", "--lr", "0.1", "--param", "separation=1e154"], "from 0 to 1000"),
+    (["path", "linreg", "--lr", "0.1", "--param", "noise=1e154"], "from 0 to 1000"),
 ])
 def test_empty_selections_and_seeds_out_of_range_are_refused_up_front(runner, cli, tmp_path,
                                                                        monkeypatch, args, message):
@@ -269,7 +271,7 @@ def test_path_through_a_link_updates_the_file_and_keeps_the_link(runner, cli, tm
 
 
 @pytest.mark.parametrize("where, message", [
-    ("", "is a folder"), (".", "is a directory"), ("missing/gd.csv", "does not exist"),
+    ("", "a folder is in the way"), (".", "is a directory"), ("missing/gd.csv", "does not exist"),
     ("file/gd.csv", "not a folder"), ("a" * 300, "too long"),
 ])
 def test_path_to_a_place_that_cannot_take_a_file_is_one_line(runner, cli, tmp_path, monkeypatch,
@@ -291,3 +293,19 @@ def test_verify_shows_what_a_raising_check_raised(runner, cli, monkeypatch):
     result = runner.invoke(cli, ["verify"])
     assert result.exit_code == 1 and "FAIL  raises" in result.output
     assert "raises  raised RuntimeError: boom" in result.output
+
+
+def test_an_error_nobody_foresaw_is_one_line_with_its_traceback_in_a_log(runner, cli,
+                                                                        monkeypatch):
+    # `path logreg --param separation=1e154` once ended in a 40-line traceback; whatever the
+    # next such bug is, the user sees one line and where the traceback went.
+    from sim import export
+
+    def broken(*args, **kwargs):
+        raise ValueError("cannot convert float NaN to integer")
+
+    monkeypatch.setattr(export, "export_path", broken)
+    line = one_line_error(runner.invoke(cli, ["path", "quadratic", "--lr", "0.1"]), code=1)
+    assert "internal error, ValueError: cannot convert float NaN" in line
+    log = line.rsplit(" in ", 1)[1].rstrip(")")
+    assert "Traceback" in open(log, encoding="utf-8").read()

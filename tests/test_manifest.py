@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assets import manifest
+from assets import manifest, outdir
 from tests.conftest import consistent, run_build, states
 
 FIGURE = "gradient-level-sets"
@@ -17,12 +17,14 @@ BUILD = ("--kind", "figure", "--only", FIGURE)
     b'{"assets": {"gradient-level-sets": {"files": {"../../etc/passwd": '
     b'{"sha256": "0", "size": 1}}}}}',  # a name outside the folder (a case of our own)
     b'{"assets": {"gradient-level-sets": {"files": "nope"}}}',
+    b'{"assets":' + b"[" * 3000 + b"]" * 3000 + b"}",  # nested past Python's recursion limit
     "FOLDER",
 ])
 def test_an_unreadable_manifest_gives_one_warning_and_a_full_render(tmp_path, content):
     # {"assets": []}, null entries, an entry without size, random bytes or a folder once gave
     # AttributeError, KeyError, UnicodeDecodeError or IsADirectoryError tracebacks, and random
     # bytes made every later build fail.
+    outdir.claim(tmp_path)
     if content == "FOLDER":
         (tmp_path / manifest.NAME).mkdir()
         (tmp_path / manifest.NAME / "inside").write_text("x")

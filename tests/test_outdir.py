@@ -39,34 +39,60 @@ def snapshot(folder: Path) -> dict:
     return found
 
 
-def test_files_the_build_did_not_make_survive_a_render_in_their_folder(tmp_path):
+DEAD = 999_999_999  # above any pid_max: a process that cannot be running
+
+
+def test_a_folder_holding_files_the_build_did_not_make_is_refused(tmp_path):
     # The leftovers sweep removed every hidden entry of --out: .ssh, .git and .bashrc went.
-    out, outside = tmp_path / "out", tmp_path / "outside"
+    # Now such a folder is not taken at all: the build keeps a folder of its own.
+    out = tmp_path / "out"
     user = {".ssh/id_ed25519": b"key", ".git/HEAD": b"ref: refs/heads/main", ".bashrc": b"rc",
-            ".notes.tmp": b"mine", ".draft.old": b"mine", ".x.12.tmp.bak": b"mine",
+            "index.html": b"<h1>my site</h1>", "manifest.json": b'{"name": "my package"}'}
+    for name, data in user.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(data)
+    before = snapshot(out)
+    line = one_line(render(out), 2)
+    assert "holds files the build did not make" in line and "choose a new or empty" in line
+    assert snapshot(out) == before
+
+
+def test_files_the_build_did_not_make_survive_a_render_in_its_own_folder(tmp_path):
+    # Files added to the build's own folder later (a .git to version the slides, notes), and
+    # names that only look like the build's scratch names, are never swept.
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    assert render(out).returncode == 0  # a new folder: the build's own from now on
+    user = {".ssh/id_ed25519": b"key", ".git/HEAD": b"ref: refs/heads/main", ".bashrc": b"rc",
+            ".thesis.2023.old/chapters/ch1.tex": b"work", ".env.1.tmp": b"mine",
+            "snippets/.draft.2.tmp": b"mine", ".notes.gdl-x.tmp": b"mine",
             "beamer/.hidden": b"mine", ".tex-cache/.mine": b"mine"}
     for name, data in user.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(data)
     outside.mkdir()
     (outside / ".secret").write_bytes(b"keep")
-    (out / ".link.4242.tmp").symlink_to(outside)  # the build's pattern, but a link: left alone
-    own = [out / f".{FIGURE}.pdf.4242.tmp", out / f".{FIGURE}.4242.stage",
-           out / "beamer" / "frames" / ".gd-vs-sgd.4242.tmp", out / ".tex-cache" / ".a.svg.7.tmp"]
+    (out / f".link.gdl-{DEAD}.tmp").symlink_to(outside)  # the pattern, but a link: left alone
+    live = out / f".{FIGURE}.pdf.gdl-{os.getpid()}.tmp"  # a running process's: left alone
+    live.write_text("")
+    own = [out / f".{FIGURE}.pdf.gdl-{DEAD}.tmp", out / f".{FIGURE}.gdl-{DEAD}.stage",
+           out / "beamer" / "frames" / f".gd-vs-sgd.gdl-{DEAD}.tmp",
+           out / ".tex-cache" / f".a.svg.gdl-{DEAD}.tmp"]
     for path in own:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.mkdir() if path.suffix in (".stage",) or "frames" in str(path) else path.write_text("")
+        path.mkdir() if path.suffix == ".stage" or "frames" in str(path) else path.write_text("")
     result = render(out)
     assert result.returncode == 0, result.stderr
     assert {name: (out / name).read_bytes() for name in user} == user
-    assert not [path for path in own if path.exists()]
-    assert (out / ".link.4242.tmp").is_symlink() and snapshot(outside) == {".secret": b"keep"}
+    assert not [path for path in own if path.exists()] and live.exists()
+    assert (out / f".link.gdl-{DEAD}.tmp").is_symlink()
+    assert snapshot(outside) == {".secret": b"keep"}
 
 
 @pytest.mark.parametrize("where, message", [
     ("", "the repository's root"), (".", "the repository's root"), ("/", "root of the file"),
     ("..", "holds this repository"), ("HOME", "your home folder"), ("HOME/", "your home folder"),
     ("LINK", "root of the file"),  # a link to / is / (a case of our own)
+    ("~/a/../..", "the repository's root"),  # a literal ~: what is checked is what is written
 ])
 def test_folders_that_are_not_for_output_are_refused(runner, cli, tmp_path, monkeypatch,
                                                      where, message):
@@ -91,6 +117,7 @@ def test_folders_that_are_not_for_output_are_refused(runner, cli, tmp_path, monk
 def test_a_link_in_the_output_folder_is_refused_not_followed(tmp_path, name):
     # Links inside out/ (beamer, snippets, .build.lock, .tex-cache) were written through, or swept.
     out, outside = tmp_path / "out", tmp_path / "outside"
+    outdir.claim(out)
     outside.mkdir()
     for hidden in (".ssh", ".bashrc", "lecture.tex"):
         (outside / hidden).write_text("mine")
@@ -105,7 +132,7 @@ def test_a_link_in_the_output_folder_is_refused_not_followed(tmp_path, name):
 def test_an_output_file_that_is_a_link_is_replaced_not_written_through(tmp_path):
     # A case of our own in the same class: the link itself gives way to the new file.
     out, thesis = tmp_path / "out", tmp_path / "thesis.pdf"
-    out.mkdir()
+    outdir.claim(out)
     thesis.write_bytes(b"my thesis")
     (out / f"{FIGURE}.pdf").symlink_to(thesis)
     assert render(out).returncode == 0
@@ -167,3 +194,43 @@ def test_a_full_disk_is_one_line_and_leaves_nothing_half_written(tmp_path, free_
         leftovers = [p for p in out.rglob("*") if outdir.LEFTOVER.match(p.name)]
         assert not leftovers
         consistent(out)
+
+
+def test_a_crash_log_replaces_a_link_at_its_name(tmp_path):
+    # A failed figure wrote its log through a link at out/logs/ID.log, over a file outside.
+    from assets import build, jobs
+
+    outdir.claim(tmp_path)
+    (job,) = jobs.plan([FIGURE], out=tmp_path)
+    victim, link = tmp_path.parent / f"{tmp_path.name}-victim", tmp_path / "logs" / f"{FIGURE}.log"
+    victim.write_text("secret")
+    link.parent.mkdir()
+    link.symlink_to(victim)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as err:
+        message = build._message(job, err)
+    assert victim.read_text() == "secret" and not link.is_symlink()
+    assert "RuntimeError: boom" in message and "Traceback" in link.read_text()
+
+
+def test_a_pipe_at_an_output_name_is_rendered_over_not_read(tmp_path):
+    # A FIFO where the manifest records a file made every build (and the page) hang forever.
+    assert render(tmp_path).returncode == 0
+    pdf = tmp_path / f"{FIGURE}.pdf"
+    pdf.unlink()
+    os.mkfifo(pdf)
+    result = subprocess.run([sys.executable, "cli.py", "build", "--kind", "figure", "--only",
+                             FIGURE, "--format", "pdf", "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert pdf.is_file() and not pdf.is_symlink()
+    consistent(tmp_path)
+
+
+def test_a_folder_in_the_way_of_an_output_is_named(tmp_path):
+    # The line named the scratch file in the stage folder, not the folder in the way.
+    outdir.claim(tmp_path)
+    (tmp_path / f"{FIGURE}.pdf" / "sub").mkdir(parents=True)
+    line = one_line(render(tmp_path), 2)
+    assert f"cannot write {tmp_path / f'{FIGURE}.pdf'}: a folder is in the way" in line

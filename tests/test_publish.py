@@ -168,3 +168,20 @@ def test_deck_frames_made_by_other_settings_are_made_again(built, tmp_path):
     (target / "0000.png").write_bytes(b"")
     assert deck.frames_from_video(video, target, "digest")[0] == count
     assert not list(target.glob("*.png"))
+
+
+def test_a_dark_render_adds_its_own_deck_and_page_beside_the_light_ones(tmp_path):
+    # A dark render after a light build replaced the lecture's deck and page with one asset.
+    from tests.conftest import run_build
+
+    figures = ["gradient-level-sets", "convexity"]
+    assert run_build(tmp_path, "--kind", "figure", "--only", ",".join(figures)).returncode == 0
+    dark = subprocess.run([sys.executable, "cli.py", "render", figures[0], "--theme", "dark",
+                           "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert dark.returncode == 0, dark.stderr
+    frames = {name: (tmp_path / "beamer" / name).read_text().count(r"\begin{frame}{")
+              for name in ("lecture.tex", "lecture-dark.tex")}
+    assert frames == {"lecture.tex": 2, "lecture-dark.tex": 1}
+    page = (tmp_path / "index.html").read_text()
+    assert page.count("<section") == 2 and f"{figures[0]}-dark.svg" in page
+    assert (tmp_path / "index-dark.html").read_text().count("<section") == 1

@@ -47,7 +47,8 @@ def test_manim_parses_a_private_copy_never_the_shared_svg(tmp_path, monkeypatch)
         assert [p.suffix for p in cache.iterdir()] == [".svg"]
 
 
-@pytest.mark.parametrize("garbage", [b"<sv", b"\x89PNG\r\n", b""])
+@pytest.mark.parametrize("garbage", [b"<sv", b"\x89PNG\r\n", b"", b"<x/>",
+                                     b'<svg xmlns="http://www.w3.org/2000/svg"/>'])
 def test_a_garbled_cache_entry_is_dropped_and_typeset_again(tmp_path, monkeypatch, garbage):
     # Garbled SVGs in out/.tex-cache failed every later scene render with an XML parse error.
     _, svg, first = typeset_once(tmp_path, monkeypatch, r"\nabla_\theta L = 9")
