@@ -166,6 +166,14 @@ def _boundary_direction(picture):
     return picture.boundary[1] - picture.boundary[0]
 
 
+def _frames(points, bounds, pad: float) -> bool:
+    """Whether ``bounds`` hold ``points`` with pad to pad + ½ on every side, edges on halves."""
+    (x0, x1), (y0, y1) = bounds
+    margins = np.r_[(points - [x0, y0]).min(axis=0), ([x1, y1] - points).min(axis=0)]
+    return (bool(np.all((margins >= pad) & (margins <= pad + 0.5)))
+            and all(2 * edge == round(2 * edge) for edge in (x0, x1, y0, y1)))
+
+
 def _on_border(point, bounds) -> float:
     (x0, x1), (y0, y1) = bounds
     return min(abs(point[0] - x0), abs(point[0] - x1), abs(point[1] - y0), abs(point[1] - y1))
@@ -180,9 +188,7 @@ def logistic_boundary_perpendicular():
     problem, theta, bounds, picture = _logistic_scene()
     ends, along = picture.boundary, _boundary_direction(picture)
     (x0, x1), (y0, y1) = bounds
-    margins = np.r_[(problem.X - [x0, y0]).min(axis=0), ([x1, y1] - problem.X).min(axis=0)]
-    if (not np.all((margins >= 0.5) & (margins <= 1.0))
-            or any(2 * edge != round(2 * edge) for edge in (x0, x1, y0, y1))):
+    if not _frames(problem.X, bounds, 0.5):
         return math.inf
     found = _level_points(theta, 0.5, np.linspace(x0, x1, 13))
     off = np.abs(along[0] * (found[:, 1] - ends[0, 1]) - along[1] * (found[:, 0] - ends[0, 0]))
@@ -379,16 +385,21 @@ def _bayes_posterior(model, x):
 
 @_fact("softmax-is-gaussian-posterior", 1e-12,
        "softmax(w_kᵀx + b_k) with w_k = Σ⁻¹μ_k, b_k = −½μ_kᵀΣ⁻¹μ_k + log π_k equals the Bayes "
-       "posterior π_k N(x; μ_k, Σ) / Σ_j π_j N(x; μ_j, Σ), with given priors and with the "
-       "default, equal ones")
+       "posterior π_k N(x; μ_k, Σ) / Σ_j π_j N(x; μ_j, Σ), with given priors (also given as "
+       "plain lists) and with the default, equal ones")
 def softmax_is_gaussian_posterior():
     axis = np.linspace(-5, 5, 41)
     grid = np.stack(np.meshgrid(axis, axis), axis=-1).reshape(-1, 2)
     worst = 0.0
-    for model in (GaussianClasses(priors=_PRIORS), GaussianClasses()):  # default: equal priors
+    given = GaussianClasses(priors=_PRIORS)
+    as_lists = GaussianClasses(means=given.means.tolist(), cov=given.cov.tolist(),
+                               priors=_PRIORS.tolist())  # as a scene or the CLI writes them
+    for model in (given, as_lists, GaussianClasses()):  # default: equal priors
         if len(model.priors) != len(model.means):
             return math.inf
         worst = _worst(worst, np.abs(model.posterior(grid) - _bayes_posterior(model, grid)).max())
+    if not all(isinstance(a, np.ndarray) for a in (as_lists.means, as_lists.cov, as_lists.priors)):
+        return math.inf  # stored as arrays
     return _worst(worst, _relative(GaussianClasses().priors, np.full(3, 1 / 3)))
 
 
@@ -523,6 +534,10 @@ def gradient_perpendicular_to_level_set():
                 or np.abs(problem.value(onto) - level).max() > 1e-13 * max(1.0, abs(level))):
             return math.inf
         gaps = np.linalg.norm(np.diff(walk.points, axis=0), axis=1)
+        start = int(np.argmin(np.linalg.norm(trace.points - through, axis=1)))
+        steps = [start + 1] if trace.closed else [start - 1, start + 1]  # its first step each way
+        if np.linalg.norm(trace.points[steps] - through, axis=1).max() > 1.001 * spacing:
+            return math.inf
         normals = _unit(problem.grad(trace.points))
         turns = np.arccos(np.clip(np.sum(normals[1:] * normals[:-1], axis=-1), -1.0, 1.0))
         if (walk.level != level or frame.level != level or trace.level != level
@@ -530,8 +545,10 @@ def gradient_perpendicular_to_level_set():
                 or trace.closed != (matrix is not None or isinstance(problem, Himmelblau))
                 or gaps.max() > 2 * spacing or abs(np.median(gaps) / spacing - 1.0) > 1e-3):
             return math.inf
+        cosines = np.sum(_unit(walk.gradients) * walk.velocities, axis=-1)
         worst = _worst(worst, float(np.abs(walk.rates / np.linalg.norm(walk.gradients, axis=-1))
                                     .max()), float(np.abs(walk.angles - 90.0).max()) / 90.0,
+                       _relative(walk.angles, np.degrees(np.arccos(cosines))),
                        float(np.linalg.norm(trace.points - through, axis=1).min()),
                        _relative(walk.times, np.r_[0.0, np.cumsum(gaps)]),
                        _relative(walk.gradients, problem.grad(walk.points)),
@@ -805,8 +822,9 @@ def minibatch_gradient_is_batch_mean():
         ensemble = minibatch_sgd_ensemble(problem, (0.0, 0.0), lr, 8, 4, seeds)
         for i, seed in enumerate(seeds):
             member, alone = ensemble.member(i), minibatch_sgd(problem, (0.0, 0.0), lr, 8, 4, seed)
-            if (member.diverged_at != alone.diverged_at or len(member.batches) != len(alone.batches)
-                    or any(not np.array_equal(a, b) for a, b in zip(member.batches, alone.batches))):
+            if (member.diverged_at != alone.diverged_at
+                    or len(member.batches) != len(alone.batches)
+                    or not all(map(np.array_equal, member.batches, alone.batches))):
                 return math.inf
             worst = _worst(worst, _relative(member.iterates, alone.iterates),
                            _relative(member.losses, alone.losses))
@@ -1199,7 +1217,9 @@ def convex_minimisers_set_or_none():
        "the linear-regression loss is the squared residual: L_i = ½(y_i − θᵀx_i)², σ² times the "
        "Gaussian negative log-likelihood less its constant; L its mean, ∇L its central "
        "differences, θ̂ the normal equations' solution, the Hessian XᵀX/n; the per-example "
-       "curves the figures draw are these losses, their sum least at the drawn minimiser")
+       "curves the figures draw are these losses, their sum least at the drawn minimiser; L of a "
+       "batch of θ is L at each (none for none); the plot holds the origin and θ̂, 1.5 to 2 "
+       "inside its edges")
 def linreg_loss_squared_residual():
     problem, sigma = LinReg(), 0.7
     X, y = problem.X, problem.y
@@ -1219,8 +1239,15 @@ def linreg_loss_squared_residual():
                        _relative(problem.example_grads(theta), -residual[:, None] * X),
                        _relative(problem.example_grads(theta, [3, 1]), -residual[[3, 1], None]
                                  * X[[3, 1]]))
-    worst = _worst(worst, _relative(problem.minima()[0], np.linalg.solve(X.T @ X, X.T @ y)),
-                   _relative(problem.hessian(np.zeros(2)), X.T @ X / problem.n))
+    best = np.linalg.solve(X.T @ X, X.T @ y)
+    shown = np.array([np.zeros(2), best])  # the usual start and the minimiser
+    if (not _frames(shown, problem.bounds, max(1.5, 0.5 * np.abs(shown).max()))
+            or problem.value(np.zeros((0, 2))).shape != (0,)):
+        return math.inf
+    grid = _random_pairs(problem.bounds, 3, 15)  # (3, 2, 2): a batch of θ, and its rows
+    worst = _worst(worst, _relative(problem.minima()[0], best),
+                   _relative(problem.hessian(np.zeros(2)), X.T @ X / problem.n),
+                   _relative(problem.value(grid), [list(map(problem.value, row)) for row in grid]))
     thetas = np.linspace(-2.0, 3.0, 101)
     for kind in ("linreg", "logreg"):
         curves = (loss_curves(thetas, kind=kind, n=5, seed=3) if kind == "logreg"

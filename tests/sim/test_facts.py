@@ -413,3 +413,26 @@ def test_a_projection_that_never_stops_early_is_caught(monkeypatch):
 
     monkeypatch.setattr(facts, "project_to_level", fifty)
     assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_data_window_without_room_around_the_minimiser_is_caught(monkeypatch):
+    from sim.regression import LinReg
+
+    monkeypatch.setattr(LinReg, "bounds", property(lambda self: ((-1.0, 2.0), (-1.5, 0.5))))
+    assert not facts.linreg_loss_squared_residual().passed
+
+
+def test_gaussian_classes_that_keep_lists_are_caught(monkeypatch):
+    from sim.multiclass import GaussianClasses
+
+    original = GaussianClasses.__post_init__
+
+    def keeps_lists(self):
+        given = {"means": self.means, "cov": self.cov}
+        original(self)
+        for name, value in given.items():
+            if isinstance(value, list):
+                object.__setattr__(self, name, value)  # not turned into arrays
+
+    monkeypatch.setattr(GaussianClasses, "__post_init__", keeps_lists)
+    assert not facts.softmax_is_gaussian_posterior().passed
