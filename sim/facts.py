@@ -47,7 +47,8 @@ from sim.logit_descent import logit_descent, logit_states, loss_slices
 from sim.multiclass import GaussianClasses, cross_entropy, cross_entropy_grad
 from sim.optimizers import (gradient_descent, minibatch_sgd, minibatch_sgd_ensemble, sgd,
                             stability_threshold)
-from sim.problems import DoubleWell, Himmelblau, Quadratic, classify, refine_critical_points
+from sim.problems import (DoubleWell, Himmelblau, Quadratic, Saddle, classify,
+                          refine_critical_points)
 from sim.references import gd_closed_form, gradient_flow, gradient_flow_closed_form
 from sim.regression import LinReg, LogReg, loss_curves
 from sim.schedules import (SCHEDULES, Constant, Cosine, GrowingBatch, InverseTime, StepDecay,
@@ -578,7 +579,8 @@ def _steepest_measured():
     the same slopes by central differences of f, and the product's steepest ascent."""
     h = 1e-6
     for problem, point in ((Quadratic(**_BOWL), (1.0, 0.3)), (Himmelblau(), (1.0, -1.0)),
-                           (DoubleWell(), (0.4, 0.5)), (LogReg(), (1.0, 2.0))):
+                           (DoubleWell(), (0.4, 0.5)), (LogReg(), (1.0, 2.0)),
+                           (_SADDLE, (0.7, -0.9))):
         point = np.asarray(point, dtype=float)
         derivatives = directional_derivatives(problem, point, 3600)
         u = derivatives.directions
@@ -631,6 +633,7 @@ def steepest_ascent_value():
 # ---------------------------------------------------------------- gradient descent, gradient flow
 
 _BOWL = dict(a=1.0, b=10.0, angle=30.0)
+_SADDLE = Saddle(a=2.0, b=0.5)  # f = θ1² − ¼θ2², unbounded below along θ2
 _START = np.array([-1.8, 1.0])
 
 
@@ -671,7 +674,8 @@ def gd_closed_form_check():
        "the threshold read off the iterates' rate, and the one the optimizer reports, equal "
        "2/λ_max from A's eigenvalues; a diverging run (least squares, ε = 1.5·2/λ_max) stops "
        "at the first iterate farther than 10⁶ × max(the start's distance, the window's "
-       "diagonal/1000) from the minimiser, and says at which step")
+       "diagonal/1000) from the minimiser, and says at which step; on a saddle, which has no "
+       "minimum, farther than 10⁶ × the start's distance from the origin, and says so")
 def gd_convergence_threshold():
     problem = Quadratic(**_BOWL)
     threshold = stability_threshold(problem)
@@ -698,6 +702,14 @@ def gd_convergence_threshold():
                 or not any(f"diverged at step {k}:" in m and "lower the learning rate" in m
                            for m in run.messages)):
             return math.inf
+    start = np.array([-1.8, 0.01])  # on the saddle, no minimum: it escapes along θ2
+    theta, k = start, 0
+    while np.linalg.norm(theta) <= 1e6 * np.linalg.norm(start):  # from the origin, then
+        theta, k = theta - 0.5 * np.array([2.0, -0.5]) * theta, k + 1
+    run = gradient_descent(_SADDLE, start, 0.5, k + 5)
+    if run.diverged_at != k or len(_SADDLE.minima()) or not any(
+            "no minimum" in m and "origin" in m for m in run.messages):
+        return math.inf
     return _worst(abs(measured - exact), abs(threshold - exact)) / exact
 
 
@@ -1081,7 +1093,8 @@ def _grid_minimum(problem, count: int = 4000, seed: int = 9) -> float:
        "every local minimum of a convex function is global: the minima the product finds on "
        "the convex curve, the quadratic, linear and logistic regression are minima (Hessian) "
        "and no sampled point is lower (Himmelblau's four minima, four saddles and maximum and "
-       "the double well's two minima and saddle classified as their Hessians by finite "
+       "the double well's two minima and saddle and a plain saddle's saddle classified as their "
+       "Hessians by finite "
        "differences say, a minimum only for a positive definite Hessian; Newton's method "
        "refines rough guesses in a few steps); on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
        "product's critical points and kinds are the factored ones, and the local minimum at −1 "
@@ -1112,7 +1125,8 @@ def convex_local_minima_global():
     worst = _worst(worst, _relative(points, [-1.3, 0.45, 1.7]))
     h = 1e-5
     for surface, want in ((Himmelblau(), ("minimum",) * 4 + ("saddle",) * 4 + ("maximum",)),
-                          (DoubleWell(), ("minimum", "saddle", "minimum"))):
+                          (DoubleWell(), ("minimum", "saddle", "minimum")),
+                          (_SADDLE, ("saddle",))):
         points = surface.critical_points()
         kinds = classify(surface, points)
         if kinds != want:

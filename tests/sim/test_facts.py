@@ -436,3 +436,13 @@ def test_gaussian_classes_that_keep_lists_are_caught(monkeypatch):
 
     monkeypatch.setattr(GaussianClasses, "__post_init__", keeps_lists)
     assert not facts.softmax_is_gaussian_posterior().passed
+
+
+def test_a_saddle_reported_as_a_minimum_is_caught(monkeypatch):
+    from sim.problems import Saddle
+
+    monkeypatch.setattr(Saddle, "minima", lambda self: np.zeros((1, 2)))
+    assert not facts.gd_convergence_threshold().passed
+    monkeypatch.setattr(Saddle, "hessian", lambda self, theta: np.broadcast_to(
+        np.diag([self.a, self.b]), np.shape(theta)[:-1] + (2, 2)).copy())  # sign of b lost
+    assert not facts.convex_local_minima_global().passed
