@@ -531,8 +531,9 @@ def gradient_perpendicular_to_level_set():
         counted, ring = _Counting(problem), np.linspace(0.0, 2 * math.pi, 9)[:-1]
         near = np.asarray(through) + 0.05 * np.stack([np.cos(ring), np.sin(ring)], axis=-1)
         onto = project_to_level(counted, near, level)  # Newton along ∇f: a few steps, then stop
-        if (counted.grads > 6
-                or np.abs(problem.value(onto) - level).max() > 1e-13 * max(1.0, abs(level))):
+        whole = project_to_level(problem, np.array([[1, 1]]), level)  # integers in, floats out
+        if (counted.grads > 6 or np.abs(problem.value(np.r_[onto, whole]) - level).max()
+                > 1e-13 * max(1.0, abs(level))):
             return math.inf
         gaps = np.linalg.norm(np.diff(walk.points, axis=0), axis=1)
         start = int(np.argmin(np.linalg.norm(trace.points - through, axis=1)))
@@ -813,7 +814,7 @@ def minibatch_updates_per_epoch():
        "of seeds run at once is its members run one by one, also when they diverge")
 def minibatch_gradient_is_batch_mean():
     problem = LinReg(n=23)
-    path = minibatch_sgd(problem, (0.0, 0.0), 0.05, 2, 4, seed=7)
+    path = minibatch_sgd(problem, (0, 0), 0.05, 2, 4, seed=7)  # a start in whole numbers
     worst = 0.0
     for k in range(1, path.steps + 1):
         theta = path.iterates[k - 1]

@@ -377,18 +377,22 @@ def test_a_printed_formula_of_several_lines_is_caught(monkeypatch):
     assert not facts.lr_schedules_formulas().passed
 
 
-def test_an_ensemble_that_measures_all_members_together_is_caught(monkeypatch):
+def _run_with(monkeypatch, old: str, new: str) -> None:
+    """Replace the optimizers' shared loop by its source with one statement changed."""
     import inspect
 
     import sim.optimizers
 
     source = inspect.getsource(sim.optimizers._run)
-    together = source.replace("np.linalg.norm(new - reference[rows], axis=-1)",
-                              "np.linalg.norm(new - reference[rows])")  # one norm for all
-    assert together != source
+    assert old in source
     namespace = dict(vars(sim.optimizers))
-    exec(together, namespace)
+    exec(source.replace(old, new), namespace)
     monkeypatch.setattr(sim.optimizers, "_run", namespace["_run"])
+
+
+def test_an_ensemble_that_measures_all_members_together_is_caught(monkeypatch):
+    _run_with(monkeypatch, "np.linalg.norm(new - reference[rows], axis=-1)",
+              "np.linalg.norm(new - reference[rows])")  # one norm for all members
     assert not facts.minibatch_gradient_is_batch_mean().passed
 
 
@@ -446,3 +450,8 @@ def test_a_saddle_reported_as_a_minimum_is_caught(monkeypatch):
     monkeypatch.setattr(Saddle, "hessian", lambda self, theta: np.broadcast_to(
         np.diag([self.a, self.b]), np.shape(theta)[:-1] + (2, 2)).copy())  # sign of b lost
     assert not facts.convex_local_minima_global().passed
+
+
+def test_a_start_in_whole_numbers_kept_as_integers_is_caught(monkeypatch):
+    _run_with(monkeypatch, "starts = np.array(starts, dtype=float)", "starts = np.array(starts)")
+    assert not facts.minibatch_gradient_is_batch_mean().passed
