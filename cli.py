@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from assets import catalogue, options
-from assets.errors import AssetError, CatalogueError, RenderError
+from assets.errors import AssetError, CatalogueError, RenderError, one_line
 from sim.errors import SimError
 from sim.schedules import SCHEDULE_HELP
 from sim.seeds import SEED_MAX
@@ -71,8 +71,8 @@ def _crash_report(err: Exception) -> str:
     with tempfile.NamedTemporaryFile("w", prefix="gd-lecture-crash-", suffix=".log",
                                      delete=False, encoding="utf-8") as log:
         log.write(traceback.format_exc())
-    return (f"internal error, {type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
-            f" (a bug: please report it with the traceback in {log.name})")
+    return (f"internal error, {one_line(err)} (a bug: please report it with the traceback in "
+            f"{log.name})")
 
 
 # Options shared by render and build.

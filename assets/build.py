@@ -33,7 +33,7 @@ from pathlib import Path
 
 from assets import jobs, manifest, outdir, processes
 from assets.catalogue import ROOT
-from assets.errors import AssetError, RenderError
+from assets.errors import AssetError, RenderError, one_line
 from assets.output import replace_dir, versions, write_text
 
 LOCK = outdir.LOCK
@@ -158,7 +158,7 @@ def _message(job, err: Exception) -> str:
     written = outdir.os_error(err)
     if written is not None:
         return f"{job.asset.id}: {outdir.write_error(written, job.out)}"
-    last = traceback.format_exc().strip().splitlines()[-1]
+    last = one_line(err)
     log = job.out / "logs" / f"{job.stem}.log"
     try:
         write_text(log, traceback.format_exc())  # atomic: a link at its name is replaced

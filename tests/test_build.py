@@ -214,3 +214,18 @@ def test_input_the_mathematics_refuses_leaves_the_manifest_as_it_was(tmp_path):
     again = run_build(tmp_path, *args, figure, "--set", "point_x=-5", "--set", "point_y=-5")
     assert again.returncode == 2 and manifest.load(tmp_path)[figure] == before
     consistent(tmp_path)
+
+
+def test_an_unforeseen_render_error_says_what_failed_in_one_line(tmp_path):
+    # A failing LaTeX label was reported as its last traceback line, the LaTeX command's
+    # "Transcript written on file.log.", never saying that LaTeX failed.
+    outdir.claim(tmp_path)
+    (job,) = jobs.plan([FIGURE], out=tmp_path)
+    try:
+        raise RuntimeError("latex was not able to process the following string:\nb'lp'\n\n"
+                           "Here is the full command invocation and its output:\n\nlatex ...\n"
+                           "Transcript written on file.log.")
+    except RuntimeError as err:
+        message = build._message(job, err)
+    assert message.startswith(f"{FIGURE}: RuntimeError: latex was not able to process the "
+                              "following string: b'lp' (full log: ")
