@@ -40,7 +40,7 @@ from sim.convexity import Curve1D, chord, convex_curve, nonconvex_curve
 from sim.directional import directional_derivatives
 from sim.geometry import clip_line
 from sim.gradient_geometry import level_set_walk, steepest_ascent
-from sim.levels import level_set_frame, project_to_level
+from sim.levels import level_set_frame, project_to_level, trace_level_set
 from sim.logistic_geometry import (LEVELS, RESOLUTION, example_step, fitted_theta,
                                    level_segments, logistic_picture, probability_bands, window)
 from sim.logit_descent import logit_descent, logit_states, loss_slices
@@ -504,7 +504,8 @@ def _shoelace(points) -> float:
        "point, steps 0.005 apart (at most twice that, shorter where ∇f would turn by more than "
        "0.02 rad), is unit-speed with t its arc length, keeps "
        "higher f on its right, closes around the quadratics' ellipses (area πab, perimeter "
-       "4aE(e²), relative) and runs past both edges of the plot on an open level set; the "
+       "4aE(e²), relative) and runs past both edges of the plot on an open level set, or is "
+       "its chord when it leaves the plot within a step; the "
        "bowl's frame spreads its 6 points evenly along the ellipse")
 def gradient_perpendicular_to_level_set():
     data = LinReg()
@@ -572,7 +573,13 @@ def gradient_perpendicular_to_level_set():
                            (y - y1) / (y1 - y0))
                 if not 0 < past <= 0.05 + spacing / min(x1 - x0, y1 - y0):
                     return math.inf
-    return worst
+    corner = Quadratic(1.0, 10.0, angle=30.0, bounds=((0.998, 1.03), (0.27, 0.319)))
+    short = trace_level_set(corner, (1.0, 0.3))  # leaves this small plot after one step
+    chord = _unit(short.points[-1] - short.points[0])
+    bend = np.abs(np.sum(short.tangents * _unit(corner.grad(short.points)), axis=-1)).max()
+    if len(short.points) != 2 or short.closed or bend > 0.02:  # a chord is off by its bend
+        return math.inf
+    return _worst(worst, _relative(short.tangents, [chord, chord]))
 
 
 def _steepest_measured():

@@ -455,3 +455,18 @@ def test_a_saddle_reported_as_a_minimum_is_caught(monkeypatch):
 def test_a_start_in_whole_numbers_kept_as_integers_is_caught(monkeypatch):
     _run_with(monkeypatch, "starts = np.array(starts, dtype=float)", "starts = np.array(starts)")
     assert not facts.minibatch_gradient_is_batch_mean().passed
+
+
+def test_a_two_point_trace_with_a_wrong_chord_is_caught(monkeypatch):
+    import sim.levels
+
+    tangents = sim.levels._curve_tangents
+
+    def wrong_chord(points, closed):
+        if len(points) >= 3:
+            return tangents(points, closed)
+        chord = points[-1] + points[0]  # a sum where the difference belongs
+        return np.broadcast_to(chord / np.linalg.norm(chord), points.shape).copy()
+
+    monkeypatch.setattr(sim.levels, "_curve_tangents", wrong_chord)
+    assert not facts.gradient_perpendicular_to_level_set().passed
