@@ -184,12 +184,15 @@ def _on_border(point, bounds) -> float:
        "the drawn decision boundary of the fitted logistic regression is perpendicular to θ: "
        "|cos| between θ and the segment, σ(θᵀx) − ½ at its ends, distance of root-found points "
        "of σ(θᵀx) = ½ from it, its ends on the plot's edge; the plot window holds every "
-       "example, ½ to 1 inside its edges, which lie on the half-unit grid")
+       "example, ½ to 1 inside its edges, which lie on the half-unit grid, and the loss "
+       "surface's window the origin and θ̂, 1.5 to 2 inside")
 def logistic_boundary_perpendicular():
     problem, theta, bounds, picture = _logistic_scene()
     ends, along = picture.boundary, _boundary_direction(picture)
     (x0, x1), (y0, y1) = bounds
-    if not _frames(problem.X, bounds, 0.5):
+    start_and_fit = np.array([np.zeros(2), theta])  # what the loss-surface plots hold
+    if (not _frames(problem.X, bounds, 0.5) or not _frames(
+            start_and_fit, problem.bounds, max(1.5, 0.5 * np.abs(start_and_fit).max()))):
         return math.inf
     found = _level_points(theta, 0.5, np.linspace(x0, x1, 13))
     off = np.abs(along[0] * (found[:, 1] - ends[0, 1]) - along[1] * (found[:, 0] - ends[0, 0]))
@@ -399,8 +402,9 @@ def softmax_is_gaussian_posterior():
         if len(model.priors) != len(model.means):
             return math.inf
         worst = _worst(worst, np.abs(model.posterior(grid) - _bayes_posterior(model, grid)).max())
-    if not all(isinstance(a, np.ndarray) for a in (as_lists.means, as_lists.cov, as_lists.priors)):
-        return math.inf  # stored as arrays
+    if (not all(isinstance(a, np.ndarray) for a in (as_lists.means, as_lists.cov, as_lists.priors))
+            or not np.array_equal(given.priors, _PRIORS)):
+        return math.inf  # stored as arrays, the priors as given
     return _worst(worst, _relative(GaussianClasses().priors, np.full(3, 1 / 3)))
 
 
@@ -715,7 +719,7 @@ def gd_convergence_threshold():
     while np.linalg.norm(theta) <= 1e6 * np.linalg.norm(start):  # from the origin, then
         theta, k = theta - 0.5 * np.array([2.0, -0.5]) * theta, k + 1
     run = gradient_descent(_SADDLE, start, 0.5, k + 5)
-    if run.diverged_at != k or len(_SADDLE.minima()) or not any(
+    if run.diverged_at != k or _SADDLE.minima().shape != (0, 2) or not any(
             "no minimum" in m and "origin" in m for m in run.messages):
         return math.inf
     return _worst(abs(measured - exact), abs(threshold - exact)) / exact
@@ -1192,7 +1196,8 @@ def strictly_convex_one_minimiser():
         worst = _worst(worst, _relative(problem.hessian(theta), numeric))
     if len(problem.minima()) != 1 or len(Quadratic(**_BOWL).minima()) != 1:
         return math.inf
-    for surface in (Quadratic(**_BOWL), LinReg(), problem, TanhReg(), Himmelblau(), DoubleWell()):
+    for surface in (Quadratic(**_BOWL), LinReg(), problem, TanhReg(), Himmelblau(), DoubleWell(),
+                    _SADDLE):
         batch = _random_pairs(surface.bounds, 3, 14)  # (3, 2, 2): a batch of θ, and its rows
         one_by_one = [[surface.hessian(theta) for theta in row] for row in batch]
         worst = _worst(worst, _relative(surface.hessian(batch), one_by_one))
@@ -1224,7 +1229,7 @@ def convex_minimisers_set_or_none():
         return math.inf  # the data did not separate along the means: pick other data
     losses = [separable.value(s * theta) for s in 2.0 ** np.arange(6)]
     falls = np.all(np.diff(losses) < 0) and losses[-1] > 0
-    if (len(separable.minima()) != 0 or not separable.separable or overlapping.separable
+    if (separable.minima().shape != (0, 2) or not separable.separable or overlapping.separable
             or not falls):
         return math.inf
     by_hand = [_logistic_losses(s * theta, separable.X, separable.y).mean()
@@ -1299,7 +1304,8 @@ def _tanh_losses(theta, x, y):
        "the tanh network's per-example gradient (θ2(1 − tanh²)x, tanh)·residual, its mean and "
        "its Hessian match central differences of the loss written out; the minima ±θ* are "
        "stationary, mirror images with equal loss, and no sampled θ is lower; the profile is "
-       "the loss at the θ2 where it is least for each θ1")
+       "the loss at the θ2 where it is least for each θ1; on data where L has no minimiser "
+       "none is reported, and its infimum is least squares on sign x")
 def tanh_gradient():
     problem = TanhReg()
     x, y = problem.x, problem.y
@@ -1327,6 +1333,12 @@ def tanh_gradient():
         along = [_tanh_losses((w, fit + s), x, y).mean() for s in (-h, 0.0, h)]
         worst = _worst(worst, _relative(value, along[1]),
                        abs(along[2] - along[0]) / (2 * h), float(min(along) < along[1]))
+    falling = TanhReg(n=10, noise=3.0, seed=3)  # data on which L has no minimiser
+    signs = np.sign(falling.x)
+    limit = np.mean(0.5 * (falling.y - signs * (signs @ falling.y) / (signs @ signs)) ** 2)
+    if falling.minima().shape != (0, 2) or len(falling.critical_points()) != 1:
+        return math.inf  # it falls toward least squares on sign x as θ1 → ∞
+    worst = _worst(worst, _relative(falling.infimum, limit))
     lowest = _grid_minimum(problem)
     return _worst(worst, _relative(minima[1], -minima[0]),
                   _relative(problem.value(minima), np.full(2, problem.value(minima[0]))),

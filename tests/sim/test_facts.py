@@ -470,3 +470,10 @@ def test_a_two_point_trace_with_a_wrong_chord_is_caught(monkeypatch):
 
     monkeypatch.setattr(sim.levels, "_curve_tangents", wrong_chord)
     assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_the_wrong_limit_as_the_tanh_infimum_is_caught(monkeypatch):
+    from sim.tanh_regression import TanhReg
+
+    monkeypatch.setattr(TanhReg, "infimum", property(lambda self: self.limits[0]))  # on x
+    assert not facts.tanh_gradient().passed
