@@ -509,7 +509,8 @@ def _shoelace(points) -> float:
        "0.02 rad), is unit-speed with t its arc length, keeps "
        "higher f on its right, closes around the quadratics' ellipses (area πab, perimeter "
        "4aE(e²), relative) and runs past both edges of the plot on an open level set, or is "
-       "its chord when it leaves the plot within a step; the "
+       "its chord when it leaves the plot within a step (a point with ∇f turned by 90° before "
+       "its first); the "
        "bowl's frame spreads its 6 points evenly along the ellipse")
 def gradient_perpendicular_to_level_set():
     data = LinReg()
@@ -583,7 +584,13 @@ def gradient_perpendicular_to_level_set():
     bend = np.abs(np.sum(short.tangents * _unit(corner.grad(short.points)), axis=-1)).max()
     if len(short.points) != 2 or short.closed or bend > 0.02:  # a chord is off by its bend
         return math.inf
-    return _worst(worst, _relative(short.tangents, [chord, chord]))
+    tiny = Quadratic(1.0, 10.0, angle=30.0, bounds=((0.999, 1.001), (0.299, 0.301)))
+    single = trace_level_set(tiny, (1.0, 0.3))  # leaves the plot before its first step
+    (tx, ty), (gx, gy) = single.tangents[0], _unit(tiny.grad(single.points))[0]
+    if len(single.points) != 1 or not ty * gx - tx * gy > 0:  # higher f on the right
+        return math.inf
+    return _worst(worst, _relative(short.tangents, [chord, chord]),
+                  abs(tx * gx + ty * gy), abs(math.hypot(tx, ty) - 1.0))
 
 
 def _steepest_measured():

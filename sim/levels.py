@@ -220,5 +220,7 @@ def trace_level_set(problem, through, spacing: float = 0.02,
         backward, _ = _walk(problem, through, level, -1.0, spacing, max_points)
         forward = backward[:0:-1] + forward
     points = np.array(forward)
-    return LevelSetTrace(level=level, points=points, tangents=_curve_tangents(points, closed),
+    tangents = (_curve_tangents(points, closed) if len(points) > 1
+                else _heading(problem, through, 1.0)[None])  # one point: no curve to measure
+    return LevelSetTrace(level=level, points=points, tangents=tangents,
                          gradients=problem.grad(points), closed=closed)

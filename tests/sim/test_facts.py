@@ -477,3 +477,16 @@ def test_the_wrong_limit_as_the_tanh_infimum_is_caught(monkeypatch):
 
     monkeypatch.setattr(TanhReg, "infimum", property(lambda self: self.limits[0]))  # on x
     assert not facts.tanh_gradient().passed
+
+
+def test_a_one_point_trace_with_a_nan_tangent_is_caught(monkeypatch):
+    trace_level_set = facts.trace_level_set
+
+    def from_points_alone(problem, through, spacing=0.02, max_points=5000):
+        trace = trace_level_set(problem, through, spacing, max_points)
+        if len(trace.points) > 1:
+            return trace
+        return dataclasses.replace(trace, tangents=np.full((1, 2), np.nan))  # the old 0/0
+
+    monkeypatch.setattr(facts, "trace_level_set", from_points_alone)
+    assert not facts.gradient_perpendicular_to_level_set().passed
