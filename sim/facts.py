@@ -41,8 +41,9 @@ from sim.directional import directional_derivatives
 from sim.geometry import clip_line
 from sim.gradient_geometry import level_set_walk, steepest_ascent
 from sim.levels import level_set_frame, project_to_level, trace_level_set
-from sim.logistic_geometry import (LEVELS, RESOLUTION, example_step, fitted_theta,
-                                   level_segments, logistic_picture, probability_bands, window)
+from sim.logistic_geometry import (LEVELS, RESOLUTION, ProbabilityField, example_step,
+                                   fitted_theta, level_segments, logistic_picture,
+                                   probability_bands, window)
 from sim.logit_descent import logit_descent, logit_states, loss_slices
 from sim.multiclass import GaussianClasses, cross_entropy, cross_entropy_grad
 from sim.optimizers import (gradient_descent, minibatch_sgd, minibatch_sgd_ensemble, sgd,
@@ -282,7 +283,9 @@ def logistic_level_lines_drawn():
     (x0, x1), (y0, y1) = bounds
     xs, ys = picture.xs, picture.ys
     dx, dy = np.diff(xs).mean(), np.diff(ys).mean()
+    tall = ProbabilityField(theta, ((0.0, 1.0), (1.0, 4.0))).grid(31)  # cells of 3/30 = 0.1
     if (max(len(xs), len(ys)) != RESOLUTION or picture.bounds != bounds
+            or (len(tall[0]), len(tall[1])) != (11, 31)
             or picture.probability.shape != (len(ys), len(xs))
             or max(len(xs), len(ys)) * abs(dx - dy) > 0.5 * dx):  # square to half a cell
         return math.inf
@@ -584,6 +587,12 @@ def gradient_perpendicular_to_level_set():
     bend = np.abs(np.sum(short.tangents * _unit(corner.grad(short.points)), axis=-1)).max()
     if len(short.points) != 2 or short.closed or bend > 0.02:  # a chord is off by its bend
         return math.inf
+    three = Quadratic(1.0, 10.0, angle=30.0, bounds=((0.985, 1.03), (0.27, 0.32)))
+    bent = trace_level_set(three, (1.0, 0.3))  # three points: its chord is 0.02 off ∇f's normal
+    if len(bent.points) != 3:
+        return math.inf
+    worst = _worst(worst, float(np.abs(np.sum(bent.tangents * _unit(three.grad(bent.points)),
+                                              axis=-1)).max()))
     tiny = Quadratic(1.0, 10.0, angle=30.0, bounds=((0.999, 1.001), (0.299, 0.301)))
     single = trace_level_set(tiny, (1.0, 0.3))  # leaves the plot before its first step
     (tx, ty), (gx, gy) = single.tangents[0], _unit(tiny.grad(single.points))[0]
@@ -1402,7 +1411,7 @@ def lr_schedules_formulas():
     used = [len(b) for b, e in zip(run.batches, run.epochs) if e >= 1]
     want = [size for size in sizes for _ in range(n // size)]
     if (batch_sizes(growing, 12, n) != sizes or used != want or batch_sizes(5, 3, n) != [5] * 3
-            or growing.size(3000, n) != n):  # 1.5^1500 overflows a float: n, not an error
+            or growing.size(6000, n) != n):  # 1.5^3000 overflows a float: n, not an error
         return math.inf
     if any("\n" in formula(cls) or not formula(cls).startswith("ε_t = ")
            for cls in SCHEDULES.values()):  # the formula --help and the README print

@@ -490,3 +490,43 @@ def test_a_one_point_trace_with_a_nan_tangent_is_caught(monkeypatch):
 
     monkeypatch.setattr(facts, "trace_level_set", from_points_alone)
     assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_three_point_trace_drawn_as_its_chord_is_caught(monkeypatch):
+    import sim.levels
+
+    tangents = sim.levels._curve_tangents
+
+    def chord_up_to_three(points, closed):
+        if len(points) > 3 or closed:
+            return tangents(points, closed)
+        chord = points[-1] - points[0]
+        return np.broadcast_to(chord / np.linalg.norm(chord), points.shape).copy()
+
+    monkeypatch.setattr(sim.levels, "_curve_tangents", chord_up_to_three)
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_grid_whose_cell_ignores_a_tall_window_off_the_origin_is_caught(monkeypatch):
+    import sim.logistic_geometry
+
+    def grid(self, resolution=sim.logistic_geometry.RESOLUTION):
+        (x0, x1), (y0, y1) = self.bounds
+        cell = max(x1 - x0, y1 + y0) / (resolution - 1)  # a sum where the width belongs
+        xs = np.linspace(x0, x1, round((x1 - x0) / cell) + 1)
+        ys = np.linspace(y0, y1, round((y1 - y0) / cell) + 1)
+        return xs, ys, self.value(np.stack(np.meshgrid(xs, ys), axis=-1))
+
+    monkeypatch.setattr(sim.logistic_geometry.ProbabilityField, "grid", grid)
+    assert not facts.logistic_level_lines_drawn().passed
+
+
+def test_a_growing_batch_that_overflows_at_factor_two_or_less_is_caught(monkeypatch):
+    def only_above_two(self, epoch, n):
+        growths = epoch // self.every
+        if self.factor > 2 and growths * np.log(self.factor) >= np.log(n / self.start):
+            return n
+        return min(n, int(self.start * self.factor**growths))  # OverflowError past 1e308
+
+    monkeypatch.setattr(facts.GrowingBatch, "size", only_above_two)
+    assert not facts.lr_schedules_formulas().passed
