@@ -29,7 +29,7 @@ from itertools import combinations
 import numpy as np
 from numpy.polynomial import Polynomial
 from scipy.optimize import brentq
-from scipy.special import ellipe
+from scipy.special import ellipe, expit
 from scipy.stats import multivariate_normal, norm
 
 from sim.batching import epoch_plan
@@ -513,7 +513,8 @@ def _shoelace(points) -> float:
        "higher f on its right, closes around the quadratics' ellipses (area πab, perimeter "
        "4aE(e²), relative) and runs past both edges of the plot on an open level set, or is "
        "its chord when it leaves the plot within a step (a point with ∇f turned by 90° before "
-       "its first); the "
+       "its first); a loop 2.3 steps across closes, the unit circle has area π and perimeter "
+       "2π, a walk stops at its point budget; the "
        "bowl's frame spreads its 6 points evenly along the ellipse")
 def gradient_perpendicular_to_level_set():
     data = LinReg()
@@ -593,6 +594,14 @@ def gradient_perpendicular_to_level_set():
         return math.inf
     worst = _worst(worst, float(np.abs(np.sum(bent.tangents * _unit(three.grad(bent.points)),
                                               axis=-1)).max()))
+    small = trace_level_set(bowl, (0.1, 0.0), spacing=0.12)  # 2.3 steps across: it closes
+    capped = trace_level_set(bowl, (1.0, 0.3), max_points=10)  # 10 points each way, then stop
+    unit = trace_level_set(Quadratic(1.0, 1.0), (1.0, 0.0))  # |∇f| is exactly 1 at its start
+    ring = np.r_[unit.points, unit.points[:1]]
+    if not small.closed or capped.closed or len(capped.points) != 19 or not unit.closed:
+        return math.inf
+    worst = _worst(worst, abs(_shoelace(unit.points) / math.pi - 1.0),  # the unit circle
+                   abs(np.linalg.norm(np.diff(ring, axis=0), axis=1).sum() / (2 * math.pi) - 1.0))
     tiny = Quadratic(1.0, 10.0, angle=30.0, bounds=((0.999, 1.001), (0.299, 0.301)))
     single = trace_level_set(tiny, (1.0, 0.3))  # leaves the plot before its first step
     (tx, ty), (gx, gy) = single.tangents[0], _unit(tiny.grad(single.points))[0]
@@ -1012,7 +1021,8 @@ def _picture_off(picture, curve) -> float:
 @_fact("convexity-holds-for-convex", 1e-12,
        "f(tθ1 + (1−t)θ2) ≤ t f(θ1) + (1−t) f(θ2) on convex functions (the 1-D polynomial the "
        "figures draw, a quadratic, the linear- and logistic-regression losses): largest "
-       "violation, or mismatch of the drawn chord and its 'dips under' flag")
+       "violation, or mismatch of the drawn chord and its 'dips under' flag; a chord picture "
+       "has the graph and chord sample counts asked for")
 def convexity_holds_for_convex():
     curve = convex_curve()
     worst = _curve_is(curve, lambda x: 0.5 * x**2 + x**4 / 20, lambda x: x + x**3 / 5)
@@ -1023,6 +1033,10 @@ def convexity_holds_for_convex():
         worst = _worst(worst, -float(picture.chord.gap.min()), _picture_off(picture, curve),
                        _relative(picture.chord.chord, picture.chord.ts * curve.value(theta1)
                               + (1.0 - picture.chord.ts) * curve.value(theta2)))
+    sized = chord_picture(curve, 1.0, -0.5, samples=77, chord_samples=33)  # the counts asked
+    if len(sized.xs) != 77 or len(sized.values) != 77:
+        return math.inf
+    worst = _worst(worst, _relative(sized.chord.ts, np.linspace(0.0, 1.0, 33)))
     for problem in (Quadratic(**_BOWL), LinReg(), LogReg()):
         pairs = _random_pairs(problem.bounds, 100, 6)
         deepest, off = _chord_gaps(problem.value, pairs, _TS)
@@ -1260,7 +1274,8 @@ def convex_minimisers_set_or_none():
        "the linear-regression loss is the squared residual: L_i = ½(y_i − θᵀx_i)², σ² times the "
        "Gaussian negative log-likelihood less its constant; L its mean, ∇L its central "
        "differences, θ̂ the normal equations' solution, the Hessian XᵀX/n; the per-example "
-       "curves the figures draw are these losses, their sum least at the drawn minimiser; L of a "
+       "curves the figures draw are these losses, their sum least at the drawn minimiser (within "
+       "2√eps, relative, of the root of its derivative); L of a "
        "batch of θ is L at each (none for none); the plot holds the origin and θ̂, 1.5 to 2 "
        "inside its edges")
 def linreg_loss_squared_residual():
@@ -1306,6 +1321,11 @@ def linreg_loss_squared_residual():
                  else _logistic_losses([t, 0.0], np.c_[curves.x, 0 * x[:, 0]], curves.y).sum()
                  for t in (m - 1e-4, m, m + 1e-4)]
         slope = abs(total[2] - total[0]) / 2e-4
+        root = brentq(lambda t: float(np.sum((t * curves.x - curves.y if kind == "linreg"
+                                              else expit(t * curves.x) - curves.y) * curves.x)),
+                      thetas[0], thetas[-1], xtol=1e-15)  # L'(θ) = 0
+        if abs(m - root) > 2 * math.sqrt(np.finfo(float).eps) * (1 + abs(root)):
+            return math.inf  # as close as a search on loss values gets: √eps, relative
         worst = _worst(worst, _relative(curves.per_example, want),
                        _relative(curves.total, want.sum(axis=0)), slope * 1e-3)
     return worst

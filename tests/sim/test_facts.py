@@ -530,3 +530,63 @@ def test_a_growing_batch_that_overflows_at_factor_two_or_less_is_caught(monkeypa
 
     monkeypatch.setattr(facts.GrowingBatch, "size", only_above_two)
     assert not facts.lr_schedules_formulas().passed
+
+
+def test_a_trace_past_its_point_budget_is_caught(monkeypatch):
+    trace_level_set = facts.trace_level_set
+
+    def one_more(problem, through, spacing=0.02, max_points=5000):
+        return trace_level_set(problem, through, spacing, max_points + 1)
+
+    monkeypatch.setattr(facts, "trace_level_set", one_more)
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_walk_that_closes_only_after_three_steps_away_is_caught(monkeypatch):
+    import inspect
+
+    import sim.levels
+
+    source = inspect.getsource(sim.levels._walk)
+    old = "farthest > 2.0 * spacing"
+    assert old in source
+    namespace = dict(vars(sim.levels))
+    exec(source.replace(old, "farthest > 3.0 * spacing"), namespace)
+    monkeypatch.setattr(sim.levels, "_walk", namespace["_walk"])
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+@pytest.mark.parametrize("ignored", ["samples", "chord_samples"])
+def test_a_chord_picture_that_ignores_a_sample_count_is_caught(monkeypatch, ignored):
+    chord_picture = facts.chord_picture
+
+    def default_count(curve, theta1, theta2, **counts):
+        counts.pop(ignored, None)
+        return chord_picture(curve, theta1, theta2, **counts)
+
+    monkeypatch.setattr(facts, "chord_picture", default_count)
+    assert not facts.convexity_holds_for_convex().passed
+
+
+def test_a_heading_lost_where_the_gradient_has_unit_length_is_caught(monkeypatch):
+    import sim.levels
+
+    heading = sim.levels._heading
+
+    def lost_at_one(problem, point, sign):
+        return None if np.linalg.norm(problem.grad(point)) == 1.0 else heading(problem, point, sign)
+
+    monkeypatch.setattr(sim.levels, "_heading", lost_at_one)
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_loss_curve_minimiser_found_to_scipy_s_default_tolerance_is_caught(monkeypatch):
+    import sim.regression
+
+    minimize_scalar = sim.regression.minimize_scalar
+
+    def default_tolerance(fun, bounds, method, options):
+        return minimize_scalar(fun, bounds=bounds, method=method)  # xatol 1e-5
+
+    monkeypatch.setattr(sim.regression, "minimize_scalar", default_tolerance)
+    assert not facts.linreg_loss_squared_residual().passed
