@@ -249,7 +249,8 @@ def _box_chord(normal, offset: float, bounds):
        "the level sets of p(1|x) are straight lines parallel to the decision boundary: the "
        "closed-form level segments the scenes draw (|sin| to the boundary, σ(θᵀx) − q at their "
        "ends) and root-found points of σ(θᵀx) = q (|sin|, bend); a line's segment in the "
-       "window is its chord across it, also for lines along the axes, on an edge or missing it")
+       "window is its chord across it, also for lines along the axes, on an edge, missing it or "
+       "touching only a corner")
 def logistic_level_sets_parallel():
     _, theta, bounds, picture = _logistic_scene()
     worst = 0.0
@@ -260,7 +261,8 @@ def logistic_level_sets_parallel():
                        bend, float(np.abs(_p(theta, segment) - q).max()))
     (x0, x1), (y0, y1) = bounds
     lines = [(theta, 0.3), ((0.0, 1.0), -0.25), ((1.0, 0.0), 0.5), ((0.0, 2.0), -2 * y0),
-             ((0.6, 0.8), -0.1), ((1.0, 0.0), -x1 - 1.0)]  # level, across, on an edge, unit, out
+             ((0.6, 0.8), -0.1), ((1.0, 0.0), -x1 - 1.0),  # level, across, on an edge, unit, out
+             ((1.0, 1.0), -x1 - y1)]  # touching one corner: no segment
     for normal, offset in lines:
         drawn, want = clip_line(normal, offset, bounds), _box_chord(normal, offset, bounds)
         if (drawn is None) != (want is None):
@@ -513,8 +515,8 @@ def _shoelace(points) -> float:
        "higher f on its right, closes around the quadratics' ellipses (area πab, perimeter "
        "4aE(e²), relative) and runs past both edges of the plot on an open level set, or is "
        "its chord when it leaves the plot within a step (a point with ∇f turned by 90° before "
-       "its first); a loop 2.3 steps across closes, the unit circle has area π and perimeter "
-       "2π, a walk stops at its point budget; the "
+       "its first); a loop 2.3 steps across closes, the unit circle has area π, perimeter 2π "
+       "and tangents ⟂ the radius to rounding, a walk stops at its point budget; the "
        "bowl's frame spreads its 6 points evenly along the ellipse")
 def gradient_perpendicular_to_level_set():
     data = LinReg()
@@ -598,8 +600,9 @@ def gradient_perpendicular_to_level_set():
     capped = trace_level_set(bowl, (1.0, 0.3), max_points=10)  # 10 points each way, then stop
     unit = trace_level_set(Quadratic(1.0, 1.0), (1.0, 0.0))  # |∇f| is exactly 1 at its start
     ring = np.r_[unit.points, unit.points[:1]]
-    if not small.closed or capped.closed or len(capped.points) != 19 or not unit.closed:
-        return math.inf
+    if (not small.closed or capped.closed or len(capped.points) != 19 or not unit.closed
+            or np.abs(np.sum(unit.tangents * unit.points, axis=-1)).max() > 1e-9):
+        return math.inf  # three points of a circle: the stencil's tangent is exact, ⟂ the radius
     worst = _worst(worst, abs(_shoelace(unit.points) / math.pi - 1.0),  # the unit circle
                    abs(np.linalg.norm(np.diff(ring, axis=0), axis=1).sum() / (2 * math.pi) - 1.0))
     tiny = Quadratic(1.0, 10.0, angle=30.0, bounds=((0.999, 1.001), (0.299, 0.301)))

@@ -590,3 +590,27 @@ def test_a_loss_curve_minimiser_found_to_scipy_s_default_tolerance_is_caught(mon
 
     monkeypatch.setattr(sim.regression, "minimize_scalar", default_tolerance)
     assert not facts.linreg_loss_squared_residual().passed
+
+
+def test_a_closed_trace_with_one_sided_tangents_at_its_seam_is_caught(monkeypatch):
+    import sim.levels
+
+    tangents = sim.levels._curve_tangents
+    monkeypatch.setattr(sim.levels, "_curve_tangents",
+                        lambda points, closed: tangents(points, False))  # as if it were open
+    assert not facts.gradient_perpendicular_to_level_set().passed
+
+
+def test_a_line_touching_a_corner_drawn_as_a_point_segment_is_caught(monkeypatch):
+    clip_line = facts.clip_line
+
+    def point_at_corner(normal, offset, bounds, keep=()):
+        (x0, x1), (y0, y1) = bounds
+        corner = np.array([x1, y1])
+        if np.isclose(np.dot(normal, corner) + offset, 0.0) and clip_line(normal, offset,
+                                                                         bounds) is None:
+            return np.stack([corner, corner])  # low == high taken for a segment
+        return clip_line(normal, offset, bounds, keep)
+
+    monkeypatch.setattr(facts, "clip_line", point_at_corner)
+    assert not facts.logistic_level_sets_parallel().passed
