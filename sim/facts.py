@@ -39,7 +39,7 @@ from sim.chord_pictures import chord_picture
 from sim.convexity import Curve1D, chord, convex_curve, nonconvex_curve
 from sim.directional import directional_derivatives
 from sim.geometry import clip_line
-from sim.gradient_geometry import level_set_walk, steepest_ascent
+from sim.gradient_geometry import gradient_field, level_set_walk, steepest_ascent
 from sim.levels import level_set_frame, project_to_level, trace_level_set
 from sim.logistic_geometry import (LEVELS, RESOLUTION, ProbabilityField, example_step,
                                    fitted_theta, level_segments, logistic_picture,
@@ -48,7 +48,7 @@ from sim.logit_descent import logit_descent, logit_states, loss_slices
 from sim.multiclass import GaussianClasses, cross_entropy, cross_entropy_grad
 from sim.optimizers import (gradient_descent, minibatch_sgd, minibatch_sgd_ensemble, sgd,
                             stability_threshold)
-from sim.problems import (DoubleWell, Himmelblau, Quadratic, Saddle, classify,
+from sim.problems import (BoundedSaddle, DoubleWell, Himmelblau, Quadratic, Saddle, classify,
                           refine_critical_points)
 from sim.references import gd_closed_form, gradient_flow, gradient_flow_closed_form
 from sim.regression import LinReg, LogReg, loss_curves
@@ -620,12 +620,29 @@ def _steepest_measured():
     h = 1e-6
     for problem, point in ((Quadratic(**_BOWL), (1.0, 0.3)), (Himmelblau(), (1.0, -1.0)),
                            (DoubleWell(), (0.4, 0.5)), (LogReg(), (1.0, 2.0)),
-                           (_SADDLE, (0.7, -0.9))):
+                           (_SADDLE, (0.7, -0.9)), (_WALLED, (0.7, 0.4))):
         point = np.asarray(point, dtype=float)
         derivatives = directional_derivatives(problem, point, 3600)
         u = derivatives.directions
         slopes = (problem.value(point + h * u) - problem.value(point - h * u)) / (2 * h)
         yield derivatives, slopes, steepest_ascent(problem, point)
+
+
+def _field_off(problem, columns: int) -> float:
+    """How far the arrows the figures draw are from ∇f at the centres of cells tiling the window,
+    ``columns`` across (relative); infinite unless the cells are square to half a cell over the
+    window and exactly the arrows with ‖∇f‖ < 10⁻³ are left out."""
+    field = gradient_field(problem, columns)
+    (x0, x1), (y0, y1) = problem.bounds
+    rows = len(np.unique(field.points[:, 1]))
+    width, height = (x1 - x0) / columns, (y1 - y0) / rows
+    centres = np.stack(np.meshgrid(x0 + width * (np.arange(columns) + 0.5),
+                                   y0 + height * (np.arange(rows) + 0.5)), axis=-1).reshape(-1, 2)
+    shown = centres[np.linalg.norm(problem.grad(centres), axis=-1) >= 1e-3]
+    if rows * abs(height - width) > 0.5 * width or field.points.shape != shown.shape:
+        return math.inf
+    return _worst(_relative(field.points, shown), _relative(field.gradients, problem.grad(shown)),
+                  _relative(field.spacing, width))
 
 
 def _angle_gap(a, b) -> float:
@@ -636,7 +653,8 @@ def _angle_gap(a, b) -> float:
        "among 3600 unit directions u the directional derivative (by finite differences of f) is "
        "largest at the steepest-ascent direction the figures draw, ∇f/‖∇f‖ (a unit vector), and "
        "least at its opposite; the directions are evenly spaced, 2πk/3600 (angle off, radians; "
-       "tolerance one spacing)")
+       "tolerance one spacing); the drawn arrow grid is ∇f at the centres of square cells "
+       "tiling the plot, none where ‖∇f‖ < 10⁻³")
 def steepest_ascent_direction():
     worst = 0.0
     for derivatives, slopes, steepest in _steepest_measured():
@@ -649,7 +667,7 @@ def steepest_ascent_direction():
                        float(np.max(np.abs(angles % (2 * math.pi) - derivatives.angles))))
         if np.abs(derivatives.angles - 2 * math.pi * np.arange(3600) / 3600).max() > 1e-12:
             return math.inf
-    return worst
+    return _worst(worst, _field_off(Quadratic(**_BOWL), 9))  # its minimum, a centre, left out
 
 
 @_fact("steepest-ascent-value", 1e-6,
@@ -674,6 +692,7 @@ def steepest_ascent_value():
 
 _BOWL = dict(a=1.0, b=10.0, angle=30.0)
 _SADDLE = Saddle(a=2.0, b=0.5)  # f = θ1² − ¼θ2², unbounded below along θ2
+_WALLED = BoundedSaddle(a=2.0, b=3.0, quartic=0.75)  # the saddle scene's, minima (0, ±2), f = −3
 _START = np.array([-1.8, 1.0])
 
 
@@ -1138,7 +1157,8 @@ def _grid_minimum(problem, count: int = 4000, seed: int = 9) -> float:
        "every local minimum of a convex function is global: the minima the product finds on "
        "the convex curve, the quadratic, linear and logistic regression are minima (Hessian) "
        "and no sampled point is lower (Himmelblau's four minima, four saddles and maximum and "
-       "the double well's two minima and saddle and a plain saddle's saddle classified as their "
+       "the double well's two minima and saddle, a plain saddle's saddle and the walled saddle's "
+       "(minima (0, ±√(b/q)) of value −b²/4q) classified as their "
        "Hessians by finite "
        "differences say, a minimum only for a positive definite Hessian; Newton's method "
        "refines rough guesses in a few steps); on the non-convex curve f′ = x²(x+1)(x−1)(x−2) the "
@@ -1171,11 +1191,15 @@ def convex_local_minima_global():
     h = 1e-5
     for surface, want in ((Himmelblau(), ("minimum",) * 4 + ("saddle",) * 4 + ("maximum",)),
                           (DoubleWell(), ("minimum", "saddle", "minimum")),
-                          (_SADDLE, ("saddle",))):
+                          (_SADDLE, ("saddle",)), (_WALLED, ("minimum", "saddle", "minimum"))):
         points = surface.critical_points()
         kinds = classify(surface, points)
         if kinds != want:
             return math.inf
+        if surface is _WALLED:  # ½(aθ1² − bθ2²) + ¼qθ2⁴: θ2 = ±√(b/q), f = −b²/4q there
+            worst = _worst(worst, _relative(points, [[0.0, -2.0], [0.0, 0.0], [0.0, 2.0]]),
+                           _relative(surface.minima(), points[[0, 2]]),
+                           _relative(surface.value(points), [-3.0, 0.0, -3.0]))
         for point, kind in zip(points, kinds, strict=True):
             hessian = np.stack([(surface.grad(point + e) - surface.grad(point - e)) / (2 * h)
                                 for e in np.eye(2) * h])

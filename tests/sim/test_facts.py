@@ -1,5 +1,6 @@
 """Every lecture fact holds, and the checks are able to fail."""
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -614,3 +615,41 @@ def test_a_line_touching_a_corner_drawn_as_a_point_segment_is_caught(monkeypatch
 
     monkeypatch.setattr(facts, "clip_line", point_at_corner)
     assert not facts.logistic_level_sets_parallel().passed
+
+
+def test_a_walled_saddle_with_a_wrong_wall_is_caught(monkeypatch):
+    import sim.problems
+
+    monkeypatch.setattr(sim.problems.BoundedSaddle, "grad", lambda self, theta: np.stack(
+        [self.a * theta[..., 0], -self.b * theta[..., 1] + 3.0 * self.quartic * theta[..., 1] ** 3],
+        axis=-1))  # the Hessian's 3 in the gradient
+    assert not facts.steepest_ascent_value().passed
+
+
+def test_walled_saddle_minima_at_the_wrong_height_are_caught(monkeypatch):
+    import sim.problems
+
+    monkeypatch.setattr(sim.problems.BoundedSaddle, "critical_points", lambda self: np.array(
+        [[0.0, -math.sqrt(self.quartic / self.b)], [0.0, 0.0],
+         [0.0, math.sqrt(self.quartic / self.b)]]))  # √(q/b) for √(b/q)
+    assert not facts.convex_local_minima_global().passed
+
+
+@pytest.mark.parametrize("mistake", ["rows at the column spacing", "the minimum kept"])
+def test_a_wrong_arrow_grid_is_caught(monkeypatch, mistake):
+    from sim.gradient_geometry import GradientField
+
+    def field(problem, columns=9, min_norm=1e-3):
+        (x0, x1), (y0, y1) = problem.bounds
+        spacing = (x1 - x0) / columns
+        rows = round((y1 - y0) / spacing)
+        step = spacing if mistake == "rows at the column spacing" else (y1 - y0) / rows
+        xs = x0 + spacing * (np.arange(columns) + 0.5)
+        points = np.stack(np.meshgrid(xs, y0 + step * (np.arange(rows) + 0.5)), -1).reshape(-1, 2)
+        keep = np.linalg.norm(problem.grad(points), axis=1) >= (
+            min_norm if mistake == "rows at the column spacing" else 0.0)
+        return GradientField(points=points[keep], gradients=problem.grad(points[keep]),
+                             spacing=spacing)
+
+    monkeypatch.setattr(facts, "gradient_field", field)
+    assert not facts.steepest_ascent_direction().passed
