@@ -43,7 +43,7 @@ from sim.gradient_geometry import gradient_field, level_set_walk, steepest_ascen
 from sim.levels import level_set_frame, project_to_level, trace_level_set
 from sim.logistic_geometry import (LEVELS, RESOLUTION, ProbabilityField, example_step,
                                    fitted_theta, level_segments, logistic_picture,
-                                   probability_bands, window)
+                                   probability_bands, rotated, window)
 from sim.logit_descent import logit_descent, logit_states, loss_slices
 from sim.multiclass import GaussianClasses, cross_entropy, cross_entropy_grad
 from sim.optimizers import (gradient_descent, minibatch_sgd, minibatch_sgd_ensemble, sgd,
@@ -220,14 +220,19 @@ def logistic_theta_points_to_class_1():
 
 @_fact("logistic-fit-maximises-likelihood", 1e-8,
        "the θ the figures draw is the maximum-likelihood fit: the gradient of the mean "
-       "log-loss, by central differences of the loss written out, vanishes there")
+       "log-loss, by central differences of the loss written out, vanishes there; the θ the "
+       "scene turns about the origin by φ degrees are the complex products θ·e^{iφ}")
 def logistic_fit_maximises_likelihood():
     problem, theta, _, _ = _logistic_scene()
     h = 1e-5
     slope = [(_logistic_losses(theta + e, problem.X, problem.y).mean()
               - _logistic_losses(theta - e, problem.X, problem.y).mean()) / (2 * h)
              for e in np.eye(2) * h]
-    return float(np.linalg.norm(slope))
+    angles = np.array([0.0, 90.0, 30.0, -45.0, 200.0])
+    turned = complex(*theta) * np.exp(1j * np.radians(angles))
+    return _worst(float(np.linalg.norm(slope)),
+                  _relative(rotated(theta, angles), np.c_[turned.real, turned.imag]),
+                  _relative(rotated(theta, 30.0), [turned[2].real, turned[2].imag]))
 
 
 def _box_chord(normal, offset: float, bounds):

@@ -653,3 +653,10 @@ def test_a_wrong_arrow_grid_is_caught(monkeypatch, mistake):
 
     monkeypatch.setattr(facts, "gradient_field", field)
     assert not facts.steepest_ascent_direction().passed
+
+
+def test_a_theta_turned_clockwise_is_caught(monkeypatch):
+    rotated = facts.rotated
+    monkeypatch.setattr(facts, "rotated",
+                        lambda theta, degrees: rotated(theta, -np.asarray(degrees)))
+    assert not facts.logistic_fit_maximises_likelihood().passed
