@@ -20,7 +20,7 @@ bench: setup
 	$(PY) bench/scenes.py
 
 # Mutation score of `verify` (README): mutmut 3, pinned apart from requirements.txt, mutates a
-# copy of sim/ in .mutation/; about half an hour on two cores, so not part of `make test`.
+# copy of sim/ in .mutation/; 5 to 11 minutes on two cores, so not part of `make test`.
 mutation: setup
 	$(PY) -m pip install -q -r bench/mutation-requirements.txt
 	nice -n 10 $(PY) bench/mutation.py
