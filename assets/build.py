@@ -24,7 +24,6 @@ import json
 import multiprocessing
 import os
 import queue
-import shutil
 import signal
 import time
 import traceback
@@ -186,8 +185,7 @@ def _record(out: Path, entries: dict, job, key: str, outcome: Outcome, stage: Pa
             entries[job.stem] = _move_into_place(out, entries, job, key, outcome, stage)
             manifest.save(out, entries)
     finally:
-        if stage.is_dir() and not stage.is_symlink():
-            shutil.rmtree(stage)
+        outdir.remove(stage)
 
 
 def _move_into_place(out: Path, entries: dict, job, key: str, outcome: Outcome,

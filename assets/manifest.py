@@ -8,9 +8,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from pathlib import Path
 
+from assets import outdir
 from assets.errors import AssetError
 from assets.output import regular, write_json
 
@@ -65,7 +65,7 @@ def load(out: Path, warn=lambda message: None) -> dict:
     except (OSError, ValueError, KeyError, TypeError, RecursionError) as err:
         aside = out / ASIDE
         try:
-            _remove(aside)  # an older one, set aside by the build before
+            outdir.remove(aside)  # an older one, set aside by the build before
             os.replace(path, aside)
         except OSError as failed:
             raise AssetError(f"{path} cannot be read ({err.__class__.__name__}) nor set aside "
@@ -82,13 +82,6 @@ def load(out: Path, warn=lambda message: None) -> dict:
 
 def save(out: Path, entries: dict) -> None:
     write_json(out / NAME, {"assets": entries})
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    elif path.is_symlink() or path.exists():
-        path.unlink()
 
 
 def _plain(path: Path) -> bool:

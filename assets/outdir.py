@@ -134,6 +134,15 @@ def _running(pid: int) -> bool:
     return state not in ("Z", "X")
 
 
+def remove(path: Path) -> None:
+    """Delete ``path`` if there: a real folder with what it holds, anything else (a file, a link)
+    by its name alone; a link is never followed."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)  # never follows links inside
+    elif path.is_symlink() or path.exists():
+        path.unlink()
+
+
 def sweep(out: Path) -> list[Path]:
     """Remove what killed builds left behind in ``out`` and its own folders; returns what went.
 
@@ -146,10 +155,7 @@ def sweep(out: Path) -> list[Path]:
             continue
         for path in folder.iterdir():
             if _own(path):
-                if stat.S_ISDIR(os.lstat(path).st_mode):
-                    shutil.rmtree(path)  # never follows links inside
-                else:
-                    path.unlink()
+                remove(path)
                 removed.append(path)
     return removed
 

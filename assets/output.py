@@ -6,7 +6,6 @@ import dataclasses
 import errno
 import json
 import os
-import shutil
 import stat
 from importlib import metadata
 from pathlib import Path
@@ -90,10 +89,7 @@ def replace_dir(source: Path, target: Path) -> None:
     if target.is_symlink() or target.exists():
         os.replace(target, old)
     os.replace(source, target)
-    if old.is_symlink() or not old.is_dir():
-        old.unlink(missing_ok=True)
-    else:
-        shutil.rmtree(old)
+    outdir.remove(old)
 
 
 def to_jsonable(value):
