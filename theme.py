@@ -2,40 +2,95 @@
 
 Plain data plus two small adapters (to matplotlib rcParams and to Manim
 settings) that return plain dicts, so importing this module costs nothing.
-Colours come from the Okabe–Ito palette, which stays distinguishable under
-the common forms of colour blindness. No colour literal lives anywhere else.
+Colours are named by meaning (``MEANINGS``); tests hold every one to the WCAG
+contrast thresholds in both themes and every set shown together in one asset
+to a colour difference under simulated colour blindness. No colour literal
+lives anywhere else. docs/visual-language.md is the readable version.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib and Debian, so figures look the same everywhere
-FONT_SIZE = 16  # body text at slide size, points
-FONT_SIZE_SMALL = 14  # ticks and legends: the smallest text any asset draws
-FONT_SIZE_TITLE = 20
+
+# Figure size in inches as drawn, and the width the Beamer deck (and a snippet) shows it at: 0.94 of
+# \textwidth (398 pt at 16:9, 307 pt at 4:3), which leaves room for the frame title. Every text
+# size below is chosen for that display size.
+FIGURE_SIZE = {"16:9": (10.0, 5.625), "4:3": (8.0, 6.0)}
+BEAMER_FIGURE_WIDTH = {"16:9": 5.2, "4:3": 4.0}  # inches
+PNG_DPI = 200
+
+MIN_SLIDE_TEXT = 9.0  # points: the smallest text on a Beamer page (11-pt slide text beside it)
+# The smallest size a figure may draw (ticks, legends, small labels), in points at FIGURE_SIZE:
+# MIN_SLIDE_TEXT scaled up by how much the deck shrinks the figure, 17.3 pt at 16:9, 18 pt at 4:3.
+FONT_SIZE_SMALL = 18.0
+FONT_SIZE = 20.0  # body text and axis labels
+FONT_SIZE_TITLE = 22.0  # panel titles
+
+# Scenes: text sizes as Manim font sizes. A capital letter or digit is 0.00709 units per font
+# point tall, so 24 gives 0.17 units, 2.1 % of the 8-unit frame (15 px at 720p): the smallest
+# text any scene draws (ticks, edge labels, readouts), MIN_SCENE_TEXT of the frame height at least.
+MIN_SCENE_TEXT = 0.02  # height of a capital letter or digit over the frame height
+SCENE_FONT_SMALL = 24
+SCENE_FONT = 30  # formulas, readouts and labels
+SCENE_FONT_TITLE = 36
+
+# Pacing: how long a scene holds still what a lecturer reads aloud. Every formula, readout or
+# caption stays unchanged on screen, at least once, for max(HOLD_MIN, HOLD_PER_GLYPH × its glyphs)
+# seconds: 2 s at least, 0.12 s a glyph (about 250 words a minute, read aloud and pointed at).
+HOLD_MIN = 2.0
+HOLD_PER_GLYPH = 0.12
+
+
+def reading_time(glyphs: int) -> float:
+    """Seconds a text of ``glyphs`` glyphs must stay still to be read aloud."""
+    return max(HOLD_MIN, HOLD_PER_GLYPH * glyphs)
+
 
 # Figure labels set by LaTeX (--tex): Latin Modern, the deck's font, has every text symbol (×, ±,
 # ° from TS1) as an outline font at every size, which Computer Modern has only with the full
 # cm-super (else TeX makes bitmap fonts matplotlib cannot read); amssymb gives \mathbb.
 TEX_PREAMBLE = r"\usepackage{amssymb}\usepackage{lmodern}"
 
-# Figure size in inches at slide size: what a projected slide shows at 100 %.
-FIGURE_SIZE = {"16:9": (10.0, 5.625), "4:3": (8.0, 6.0)}
-PNG_DPI = 200
-
 PROBABILITY_SHADE = 0.45  # at p = 0 and 1, how far the shading goes from background to class
 LOGISTIC_MARK = 0.45  # side of the right-angle mark at θ on the logistic input plane, in x units
+
+# WCAG 2.2 contrast thresholds against the theme's background: text (SC 1.4.3, AA) and the lines,
+# marks and fills that carry meaning (SC 1.4.11).
+TEXT_CONTRAST = 4.5
+MARK_CONTRAST = 3.0
+
+# What each colour means, the one table of the lecture's visual language (docs/visual-language.md
+# shows it with the colours). Every asset takes its colours from a Theme by these names.
+MEANINGS = {
+    "foreground": "text, axes labels, and the ink of neutral drawing",
+    "muted": "axes, ticks and secondary text",
+    "curve": "the function being studied: f, the loss 𝓛, an activation",
+    "term": "one term of a sum, such as an example's loss 𝓛_i (told apart by dash and label)",
+    "boundary": "a decision boundary",
+    "level": "level sets (contour lines)",
+    "gd": "full-batch gradient descent",
+    "sgd": "stochastic gradient descent, one example per update",
+    "minibatch": "mini-batch SGD",
+    "decay": "SGD with a decaying learning rate",
+    "gradient": "the gradient +∇f, and backpropagated derivatives",
+    "update": "an update step −ε∇𝓛 actually taken",
+    "tangent": "a tangent line or plane",
+    "chord": "a chord or secant",
+    "violated": "a condition that fails",
+    "class0": "class 0 (and the first of several classes)",
+    "class1": "class 1",
+    "class2": "class 2",
+    "positive": "a signed quantity that is positive, pushed up",
+    "negative": "a signed quantity that is negative, pushed down",
+    "highlight": "the one thing to look at now: the current point, the active unit",
+    "brain": "a quantity of the human brain",
+    "model": "a quantity of an artificial network",
+}
+# The neutral inks: text and the object of study are drawn in them, and sharing them is not a clash.
+INK = ("foreground", "muted", "curve", "term", "boundary")
+# Meanings drawn only as thin context lines (never text): held to MARK_CONTRAST, not TEXT_CONTRAST.
+MARK_ONLY = ("level",)
 
 
 def rgb(colour: str) -> tuple[float, float, float]:
@@ -45,27 +100,33 @@ def rgb(colour: str) -> tuple[float, float, float]:
 
 @dataclass(frozen=True)
 class Theme:
-    """Colours by meaning, for one background."""
+    """Colours by meaning (``MEANINGS``), for one background."""
 
     name: str
     background: str
     foreground: str
-    muted: str  # axes, ticks, secondary text
-    level: str  # contour lines
+    muted: str
+    curve: str
+    term: str
+    boundary: str
+    level: str
     gd: str
     sgd: str
     minibatch: str
+    decay: str
+    gradient: str
+    update: str
+    tangent: str
+    chord: str
+    violated: str
     class0: str
     class1: str
-    class2: str  # a third class, for multiclass pictures
-    gradient: str
-    tangent: str
-    boundary: str
-    curve: str  # the graph of a function
-    chord: str  # chords, secants, comparison lines
-    highlight: str  # the one thing the eye should find first (current point, active unit)
-    positive: str  # signed quantities: pushed up / increases
-    negative: str  # signed quantities: pushed down / decreases
+    class2: str
+    positive: str
+    negative: str
+    highlight: str
+    brain: str
+    model: str
 
     def logit_colours(self, label: int, classes: int) -> list[str]:
         """Each class in the colour of what descent does to its logit: the true class up
@@ -82,29 +143,40 @@ class Theme:
         return [tint(self.class0), background, tint(self.class1)]
 
     def semantic(self) -> dict[str, str]:
-        """The meaning → colour map, for legends and tests."""
-        return {k: v for k, v in self.__dict__.items() if k not in ("name", "background")}
+        """The meaning → colour map, in ``MEANINGS`` order, for legends and tests."""
+        return {meaning: getattr(self, meaning) for meaning in MEANINGS}
 
 
-LIGHT = Theme(
-    name="light", background="#FFFFFF", foreground="#1A1A1A", muted="#5C5C5C", level="#A8A8A8",
-    gd=OKABE_ITO["blue"], sgd=OKABE_ITO["vermillion"], minibatch=OKABE_ITO["bluish_green"],
-    class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"], class2=OKABE_ITO["bluish_green"],
-    gradient=OKABE_ITO["reddish_purple"], tangent=OKABE_ITO["bluish_green"],
-    boundary="#1A1A1A", curve=OKABE_ITO["blue"], chord=OKABE_ITO["vermillion"],
-    highlight=OKABE_ITO["orange"], positive=OKABE_ITO["bluish_green"],
-    negative=OKABE_ITO["vermillion"],
+# Okabe–Ito hues, darkened on white and lightened on dark until every colour that may carry text
+# reaches TEXT_CONTRAST: blue, vermillion, bluish green, reddish purple, violet, orange; yellow is
+# the dark theme's highlight. A hue serves several meanings only where they never meet in one asset.
+_HUES = {
+    "light": dict(blue="#0072B2", vermillion="#C25100", green="#008761", purple="#AA3377",
+                  violet="#6A3D9A", orange="#A36200"),
+    "dark": dict(blue="#56B4E9", vermillion="#E36C2D", green="#1FB58A", purple="#E08AC0",
+                 violet="#B59AE6", orange="#E69F00"),
+}
+_MEANING_HUES = dict(
+    gd="blue", sgd="vermillion", minibatch="green", decay="purple", gradient="violet",
+    update="orange", tangent="green", chord="purple", violated="vermillion", class0="orange",
+    class1="blue", class2="green", positive="green", negative="vermillion", brain="purple",
+    model="blue",
 )
 
-DARK = Theme(
-    name="dark", background="#14161A", foreground="#EDEDED", muted="#A6A6A6", level="#5E6269",
-    gd=OKABE_ITO["yellow"], sgd=OKABE_ITO["vermillion"], minibatch=OKABE_ITO["bluish_green"],
-    class0=OKABE_ITO["orange"], class1=OKABE_ITO["sky_blue"], class2=OKABE_ITO["bluish_green"],
-    gradient=OKABE_ITO["reddish_purple"], tangent=OKABE_ITO["bluish_green"],
-    boundary="#EDEDED", curve=OKABE_ITO["sky_blue"], chord=OKABE_ITO["vermillion"],
-    highlight=OKABE_ITO["yellow"], positive=OKABE_ITO["bluish_green"],
-    negative=OKABE_ITO["vermillion"],
-)
+
+def _theme(name: str, *, background: str, foreground: str, muted: str, level: str,
+           highlight: str) -> Theme:
+    hues = _HUES[name]
+    return Theme(name=name, background=background, foreground=foreground, muted=muted,
+                 curve=foreground, term=muted, boundary=foreground, level=level,
+                 highlight=highlight,
+                 **{meaning: hues[hue] for meaning, hue in _MEANING_HUES.items()})
+
+
+LIGHT = _theme("light", background="#FFFFFF", foreground="#1A1A1A", muted="#5C5C5C",
+               level="#8C8C8C", highlight=_HUES["light"]["purple"])
+DARK = _theme("dark", background="#14161A", foreground="#EDEDED", muted="#A6A6A6",
+              level="#6E737B", highlight="#F0E442")
 
 THEMES = {t.name: t for t in (LIGHT, DARK)}
 ASPECTS = tuple(FIGURE_SIZE)
@@ -144,7 +216,7 @@ def matplotlib_rc(theme: Theme, aspect: str) -> dict:
         "lines.linewidth": 2.0,
         "savefig.dpi": PNG_DPI,
         "pdf.fonttype": 42,  # TrueType: text stays text in the PDF
-        "svg.fonttype": "none",  # text as <text>, editable and searchable
+        "svg.fonttype": "path",  # glyphs as paths: the SVG looks the same without our fonts
         "svg.hashsalt": "gd-lecture",  # fixed ids: identical SVG bytes on every render
     }
 

@@ -1,0 +1,59 @@
+"""Each asset shows each colour with one meaning, and tells its colours apart in every vision.
+
+The meanings an asset uses are recorded while it is drawn (figures) or
+constructed to its last frame (scenes), from a theme that notes every meaning
+read from it: no list to keep in step with the drawing code.
+"""
+import itertools
+from unittest import mock
+
+import pytest
+
+import theme
+from assets import catalogue, figure_render, jobs, scene_render, scene_worker
+from tests import palette
+from tests.conftest import FIGURES, SCENES
+
+
+def meanings_used(asset_id: str, out) -> set[str]:
+    """The theme meanings ``asset_id`` reads when drawn with its defaults (light theme)."""
+    used: set[str] = set()
+    kind = catalogue.get(asset_id).kind
+    (job,) = jobs.plan([asset_id], sets=[], seed=0, quality="low",
+                       formats=["png"] if kind == "figure" else ["png-poster"], out=out)
+    with mock.patch.dict(theme.THEMES, light=palette.recording(theme.LIGHT, used)):
+        if kind == "figure":
+            with figure_render.styled(job):
+                figure_render.build(job)
+        else:
+            scene_worker.rendered(scene_render.worker_spec(job, out / "media"), "png")
+    return used
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory):
+    cache = {}
+
+    def get(asset_id):
+        if asset_id not in cache:
+            cache[asset_id] = meanings_used(asset_id, tmp_path_factory.mktemp(asset_id))
+        return cache[asset_id]
+
+    return get
+
+
+def test_the_recorder_sees_what_a_figure_reads(recorded):
+    assert {"gd", "sgd", "minibatch", "level"} <= recorded("gd-sgd-minibatch")
+
+
+@pytest.mark.parametrize("asset_id", FIGURES + SCENES)
+def test_one_asset_shows_each_colour_with_one_meaning_and_tells_them_apart(asset_id, recorded):
+    shown = sorted(recorded(asset_id) - set(theme.INK))
+    for th in theme.THEMES.values():
+        for a, b in itertools.combinations(shown, 2):
+            ca, cb = getattr(th, a), getattr(th, b)
+            assert ca != cb, f"{th.name}: {a} and {b} are both {ca}"
+            for vision in palette.VISIONS:
+                difference = palette.delta_e(ca, cb, vision)
+                assert difference >= palette.MIN_DELTA_E, \
+                    f"{th.name}, {vision}: {a} {ca} and {b} {cb} differ by ΔE00 {difference:.1f}"
