@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Circle, FancyArrowPatch
 
+import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from sim.chain_rule import EDGES, chain_rule_example
@@ -30,10 +32,12 @@ ASSET = FigureAsset(
     slide="review: the chain rule from multivariate calculus",
     caption="Each edge of the graph x → z → u carries its local derivative; multiplying them "
             "along the paths and adding gives the same gradient as brute force.",
-    alt="A computation graph: inputs x1 and x2 on the left, z1 and z2 in the middle, u on the "
-        "right, each node with its value at the sample point and each arrow labelled with its "
-        "local derivative and that derivative's value. Beside it a table of ∂u/∂x1 and ∂u/∂x2 by "
-        "brute force and by the chain rule, with equal numbers.",
+    alt="A computation graph: inputs x1 = 2 and x2 = 1 on the left, z1 and z2 in the middle, u "
+        "on the right, each node with its value at the sample point and each arrow labelled, in "
+        "the gradient colour, with its local derivative and that derivative's value (the dashed "
+        "arrow from x1 to z2 with 0). Below it a table: one row for brute force, showing the "
+        "substituted u, one for the chain rule, showing the sum over paths, and columns ∂u/∂x1 "
+        "and ∂u/∂x2, with equal numbers in both rows.",
     params=(
         Param("x1", float, 2.0, (-3.0, 3.0), "x₁ of the sample point"),
         Param("x2", float, 1.0, (-3.0, 3.0), "x₂ of the sample point, in radians"),
@@ -41,13 +45,14 @@ ASSET = FigureAsset(
     ),
 )
 
-COLUMNS = (0.0, 4.6, 7.8)  # graph units: where the columns x, z and u stand
-SPREAD = (3.6, 2.4, 0.0)  # distance between the nodes of each column
+COLUMNS = (0.0, 5.4, 8.8)  # graph units: where the columns x, z and u stand
+SPREAD = (3.4, 2.6, 0.0)  # distance between the nodes of each column
 RADIUS = 0.36  # of a node's circle
 LABEL_OFFSET = 0.08  # gap between an edge and its label
 CROSSING_AT = 0.3  # where along a crossing edge its label sits (0: source, 1: target)
-LINE = 0.34  # inches per line of text in the results panel
-RESULT_COLUMNS = (0.4, 0.78)  # centres of the brute-force and chain-rule columns (panel fraction)
+TABLE_ROW = 0.42  # inches per row of the results table
+TABLE_GAP = 0.3  # inches between its columns
+MARGIN = 0.15  # inches of background kept around everything drawn
 
 
 @dataclass(frozen=True)
@@ -86,17 +91,19 @@ def _draw_graph(ax, data: Data, theme) -> None:
                                      linestyle=(0, (4, 3)) if zero else "-",
                                      gid=f"edge:{a}->{b}"))
         at, normal = label_anchor(pa, pb, middle, (a, b) in crossings, CROSSING_AT)
+        if zero:  # its short "0" goes outside, clear of the other crossing edge's label
+            normal = -normal
         angle = np.degrees(np.arctan2(along[1], along[0]))
         text = "$0$" if zero else \
             f"${LOCAL[(a, b)]}$\n$= {printed(data.local[(a, b)], data.decimals)}$"
-        ax.text(*(at + LABEL_OFFSET * normal), text,
+        ax.text(*(at + LABEL_OFFSET * normal), text, fontsize=theme_module.FONT_SIZE_SMALL,
                 rotation=angle, rotation_mode="anchor", ha="center",
                 va="bottom" if normal[1] > 0 else "top", color=theme.gradient,
                 gid=f"local:{a}->{b}")
     for name, c in centres.items():
         ax.add_patch(Circle(c, RADIUS, facecolor=theme.background, edgecolor=theme.foreground,
                             lw=1.8, zorder=3, gid=f"node:{name}"))
-        ax.text(*c, f"${SYMBOLS[name]}$", ha="center", va="center", fontsize=20, zorder=4)
+        ax.text(*c, f"${SYMBOLS[name]}$", ha="center", va="center", zorder=4)
         away = c - middle
         show = given if data.layers.depth[name] == 0 else printed  # inputs as given
         label = f"${SYMBOLS[name]} = {show(data.values[name], data.decimals)}$"
@@ -107,36 +114,67 @@ def _draw_graph(ax, data: Data, theme) -> None:
             ax.text(c[0] + RADIUS + 0.15, c[1], label, ha="left", va="center", gid=f"value:{name}")
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.autoscale_view()
+    ax.autoscale_view()  # the nodes: a first guess the layout starts from, before _fit
 
 
-def _draw_results(ax, data: Data, theme, height: float) -> None:
-    """∂u/∂x₁ and ∂u/∂x₂ by brute force and by the chain rule, side by side, each column headed
-    by how it is computed; ``height`` is the panel's, in inches."""
-    line = LINE / height
-    headers = (("brute force", f"$u = {SUBSTITUTED}$"),
-               ("chain rule", f"${chain_rule_sum(inline=True)}$"))
-    for x, (name, how) in zip(RESULT_COLUMNS, headers):
-        ax.text(x, 1.0, name, ha="center", va="top", fontweight="bold")
-        ax.text(x, 1.0 - line, how, ha="center", va="top", fontsize=14, color=theme.muted)
-    ax.axhline(1.0 - 2.2 * line, color=theme.muted, lw=1.0)
-    for i, node in enumerate(("x1", "x2")):
-        y = 1.0 - (2.9 + 1.1 * i) * line
-        ax.text(0.0, y, f"${derivative('u', node, inline=True)}$", ha="left", va="center")
-        for x, source, values in zip(RESULT_COLUMNS, ("brute", "chain"),
-                                     (data.grad_brute, data.grad_chain)):
-            ax.text(x, y, f"${printed(values[i], data.decimals)}$", ha="center", va="center",
-                    gid=f"grad:{source}:{node}")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+def _draw_results(ax, data: Data, theme) -> None:
+    """∂u/∂x₁ and ∂u/∂x₂ by brute force and by the chain rule, one method a row, so that
+    equal numbers stand one above the other; each row says what its method computes. Data
+    units are inches, the columns as wide as their widest text."""
+    rows = (("brute force", f"${SUBSTITUTED}$", "brute", data.grad_brute),
+            ("chain rule", f"${chain_rule_sum(inline=True).split(' = ')[1]}$", "chain",
+             data.grad_chain))  # the sum alone: the column heads name what it equals
+    cells = [[ax.text(0, 0, "")] + [ax.text(0, 0, f"${derivative('u', n, inline=True)}$",
+                                            ha="center") for n in ("x1", "x2")]]
+    for name, how, source, values in rows:
+        cells.append([ax.text(0, 0, f"{name}:  {how}", ha="left", color=theme.muted,
+                              fontsize=theme_module.FONT_SIZE_SMALL)]
+                     + [ax.text(0, 0, f"${printed(v, data.decimals)}$", ha="center",
+                                gid=f"grad:{source}:{node}")
+                        for v, node in zip(values, ("x1", "x2"))])
+    inches = ax.figure.dpi
+    widths = [max(row[j].get_window_extent().width for row in cells) / inches
+              for j in range(3)]
+    widths[1:] = [w + TABLE_GAP for w in widths[1:]]
+    left = np.concatenate([[0.0], np.cumsum(widths)[:-1]])
+    for i, row in enumerate(cells):
+        for j, cell in enumerate(row):
+            cell.set_position((left[j] + (0 if j == 0 else widths[j] / 2), -i * TABLE_ROW))
+            cell.set_verticalalignment("center")
+    ax.plot([0, sum(widths)], [-0.5 * TABLE_ROW] * 2, color=theme.muted, lw=1.0)
+    ax.update_datalim([(0, -(len(rows) + 0.5) * TABLE_ROW), (sum(widths), 0.5 * TABLE_ROW)])
     ax.axis("off")
 
 
+def _centre(ax) -> None:
+    """The table at its size in inches (its data units), centred in its axes."""
+    (x0, y0), (x1, y1) = ax.dataLim.get_points()
+    width, height = ax.get_position().size * ax.figure.get_size_inches()
+    ax.set_xlim((x0 + x1 - width) / 2, (x0 + x1 + width) / 2)
+    ax.set_ylim((y0 + y1 - height) / 2, (y0 + y1 + height) / 2)
+
+
 def draw(figure, data: Data, theme) -> None:
-    graph, results = figure.subplots(2, 1, height_ratios=(2.4, 1.0))
-    _draw_graph(graph, data, theme)
-    figure.draw_without_rendering()  # settle the layout: the results panel's height in inches
-    _draw_results(results, data, theme, results.get_position().height * figure.get_size_inches()[1])
-    x1, x2 = (given(v, data.decimals) for v in data.point)
     figure.suptitle(f"$u = {DEFINITIONS['u']},\\ z_1 = {DEFINITIONS['z1']},\\ "
-                    f"z_2 = {DEFINITIONS['z2']}$   at   $x = ({x1}, {x2})$", fontsize=18)
+                    f"z_2 = {DEFINITIONS['z2']}$", fontsize=theme_module.FONT_SIZE)
+    height = figure.get_size_inches()[1]
+    table = 3 * TABLE_ROW + MARGIN
+    graph, results = figure.subplots(2, 1, height_ratios=(height - table - 0.6, table))
+    _draw_results(results, data, theme)
+    _draw_graph(graph, data, theme)
+    ConstrainedLayoutEngine().execute(figure)  # where the axes will be, before fitting to them
+    _fit(graph)
+    _centre(results)
+
+
+def _fit(ax) -> None:
+    """Data limits that hold every node, arrow and label with MARGIN to spare (texts are sized
+    in points, so their extent in data units depends on the limits: a few rounds settle it)."""
+    for _ in range(4):
+        ax.apply_aspect()
+        boxes = [a.get_window_extent() for a in (*ax.texts, *ax.patches)]
+        x0, y0 = np.min([[b.x0, b.y0] for b in boxes], axis=0) - MARGIN * ax.figure.dpi
+        x1, y1 = np.max([[b.x1, b.y1] for b in boxes], axis=0) + MARGIN * ax.figure.dpi
+        (u0, v0), (u1, v1) = ax.transData.inverted().transform([(x0, y0), (x1, y1)])
+        ax.set_xlim(u0, u1)
+        ax.set_ylim(v0, v1)
