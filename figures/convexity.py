@@ -3,8 +3,8 @@ Convex and non-convex functions
 ===============================
 
 f is convex when every chord lies on or above its graph:
-f(tθ1 + (1−t)θ2) ≤ t f(θ1) + (1−t) f(θ2) for all θ1, θ2 and t ∈ [0, 1].
-The same chord (same θ1, θ2, same t) stays above a convex curve and dips
+f(tθ + (1−t)θ′) ≤ t f(θ) + (1−t) f(θ′) for all θ, θ′ and t ∈ [0, 1].
+The same chord (same θ, θ′, same t) stays above a convex curve and dips
 under a non-convex one; below, a convex bowl has one minimum, while a
 non-convex surface has several minima, saddles and a maximum.
 """
@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param, Rule
 from figures._draw import contours
@@ -28,18 +31,21 @@ ASSET = FigureAsset(
     id="convexity",
     title="Convex and non-convex functions",
     slide="convex and non-convex functions",
-    caption="A chord lies above the graph of a convex function, f(tθ1 + (1−t)θ2) ≤ "
-            "t f(θ1) + (1−t) f(θ2), but dips under a non-convex one, which can have several "
+    caption="A chord lies above the graph of a convex function, f(tθ + (1−t)θ′) ≤ "
+            "t f(θ) + (1−t) f(θ′), but dips under a non-convex one, which can have several "
             "local minima, saddles and maxima.",
-    alt="Four panels. Top left: a convex curve with a chord between two points lying above it; "
-        "at one value of t a vertical bar joins the curve, below, to the chord, above. Top right: "
-        "a wavy curve with two local minima, a local maximum and a flat saddle, and the same "
-        "chord passing partly below the curve, the region where it dips under shaded. Bottom "
-        "left: contour lines of a bowl with its single minimum. Bottom right: contour lines of a "
-        "surface with several minima, saddles and a maximum, each marked by its kind.",
+    alt="Four panels and a key. Top left: a convex curve with a chord between θ′ and θ lying "
+        "above it, the gap between them hatched in green (chord above); at one value of t a "
+        "dashed bar joins the curve, below, to the chord, above. Top right: a wavy curve with two "
+        "local minima, a local maximum and a flat saddle, and the chord between the same θ′ and "
+        "θ, hatched green near its ends where it lies above the curve and hatched in the "
+        "'violated' orange-red across the middle, where it dips under the curve. Bottom left: "
+        "contour lines of a bowl over θ1 and θ2 with its single minimum. Bottom right: contour "
+        "lines of a surface with four minima, four saddles and a maximum, each marked by its "
+        "kind.",
     params=(
-        Param("theta1", float, 2.2, (-1.5, 2.5), "θ1, the chord's end at t = 1"),
-        Param("theta2", float, -1.2, (-1.5, 2.5), "θ2, the chord's end at t = 0"),
+        Param("theta1", float, 2.2, (-1.5, 2.5), "θ, the chord's end at t = 1"),
+        Param("theta2", float, -1.2, (-1.5, 2.5), "θ′, the chord's end at t = 0"),
         Param("t", float, 0.45, (0.0, 1.0), "the t marked on both chords"),
         Param("surface", str, "himmelblau", help="the non-convex surface of the 2-D panel",
               choices=("himmelblau", "double-well")),
@@ -47,9 +53,14 @@ ASSET = FigureAsset(
     rules=(Rule("theta1", "!=", "theta2", "a chord needs two different ends"),),
 )
 
-BOWL = Quadratic(a=1.0, b=3.0, angle=30.0)  # convex, tilted so that it reads as a generic bowl
+# Convex, tilted so that it reads as a generic bowl; square like the non-convex surfaces, so that
+# the two contour panels are drawn the same size.
+BOWL = Quadratic(a=1.0, b=3.0, angle=30.0, bounds=((-2.0, 2.0), (-2.0, 2.0)))
 MARKERS = {"minimum": "o", "saddle": "X", "maximum": "^"}
-LABEL_ROOM = 0.25  # the tick label tθ1 + (1−t)θ2 needs this fraction of the θ range on each side
+# The gap between chord and graph: above, convexity holds there; below, it fails. Each a light
+# fill (which alone would not reach 3:1 on the background) hatched in its full colour.
+GAP_FILL = 0.25
+GAP_HATCH = "///"
 
 
 @dataclass(frozen=True)
@@ -93,16 +104,19 @@ def _critical(ax, points, kinds, theme, size=9) -> None:
                     mec=theme.background, mew=1.0, zorder=5)
 
 
+def _gap_style(colour) -> dict:
+    return dict(facecolor=(colour, GAP_FILL), edgecolor=colour, hatch=GAP_HATCH, lw=0)
+
+
 def _chord_panel(ax, picture: ChordPicture, at_t: Chord, theme) -> None:
     chord_ = picture.chord
     (x0, x1), (y0, y1) = picture.window
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.plot(picture.xs, picture.values, color=theme.curve, lw=2.5, zorder=3)
-    ax.fill_between(chord_.points, chord_.values, chord_.chord, where=chord_.gap >= 0,
-                    color=theme.positive, alpha=0.2, lw=0, interpolate=True)
-    ax.fill_between(chord_.points, chord_.values, chord_.chord, where=chord_.gap < 0,
-                    color=theme.negative, alpha=0.35, lw=0, interpolate=True)
+    for where, colour in ((chord_.gap >= 0, theme.positive), (chord_.gap < 0, theme.violated)):
+        ax.fill_between(chord_.points, chord_.values, chord_.chord, where=where,
+                        interpolate=True, **_gap_style(colour))
     ax.plot(chord_.points, chord_.chord, color=theme.chord, lw=2.5, zorder=4)
     ends = chord_.points[[0, -1]], chord_.chord[[0, -1]]
     ax.plot(*ends, "o", color=theme.chord, ms=7, zorder=6)
@@ -111,9 +125,8 @@ def _chord_panel(ax, picture: ChordPicture, at_t: Chord, theme) -> None:
     ax.plot([x, x], [f, c], "o", color=theme.foreground, ms=5, zorder=6)
     _critical(ax, np.column_stack([picture.critical, picture.critical_values]), picture.kinds,
               theme)
-    roomy = min(abs(x - picture.theta1), abs(x - picture.theta2)) >= LABEL_ROOM * (x1 - x0)
-    middle = r"$t\theta_1\!+\!(1\!-\!t)\theta_2$" if roomy else ""
-    ax.set_xticks([picture.theta2, x, picture.theta1], [r"$\theta_2$", middle, r"$\theta_1$"])
+    ax.set_xticks([picture.theta2, x, picture.theta1],
+                  [r"$\theta'$", r"$t\theta\!+\!(1\!-\!t)\theta'$", r"$\theta$"])
     ax.set_yticks([])
     ax.set_ylabel(r"$f(\theta)$", labelpad=4)
 
@@ -124,7 +137,7 @@ def _surface_panel(ax, surface: Surface, theme) -> None:
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+        axis.set_major_locator(MaxNLocator(nbins=3, steps=[1, 2, 5, 10]))
     contours(ax, surface.lines, theme.level)
     _critical(ax, surface.critical, surface.kinds, theme, size=10)
     ax.set_xlabel(r"$\theta_1$", labelpad=0)
@@ -138,17 +151,34 @@ def draw(figure, data: Data, theme) -> None:
     _chord_panel(axes["nonconvex"], data.nonconvex, data.nonconvex_at_t, theme)
     _surface_panel(axes["bowl"], data.bowl, theme)
     _surface_panel(axes["landscape"], data.landscape, theme)
-    axes["convex"].set_title("convex", fontsize=16)
-    axes["nonconvex"].set_title("non-convex", fontsize=16)
-    figure.suptitle(r"$f(t\theta_1 + (1-t)\theta_2) \;\leq\; t\,f(\theta_1) + (1-t)\,f(\theta_2)$"
-                    r"  for all $\theta_1, \theta_2$ and $t \in [0, 1]$", fontsize=16)
-    marker = dict(ls="none", color=theme.foreground, ms=9)
+    axes["convex"].set_title("convex")
+    axes["nonconvex"].set_title("non-convex")
     width, height = figure.get_size_inches()
+    wide = width / height > 1.5
+    figure.suptitle(r"convex: $f(t\theta + (1-t)\theta') \;\leq\; t\,f(\theta) + (1-t)\,f(\theta')$"
+                    + ("  " if wide else "\n") + r"for all $\theta, \theta'$ and $t \in [0, 1]$",
+                    fontsize=theme_module.FONT_SIZE)
+    marker = dict(ls="none", color=theme.foreground, ms=9)
     figure.legend(handles=[
         Line2D([], [], color=theme.curve, lw=2.5, label=r"$f$"),
         Line2D([], [], color=theme.chord, lw=2.5, label="chord"),
         Line2D([], [], color=theme.foreground, lw=1.5, ls=(0, (3, 2)), marker="o", ms=5,
                label=rf"$t = {data.convex_at_t.ts[0]:g}$"),
+        Patch(**_gap_style(theme.positive), label="chord above"),
+        Patch(**_gap_style(theme.violated), label="chord below"),
         *(Line2D([], [], marker=m, label=k, **marker) for k, m in MARKERS.items()),
-    ], loc="outside lower center", ncols=6 if width / height > 1.5 else 3, frameon=False,
-        handlelength=1.5, columnspacing=1.2)
+    ], loc="outside right center" if wide else "outside lower center", ncols=1 if wide else 3,
+        frameon=False, handlelength=1.6, columnspacing=1.0)
+    ConstrainedLayoutEngine().execute(figure)  # the panels' final widths, to fit the ticks to
+    figure.draw_without_rendering()
+    for name in ("convex", "nonconvex"):
+        _spare_ticks(axes[name])
+
+
+def _spare_ticks(ax) -> None:
+    """Blank the middle tick label, tθ + (1−t)θ′, where it would touch θ's or θ′'s."""
+    first, middle, last = ax.get_xticklabels()
+    gap = 0.1 * ax.figure.dpi  # a tenth of an inch between labels at least
+    if any(middle.get_window_extent().overlaps(end.get_window_extent().padded(gap))
+           for end in (first, last)):
+        ax.set_xticks(ax.get_xticks(), [first.get_text(), "", last.get_text()])
