@@ -1,12 +1,14 @@
 """
 Biological vs deep neural networks
-==================================
+===================================
 
 The human brain against GPT-4, in orders of magnitude: neurons, synapses
 against parameters (weights), and layers. The numbers are the lecture's, from
-``sim.brain_vs_gpt4``; GPT-4's are hatched and labelled as the lecture's
-estimates, since its maker has not published them. A log axis, because the
-point is the orders of magnitude.
+``sim.brain_vs_gpt4``; the brain's are cited to the published counts they
+round, GPT-4's are drawn hollow and labelled as the lecture's estimates, since
+its maker has not published them. A dot plot on a log axis, because the point
+is the orders of magnitude: equal ratios are equal distances, and no bar
+starting at an arbitrary 10⁰ makes 10¹⁵ against 10¹¹ look like 1.4×.
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ import textwrap
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.patches import Patch
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedLocator, NullFormatter
 
+import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from sim.brain_vs_gpt4 import BRAIN_VS_GPT4, SOURCE, Quantity
@@ -27,20 +30,20 @@ ASSET = FigureAsset(
     slide="biological neural networks vs deep neural networks",
     caption="The human brain has about 10¹¹ neurons and 10¹⁵ synapses; GPT-4, by the lecture's "
             "estimates, about 10⁶ neurons, 10¹¹ parameters and 100 layers.",
-    alt="Horizontal bars on a logarithmic axis from 1 to 10¹⁷. Neurons: brain 10¹¹, GPT-4 10⁶. "
-        "Synapses vs parameters: brain 10¹⁵, GPT-4 10¹¹. Layers: GPT-4 100, none given for the "
-        "brain. GPT-4's bars are hatched and labelled as estimates; the source is printed below.",
+    alt="A dot plot on a logarithmic axis from 1 to 10¹⁶, one row per quantity. Neurons: the "
+        "brain at 10¹¹, GPT-4 at 10⁶, five decades apart. Synapses against parameters "
+        "(weights): the brain at 10¹⁵, GPT-4 at 10¹¹, four decades apart. Layers: GPT-4 at 100, "
+        "with no brain dot. The brain's dots are filled, GPT-4's hollow and labelled as the "
+        "lecture's estimates; the sources are printed below.",
     params=(
         Param("source", bool, True, help="print where the numbers come from under the plot"),
     ),
 )
 
-BAR = 0.36  # bar thickness; a row's two bars sit at ±BAR/2 + a small gap
-GAP = 0.04
-BASE = 1.0  # bars start at 10⁰: a count of one
-RIGHT_EDGE = 1e17  # room for the value labels right of the longest bar
+DECADES = (0, 16)  # the axis, in powers of ten
 TICK_EVERY = 3  # decades between labelled ticks
-ESTIMATE_HATCH = "///"  # how a number that is only an estimate is drawn
+DOT = 16  # marker size, points
+LABEL_RISE = 0.22  # value labels this far from their row (row units): the brain's above, GPT-4's below
 
 
 @dataclass(frozen=True)
@@ -70,40 +73,39 @@ def row_label(q: Quantity) -> str:
 def draw(figure, data: Data, theme) -> None:
     ax = figure.subplots()
     rows = np.arange(len(data.rows))[::-1].astype(float)  # the lecture's order, top to bottom
-    brain_y, network_y = rows + BAR / 2 + GAP / 2, rows - BAR / 2 - GAP / 2
-    for q, yb, yn in zip(data.rows, brain_y, network_y):
-        if q.brain is None:
-            ax.text(BASE * 1.5, yb, "human brain: no number in the lecture", va="center",
-                    color=theme.muted, fontsize=14, gid=f"value:brain:{q.name}")
-        else:
-            ax.barh(yb, q.brain - BASE, left=BASE, height=BAR, color=theme.class0,
-                    gid=f"bar:brain:{q.name}")
-            ax.text(q.brain * 1.6, yb, power_of_ten(q.brain), va="center",
-                    gid=f"value:brain:{q.name}")
+    brain = dict(marker="o", ms=DOT, color=theme.brain, ls="none", zorder=4)
+    model = dict(marker="D", ms=DOT * 0.85, mfc=theme.background, mec=theme.model, mew=2.5,
+                 ls="none", zorder=4)
+    for q, y in zip(data.rows, rows):
+        present = [v for v in (q.brain, q.network) if v is not None]
+        ax.plot([min(present), max(present)], [y, y], color=theme.muted, lw=1.5, zorder=3)
+        if q.brain is not None:
+            ax.plot([q.brain], [y], gid=f"dot:brain:{q.name}", **brain)
+            ax.text(q.brain, y + LABEL_RISE, power_of_ten(q.brain), ha="center", va="bottom",
+                    color=theme.brain, gid=f"value:brain:{q.name}")
         if q.network is not None:
-            ax.barh(yn, q.network - BASE, left=BASE, height=BAR,
-                    color=theme.background if q.estimate else theme.class1,
-                    edgecolor=theme.class1, hatch=ESTIMATE_HATCH if q.estimate else None, lw=1.5,
-                    gid=f"bar:network:{q.name}")
-            ax.text(q.network * 1.6, yn,
+            ax.plot([q.network], [y], gid=f"dot:network:{q.name}", **model)
+            ax.text(q.network, y - LABEL_RISE,
                     power_of_ten(q.network) + (" (estimate)" if q.estimate else ""),
-                    va="center", gid=f"value:network:{q.name}")
+                    ha="center", va="top", color=theme.model, gid=f"value:network:{q.name}")
     ax.set_xscale("log")
-    ax.set_xlim(BASE, RIGHT_EDGE)
-    decades = np.arange(0, np.log10(RIGHT_EDGE) + 1)
+    ax.set_xlim(10.0 ** DECADES[0], 10.0 ** DECADES[1])
+    decades = np.arange(DECADES[0], DECADES[1] + 1)
     ax.set_xticks(10.0 ** decades[::TICK_EVERY])
     ax.xaxis.set_minor_locator(FixedLocator(10.0 ** decades))
     ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.grid(axis="x", which="both", color=theme.level, lw=0.8, alpha=0.5, zorder=0)
     ax.set_yticks(rows, [row_label(q) for q in data.rows])
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.set_xlabel("count (logarithmic axis)")
-    ax.set_ylim(rows[-1] - 0.6, rows[0] + 0.6)
-    ax.legend(handles=[Patch(color=theme.class0, label="human brain"),
-                       Patch(facecolor=theme.background, edgecolor=theme.class1,
-                             hatch=ESTIMATE_HATCH, label="GPT-4 (the lecture's estimates)")],
-              loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
+    ax.set_ylim(rows[-1] - 0.7, rows[0] + 0.7)
+    width, height = figure.get_size_inches()
+    figure.legend(handles=[Line2D([], [], label="human brain", **brain),
+                           Line2D([], [], label="GPT-4 (the lecture's estimates)", **model)],
+                  loc="outside upper center", ncols=2 if width / height > 1.5 else 1,
+                  frameon=False, handletextpad=0.3, columnspacing=1.5)
     if data.source:
-        width = int(figure.get_size_inches()[0] * 9)  # characters per line at 14 pt
-        text = f"Source: {data.source}."
-        figure.supxlabel(textwrap.fill(text, width), fontsize=14, color=theme.muted)
+        width = int(width * 7)  # characters per line at 18 pt, with a margin
+        figure.supxlabel(textwrap.fill(f"Sources: {data.source}.", width),
+                         fontsize=theme_module.FONT_SIZE_SMALL, color=theme.muted)

@@ -1,5 +1,7 @@
 """The brain-vs-GPT-4 comparison, with the numbers exactly as the lecture states them.
 
+The brain's are the lecture's round orders of magnitude; ``PRIMARY`` holds the
+published counts they round, so a figure can cite where they come from.
 GPT-4's size is not published by its maker: its numbers are the lecture's
 estimates and every figure must say so (``estimate`` below).
 """
@@ -7,9 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SOURCE = ("numbers as stated in the lecture (S. Saremi, Gradient Descent and "
-          "Backpropagation 1, 24 Sep 2024); GPT-4's are the lecture's estimates, "
-          "not published by OpenAI")
+
+@dataclass(frozen=True)
+class Reference:
+    """A published count and where it is published."""
+
+    value: float
+    citation: str
+
+
+PRIMARY = {
+    "units": Reference(8.6e10, "Azevedo et al. 2009, J. Comp. Neurol. 513:532–541"),
+    "connections": Reference(1e15, "Drachman 2005, Neurology 64:2004–2005"),
+}
+"""The brain's neuron count (86 billion, counted by isotropic fractionation) and synapse count
+(~10¹⁵, Drachman's estimate), by ``Quantity.name``."""
+
+# No-break spaces inside 8.6 × 10¹⁰: a wrapped line never splits the number.
+SOURCE = (f"brain: {PRIMARY['units'].citation} (8.6\u00a0×\u00a010¹⁰ neurons); "
+          f"{PRIMARY['connections'].citation} (~10¹⁵ synapses). GPT-4: the lecture's "
+          "estimates, not published by OpenAI")
 
 
 @dataclass(frozen=True)

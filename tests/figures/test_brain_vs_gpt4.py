@@ -1,12 +1,16 @@
-"""The bars are sim's numbers on a log axis; every GPT-4 number the lecture estimates says so."""
+"""The dots are sim's numbers on a log axis; every GPT-4 number the lecture estimates says so,
+and the brain's are cited to their primary sources."""
 import re
 
 import numpy as np
 import pytest
 
+import theme as theme_module
 from assets import jobs
 from assets.figure_render import build, styled
-from sim.brain_vs_gpt4 import BRAIN_VS_GPT4, SOURCE
+from sim.brain_vs_gpt4 import BRAIN_VS_GPT4, PRIMARY, SOURCE
+
+THEME = theme_module.LIGHT
 
 
 def drawn(**sets):
@@ -28,48 +32,52 @@ def printed_number(text: str) -> float:
     return 10.0 ** int(power.group(1)) if power else float(text.split()[0])
 
 
-def test_bar_ends_are_exactly_sims_numbers_on_a_log_axis():
+def dots(ax):
+    return {a.get_gid()[len("dot:"):]: a for a in ax.lines
+            if a.get_gid() and a.get_gid().startswith("dot:")}
+
+
+def test_dots_are_exactly_sims_numbers_on_a_log_axis():
     (ax,) = drawn().axes
     assert ax.get_xscale() == "log"
-    bars = tagged(ax.patches, "bar")
+    drawn_dots = dots(ax)
     expected = {f"{who}:{q.name}": value for q in BRAIN_VS_GPT4
                 for who, value in (("brain", q.brain), ("network", q.network)) if value is not None}
-    assert set(bars) == set(expected)
-    for name, bar in bars.items():
-        assert bar.get_x() == 1.0 and bar.get_x() + bar.get_width() == expected[name]
-    # equal ratios give equal lengths on screen: the axis really is logarithmic
-    ends = {n: ax.transData.transform((b.get_x() + b.get_width(), 0))[0] for n, b in bars.items()}
-    start = ax.transData.transform((1.0, 0))[0]
-    per_decade = {n: (ends[n] - start) / np.log10(expected[n]) for n in bars}
-    assert np.ptp(list(per_decade.values())) < 1e-6 * max(per_decade.values())
+    assert set(drawn_dots) == set(expected)
+    for name, dot in drawn_dots.items():
+        assert list(dot.get_xdata()) == [expected[name]]
+    # equal ratios give equal distances on screen: the axis really is logarithmic
+    x = {n: ax.transData.transform((d.get_xdata()[0], 0))[0] for n, d in drawn_dots.items()}
+    decades = (x["brain:units"] - x["network:units"]) / 5  # 10¹¹ against 10⁶
+    assert x["brain:connections"] - x["network:connections"] == pytest.approx(4 * decades)
 
 
-def test_printed_values_match_the_bars_and_the_missing_number_is_said_to_be_missing():
+def test_printed_values_match_the_dots_and_a_missing_number_is_not_drawn():
     (ax,) = drawn().axes
     values = tagged(ax.texts, "value")
     for q in BRAIN_VS_GPT4:
         for who, value in (("brain", q.brain), ("network", q.network)):
-            text = values[f"{who}:{q.name}"].get_text()
             if value is None:
-                assert "no number" in text
+                assert f"{who}:{q.name}" not in values and f"{who}:{q.name}" not in dots(ax)
             else:
-                assert printed_number(text) == value
+                assert printed_number(values[f"{who}:{q.name}"].get_text()) == value
 
 
-def test_the_lectures_estimates_are_labelled_and_hatched():
+def test_the_lectures_estimates_are_labelled_and_hollow():
     figure = drawn()
     (ax,) = figure.axes
-    values, bars = tagged(ax.texts, "value"), tagged(ax.patches, "bar")
+    values, drawn_dots = tagged(ax.texts, "value"), dots(ax)
     estimates = [q for q in BRAIN_VS_GPT4 if q.estimate]
     assert {q.name for q in estimates} == {"units", "connections", "depth"}
     for q in estimates:
         assert values[f"network:{q.name}"].get_text().endswith("(estimate)")
-        assert bars[f"network:{q.name}"].get_hatch()
+        dot = drawn_dots[f"network:{q.name}"]
+        assert dot.get_markerfacecolor() == THEME.background != dot.get_markeredgecolor()
     for q in BRAIN_VS_GPT4:
-        if q.brain is not None:  # the brain's numbers are drawn plain
-            assert not bars[f"brain:{q.name}"].get_hatch()
+        if q.brain is not None:  # the brain's numbers are drawn plain and filled
+            assert drawn_dots[f"brain:{q.name}"].get_markerfacecolor() == THEME.brain
             assert "estimate" not in values[f"brain:{q.name}"].get_text()
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend == ["human brain", "GPT-4 (the lecture's estimates)"]
 
 
@@ -77,4 +85,6 @@ def test_the_lectures_estimates_are_labelled_and_hatched():
 def test_source_line(show):
     figure = drawn(source=show)
     printed = [" ".join(t.get_text().split()) for t in figure.texts]
-    assert printed == ([f"Source: {SOURCE}."] if show else [])
+    assert printed == ([f"Sources: {' '.join(SOURCE.split())}."] if show else [])
+    if show:
+        assert all(reference.citation in printed[0] for reference in PRIMARY.values())
