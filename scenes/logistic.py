@@ -17,11 +17,11 @@ from assets.params import Param
 from scenes._base import LectureScene
 from scenes._mobjects import markers, plane_axes, screen_map, screen_point
 from scenes._numbers import Readout
-from sim.logistic_geometry import (LEVELS, fitted_theta, level_segments, probability_bands,
-                                   rotated, sgd_steps, window)
+from sim.logistic_geometry import (LEVELS, fitted_theta, level_segments, longest_steps,
+                                   probability_bands, rotated, sgd_steps, window)
 from sim.optimizers import sgd
 from sim.regression import LogReg, decision_boundary
-from theme import LOGISTIC_MARK
+from theme import LOGISTIC_MARK, SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE, reading_time
 
 MARGIN = 0.4  # screen units between the frame's edge and the content
 ARROW_STROKE = 6.0
@@ -136,7 +136,7 @@ def keep_on_top(*mobjects) -> None:
 def class_key(theme) -> VGroup:
     """The two markers, named."""
     def entry(marker, label):
-        name = MathTex(rf"\text{{class {label}}}", font_size=34)
+        name = MathTex(rf"\text{{class {label}}}", font_size=SCENE_FONT)
         return VGroup(marker, name).arrange(RIGHT, buff=0.15)
 
     return VGroup(entry(Dot(radius=1.6 * DOT, color=theme.class0), 0),
@@ -149,19 +149,27 @@ def loss_axes(x_max: float, x_step: float, y_max: float, width: float, height: f
     """Small axes for a loss curve with whole-number ticks, and their two labels."""
     axes = Axes(x_range=[0, x_max, x_step], y_range=[0, y_max, y_max / 2], x_length=width,
                 y_length=height, tips=False,
-                axis_config={"color": theme.muted, "stroke_width": 2, "font_size": 26,
+                axis_config={"color": theme.muted, "stroke_width": 2,
+                             "font_size": SCENE_FONT_SMALL,
                              "decimal_number_config": {"num_decimal_places": 0}},
                 y_axis_config={"decimal_number_config": {"num_decimal_places": 1}})
     axes.add_coordinates()
-    labels = VGroup(MathTex(x_label, font_size=30).next_to(axes.x_axis, DOWN, buff=0.5),
-                    MathTex(r"L(\theta)", font_size=30).next_to(axes.y_axis, UP, buff=0.15))
+    labels = VGroup(MathTex(x_label, font_size=SCENE_FONT).next_to(axes.x_axis, DOWN, buff=0.5),
+                    MathTex(r"\mathcal{L}(\theta)", font_size=SCENE_FONT)
+                    .next_to(axes.y_axis, UP, buff=0.15))
     return axes, labels
 
 
-def layout(scene, plane: LogisticPlane, column: VGroup) -> None:
-    """The plane against the left edge, the column of text and plots centred to its right."""
-    frame_w, frame_h = scene.camera.frame_width, scene.camera.frame_height
+def place_plane(scene, plane: LogisticPlane) -> float:
+    """The plane against the left edge; returns the width left for the column to its right."""
     plane.group.to_edge(LEFT, buff=MARGIN)
+    return scene.camera.frame_width / 2 - MARGIN - (plane.axes.get_right()[0] + MARGIN)
+
+
+def layout(scene, plane: LogisticPlane, column: VGroup) -> None:
+    """The column of text and plots centred right of the plane (placed by ``place_plane``): built
+    to fit at full size, it shrinks only if it does not."""
+    frame_w, frame_h = scene.camera.frame_width, scene.camera.frame_height
     left, right = plane.axes.get_right()[0] + MARGIN, frame_w / 2 - MARGIN
     column.scale(min(1.0, (right - left) / column.width, (frame_h - 2 * MARGIN) / column.height))
     column.move_to([(left + right) / 2, 0, 0])
@@ -190,14 +198,15 @@ class LogisticRotation(LectureScene):
         title="θ and the decision boundary turn together",
         slide="a summary of the previous lecture: logistic geometry",
         caption="Shrinking ‖θ‖ spreads the level lines of p(1|x) but leaves the boundary; as θ "
-                "turns, the boundary θᵀx = 0 turns with it at a right angle and the shading "
+                "turns, the boundary θ⊤x = 0 turns with it at a right angle and the shading "
                 "follows.",
         alt="Two classes of points on a plane shaded by p(1|x), with the fitted θ as an arrow from "
             "the origin and the straight decision boundary at a right angle to it. θ shrinks: the "
             "level lines beside the boundary spread apart while the boundary stays. Then θ turns a "
             "full circle; the boundary, the level lines and the shading turn with it, the "
-            "right-angle mark kept, while the loss over the turning angle is drawn on the right. "
-            "Finally θ grows back to its fitted length.",
+            "right-angle mark kept, while the loss over the turning angle, at the shrunk length, is "
+            "drawn on the right. Finally θ grows back to its fitted length, and the marker on the "
+            "loss plot drops from the curve to the fitted θ's lower loss, the value read out.",
         params=(
             Param("turn", float, 360.0, (30.0, 720.0), "how far θ turns, in degrees"),
             Param("shrink", float, 0.4, (0.1, 1.0), "the factor ‖θ‖ shrinks by before the turn"),
@@ -221,17 +230,23 @@ class LogisticRotation(LectureScene):
         plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self))
         self.plane = plane
         plane.show(theta())
-        formula = MathTex(r"p(1\,|\,x) = \sigma(\theta^\top x)")
-        values = VGroup(Readout(r"\|\theta\| ="), Readout(r"L(\theta) =", places=3))
+        width = place_plane(self, plane)
+        formula = MathTex(r"p(1\,|\,x) = \sigma(\theta^\top x)", font_size=SCENE_FONT_TITLE)
+        values = VGroup(Readout(r"\|\theta\| =", font_size=SCENE_FONT),
+                        Readout(r"\mathcal{L}(\theta) =", places=3, font_size=SCENE_FONT))
         values.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         top = float(np.ceil(2 * losses.max()) / 2)
-        axes, labels = loss_axes(p.turn, 90.0 if p.turn >= 180 else 30.0, top, 5.0, 2.6, th,
-                                 r"\text{turned by (degrees)}")
-        column = VGroup(formula, class_key(th), values, VGroup(axes, labels))
+        axes, labels = loss_axes(p.turn, 90.0 if p.turn >= 180 else 30.0, top, min(5.0, width - 0.6),
+                                 2.6, th, r"\text{turned by (degrees)}")
+        drawn_at = MathTex(rf"\text{{curve at }}\|\theta\| = {p.shrink:g}\,\|\hat\theta\|",
+                           font_size=SCENE_FONT_SMALL, color=th.curve)
+        drawn_at.next_to(axes, UP, buff=0.15).align_to(axes, RIGHT)
+        column = VGroup(formula, class_key(th), values, VGroup(axes, labels, drawn_at))
         column.arrange(DOWN, buff=0.5)
         layout(self, plane, column)
         curve = self.trace("loss", axes, np.column_stack([angles, losses]), th.curve)
-        marker = Dot(axes.c2p(0.0, losses[0]), radius=0.08, color=th.highlight)
+        marker = Dot(axes.c2p(0.0, losses[0]), radius=0.09, color=th.highlight).set_z_index(2)
+        self.marker, self.loss_axes, self.loss_readout = marker, axes, values[1].number
 
         def refresh(_):
             t = theta()
@@ -239,41 +254,45 @@ class LogisticRotation(LectureScene):
             values[1].set_value(problem.value(t))
 
         refresh(None)
-        self.play(FadeIn(plane.group), FadeIn(column[:3]), run_time=1.5)
-        self.wait(1.0)
+        self.add(plane.group, column[:3])  # the first frame: the fitted θ, composed
+        self.wait(reading_time(len(column[:3].family_members_with_points())) / 2)
         values.add_updater(refresh)
         plane.follow(theta)
 
         # 2. ‖θ‖ sets how fast p changes across the boundary; the boundary does not move
         self.next_section("shrink")
         self.play(scale.animate.set_value(p.shrink), run_time=2.5)
-        self.wait(0.5)
+        self.wait(reading_time(len(values.family_members_with_points())))
 
         # 3. θ turns; the boundary, its right angle and the shading turn with it
         self.next_section("turn")
         self.play(FadeIn(column[3]), FadeIn(marker), run_time=0.8)
+        self.wait(reading_time(len(drawn_at.family_members_with_points())))
         marker.add_updater(lambda m: m.move_to(axes.c2p(angle.get_value(), problem.value(theta()))))
         self.play(angle.animate.set_value(p.turn), Create(curve), run_time=p.seconds,
                   rate_func=linear)
-        marker.clear_updaters()
-        self.wait(0.5)
+        self.wait(1.0)
 
-        # 4. Back to the fitted length
+        # 4. Back to the fitted length: the marker leaves the curve (drawn at the shrunk length)
+        # for the loss the readout shows
         self.next_section("grow")
         self.play(scale.animate.set_value(1.0), run_time=2.5)
-        values.clear_updaters()
+        for mobject in (values, marker):
+            mobject.clear_updaters()
         plane.stop()
-        self.wait(1.5)
+        self.wait(reading_time(len(values.family_members_with_points())))
 
 
 def sgd_of(params, seed):
-    """What logistic-sgd draws, from sim: the problem, the SGD trajectory, the first
-    ``shown`` updates one by one, and the window holding the data and every iterate."""
+    """What logistic-sgd draws, from sim: the problem, the SGD trajectory, the ``shown`` updates
+    of its first epoch that move θ farthest (as (update number, step) pairs) and the window
+    holding the data and every iterate."""
     problem = LogReg(n=params.n, separation=params.separation, seed=seed)
     trajectory = sgd(problem, (params.start_x, params.start_y), params.lr, params.epochs, seed)
-    steps = sgd_steps(problem, trajectory, params.shown)
+    first_epoch = sgd_steps(problem, trajectory, problem.n)
+    shown = tuple((k + 1, first_epoch[k]) for k in longest_steps(first_epoch, params.shown))
     bounds = window(np.vstack([problem.X, np.zeros((1, 2)), trajectory.iterates]))
-    return problem, trajectory, steps, bounds
+    return problem, trajectory, shown, bounds
 
 
 class LogisticSGD(LectureScene):
@@ -282,17 +301,20 @@ class LogisticSGD(LectureScene):
         title="SGD on logistic regression",
         slide="a summary of the previous lecture: the gradient of the logistic loss",
         caption="SGD visits one example at a time and moves θ by −ε(p − y)x, turning the boundary "
-                "toward that example's class; the loss over all examples falls as the updates add "
-                "up.",
+                "toward that example's class; the updates of the first epoch that move θ farthest "
+                "(the examples with p far from y) are stopped at and held; the loss over all "
+                "examples falls as the updates add up.",
         alt="Two classes of points on a plane shaded by p(1|x), with θ as an arrow from the origin "
-            "and the decision boundary at a right angle to it. One point at a time is circled, the "
-            "vector x to it drawn dotted, and a purple update arrow parallel to x leads from θ's "
-            "tip to the new θ; the boundary turns. Then the remaining updates run quickly, θ's tip "
-            "leaving a trail, while the loss curve on the right falls.",
+            "and the decision boundary at a right angle to it. SGD runs through the examples; at "
+            "the few it gets most wrong it stops: the point is circled, the vector x to it drawn "
+            "dashed, and a thick update arrow parallel to x leads from θ's tip to the new θ, held "
+            "while y and p are read out; the boundary turns. Then the remaining updates run "
+            "quickly, θ's tip leaving a trail, while the loss curve on the right falls.",
         params=(
-            Param("lr", float, 0.5, (0.01, 2.0), "step size ε"),
+            Param("lr", float, 1.0, (0.01, 2.0), "step size ε"),
             Param("epochs", int, 2, (1, 10), "passes over the data"),
-            Param("shown", int, 6, (0, 20), "updates shown one by one before the rest run quickly"),
+            Param("shown", int, 4, (0, 20),
+                  "updates of the first epoch stopped at and held: those that move θ farthest"),
             Param("start_x", float, 1.5, (-3.0, 3.0), "θ1 of the start"),
             Param("start_y", float, -1.5, (-3.0, 3.0), "θ2 of the start"),
             Param("seconds", float, 10.0, (2.0, 40.0), "duration of the quick part, in seconds"),
@@ -304,7 +326,7 @@ class LogisticSGD(LectureScene):
 
     def construct(self):
         p, th = self.params, self.theme
-        problem, trajectory, steps, bounds = self.compute(p, self.seed)
+        problem, trajectory, shown, bounds = self.compute(p, self.seed)
         total = trajectory.steps
         progress = ValueTracker(0.0)  # updates made, fractional between two iterates
 
@@ -317,20 +339,25 @@ class LogisticSGD(LectureScene):
             return along(trajectory.iterates, progress.get_value())
 
         plane.show(trajectory.iterates[0])
-        rule = MathTex(r"\theta \leftarrow \theta - \epsilon\,(p - y)\,x", color=th.foreground)
-        rule[0][3:].set_color(th.gradient)
-        where = MathTex(rf"p = \sigma(\theta^\top x),\ \ \epsilon = {p.lr:g}", font_size=36)
-        counter = VGroup(Readout(r"\text{epoch}", places=0), Readout(r"t =", places=0))
+        width = place_plane(self, plane)
+        rule = MathTex(r"\theta \leftarrow \theta - \epsilon\,(p - y)\,x", color=th.foreground,
+                       font_size=SCENE_FONT_TITLE)
+        rule[0][3:].set_color(th.update)
+        where = MathTex(rf"p = \sigma(\theta^\top x),\ \ \epsilon = {p.lr:g}", font_size=SCENE_FONT)
+        counter = VGroup(Readout(r"\text{epoch}", places=0, font_size=SCENE_FONT),
+                         Readout(r"t =", places=0, font_size=SCENE_FONT))
         counter.arrange(RIGHT, buff=0.6)  # t last: its growing digits push nothing
-        example = VGroup(Readout(r"y =", places=0), Readout(r"p =")).arrange(RIGHT, buff=0.6)
+        example = VGroup(Readout(r"y =", places=0, font_size=SCENE_FONT),
+                         Readout(r"p =", font_size=SCENE_FONT)).arrange(RIGHT, buff=0.6)
         top = float(np.ceil(2 * trajectory.losses.max()) / 2)
-        axes, labels = loss_axes(total, max(1, total // 4), top, 5.0, 2.6, th, r"\text{update } t")
+        axes, labels = loss_axes(total, max(1, total // 4), top, min(5.0, width - 0.6), 2.6, th,
+                                 r"\text{update } t")
         column = VGroup(VGroup(rule, where).arrange(DOWN, buff=0.2), class_key(th), counter,
                         example, VGroup(axes, labels)).arrange(DOWN, buff=0.45)
         layout(self, plane, column)
-        path = self.trace("theta", plane.axes, trajectory.iterates, th.sgd)
+        path = self.trace("theta", plane.axes, trajectory.iterates, th.foreground)
         curve = self.trace("loss", axes, np.column_stack([np.arange(total + 1), trajectory.losses]),
-                           th.sgd)
+                           th.curve)
         drawn = [source.copy() for source in (path, curve)]
 
         def grow(mobject, source):
@@ -345,33 +372,39 @@ class LogisticSGD(LectureScene):
             grow(mobject, source)
         count(None)
         example.set_opacity(0.0)
-        self.play(FadeIn(plane.group), FadeIn(column), run_time=1.5)
-        self.wait(0.5)
+        self.add(plane.group, column)  # the first frame: the start, composed
+        self.wait(reading_time(len(rule.family_members_with_points())))
         plane.follow(theta)
         for mobject, source in zip(drawn, (path, curve)):
             mobject.add_updater(lambda m, s=source: grow(m, s))
         counter.add_updater(count)
         self.add(*drawn)
 
-        # 2. The first updates, one example at a time
+        # 2. SGD runs through the examples; it stops at those that move θ farthest (p far from y):
+        # the example circled, x dashed, the update Δθ = −ε(p − y)x thick from θ's tip, held
         self.next_section("one by one")
         self.updates = []
-        for k, step in enumerate(steps, start=1):
+        for k, step in shown:
+            if progress.get_value() < k - 1:
+                self.play(progress.animate.set_value(k - 1), rate_func=linear,
+                          run_time=min(3.0, 0.5 + 0.05 * (k - 1 - progress.get_value())))
             point = screen_point(plane.axes, step.x)
             ring = Circle(radius=2.6 * DOT, color=th.foreground, stroke_width=4).move_to(point)
             to_x = DashedLine(screen_point(plane.axes, (0.0, 0.0)), point, color=th.muted,
                               stroke_width=3, dash_length=0.08)
-            update = arrow(plane.axes, step.theta, step.theta_after, th.gradient)
-            self.updates.append((plane.axes, update))
+            update = update_arrow(plane.axes, step.theta, step.theta_after, th.update)
+            self.updates.append((k, plane.axes, update))
             keep_on_top(ring, to_x, update)
             example[0].set_value(step.y)
             example[1].set_value(step.p)
             example.set_opacity(1.0)
-            self.play(Create(ring), Create(to_x), run_time=0.5)
-            self.play(GrowArrow(update), run_time=0.6)
-            self.play(progress.animate.set_value(k), run_time=0.8)
-            self.play(FadeOut(ring, to_x, update), run_time=0.3)
-        example.set_opacity(0.0)
+            self.play(Create(ring), Create(to_x), run_time=0.6)
+            self.play(GrowArrow(update), run_time=0.8)
+            self.wait(reading_time(len(example.family_members_with_points())))
+            self.play(progress.animate.set_value(k), run_time=1.0)
+            self.wait(0.5)
+            self.play(FadeOut(ring, to_x, update), run_time=0.4)
+            example.set_opacity(0.0)
 
         # 3. The rest of the updates, quickly: the loss over all examples falls
         self.next_section("quickly")
@@ -381,4 +414,4 @@ class LogisticSGD(LectureScene):
         self.next_section("result")
         for mobject in (plane.group, counter, *drawn):
             mobject.clear_updaters()
-        self.wait(2.0)
+        self.wait(reading_time(len(counter.family_members_with_points())))

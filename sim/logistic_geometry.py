@@ -234,3 +234,11 @@ def sgd_steps(problem: LogReg, trajectory: Trajectory,
                            f"update")
         steps.append(example_step(problem, trajectory.iterates[k - 1], batch[0], trajectory.lrs[k]))
     return tuple(steps)
+
+
+def longest_steps(steps, count: int) -> tuple[int, ...]:
+    """Positions, in order, of the ``count`` updates among ``steps`` (``ExampleStep``s) that move θ
+    farthest: ‖Δθ‖ = ε|p − y|‖x‖, the examples θ gets most wrong (|p − y| near 1) and far from the
+    origin, whose updates are long enough to see and to point at."""
+    lengths = np.array([np.linalg.norm(step.update) for step in steps])
+    return tuple(sorted(int(i) for i in np.argsort(-lengths, kind="stable")[:count]))

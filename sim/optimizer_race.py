@@ -58,8 +58,42 @@ class Race:
     def noise_hurts_late(self) -> bool:
         """At the end, gradient descent is below SGD's typical (median) excess loss over the last
         fifth of the epochs: SGD's noise floor."""
-        sgd_excess = self.run("sgd").excess
-        return bool(self.run("gd").excess[-1] < np.median(sgd_excess[-max(1, len(sgd_excess) // 5):]))
+        return bool(self.run("gd").excess[-1] < noise_floor(self.run("sgd").excess))
+
+
+def noise_floor(excess) -> float:
+    """Where a stochastic run's excess loss fluctuates at the end: its median over the last fifth
+    of the epochs (the median, because single epochs scatter over decades)."""
+    excess = np.asarray(excess, dtype=float)
+    return float(np.median(excess[-max(1, len(excess) // 5):]))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One stochastic run against gradient descent, read off the two plotted loss curves."""
+
+    name: str  # "sgd" or "minibatch"
+    ahead_after_one_epoch: bool  # its excess loss below GD's after epoch 1
+    floor: float  # its noise floor (``noise_floor``)
+    gd_below_from: int | None  # the epoch from which GD's excess loss stays below that floor to
+    # the end; None when GD ends at or above it
+
+
+def standings(race: Race) -> tuple[Standing, Standing]:
+    """What the race's loss curves show for SGD and mini-batch SGD against gradient descent: who
+    leads after one epoch, and whether (and from which epoch) GD undercuts each noise floor."""
+    gd = race.run("gd").excess
+    result = []
+    for name in ("sgd", "minibatch"):
+        excess = race.run(name).excess
+        floor = noise_floor(excess)
+        below = gd < floor
+        above = np.flatnonzero(~below)
+        start = None if not below[-1] else int(above[-1] + 1 if above.size else 0)
+        result.append(Standing(name=name, floor=floor, gd_below_from=start,
+                               ahead_after_one_epoch=bool(len(gd) > 1 and len(excess) > 1
+                                                          and excess[1] < gd[1])))
+    return tuple(result)
 
 
 def race_points(race: Race) -> np.ndarray:

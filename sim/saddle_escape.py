@@ -18,6 +18,8 @@ from sim.optimizers import Trajectory, gradient_descent, noisy_gradient_descent
 from sim.problems import BoundedSaddle, classify
 
 START_THETA1 = -1.8  # the start's distance along the stable direction, in the plot's left part
+HORIZON = 10_000  # steps gradient descent is followed past the run to see whether it leaves
+CHUNK = 250  # steps followed at a time
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Escape:
     saddle_excess: float  # f(saddle) − min f: the height gradient descent stalls at
     gd_end: Ending
     sgd_end: Ending
+    gd_leaves_at: int | None  # the first step at which GD, continued, is nearest a minimum; None
+    # if it stays nearer the saddle for HORIZON steps past the run (on θ2 = 0 it never leaves)
 
 
 def nearest_critical(problem, point) -> Ending:
@@ -51,6 +55,24 @@ def nearest_critical(problem, point) -> Ending:
     distances = np.linalg.norm(points - np.asarray(point, dtype=float), axis=-1)
     k = int(distances.argmin())
     return Ending(kind=classify(problem, points)[k], point=points[k], distance=float(distances[k]))
+
+
+def leaves_at(problem, run: Trajectory, lr: float) -> int | None:
+    """The first step at which gradient descent, continued from the end of ``run`` for up to
+    ``HORIZON`` more steps, is nearest a minimum of ``problem``: where a run that ends near the
+    saddle (its gradient small but growing as δ(1 + ε)^t) actually leaves it."""
+    points = problem.critical_points()
+    minimum = np.array(classify(problem, points)) == "minimum"
+    path, offset = run.iterates, 0
+    while True:
+        nearest = np.linalg.norm(path[:, None, :] - points[None, :, :], axis=-1).argmin(axis=1)
+        hits = np.flatnonzero(minimum[nearest])
+        if hits.size:
+            return offset + int(hits[0])
+        if offset + len(path) - 1 >= run.steps + HORIZON or (offset and len(path) <= CHUNK):
+            return None  # followed far enough, or the continuation diverged and stopped
+        offset += len(path) - 1  # continue from the last point, in chunks: most runs leave soon
+        path = gradient_descent(problem, path[-1], lr, CHUNK).iterates
 
 
 def saddle_escape(offset: float, lr: float, steps: int, noise: float, seed: int) -> Escape:
@@ -67,4 +89,5 @@ def saddle_escape(offset: float, lr: float, steps: int, noise: float, seed: int)
                   gd_excess=excess_loss(gd.losses, lowest), sgd_excess=excess_loss(sgd.losses, lowest),
                   saddle_excess=float(problem.value(saddle)) - lowest,
                   gd_end=nearest_critical(problem, gd.iterates[-1]),
-                  sgd_end=nearest_critical(problem, sgd.iterates[-1]))
+                  sgd_end=nearest_critical(problem, sgd.iterates[-1]),
+                  gd_leaves_at=leaves_at(problem, gd, lr))

@@ -62,9 +62,15 @@ def test_sgd_draws_sims_trajectory_loss_and_updates(constructed):
     independent = [mean_log_loss(problem.X, problem.y, t) for t in trajectory.iterates]
     np.testing.assert_allclose(trajectory.losses, independent, rtol=1e-12)
 
-    # each update drawn from θ's tip is −ε(σ(θᵀx_i) − y_i)x_i for the example SGD visited
-    assert len(scene.updates) == 4
-    for k, (plane_axes, arrow) in enumerate(scene.updates, start=1):
+    # each update drawn from θ's tip is −ε(σ(θ⊤x_i) − y_i)x_i for the example SGD visited, and the
+    # ones stopped at are the 4 of the first epoch that move θ farthest (p far from y)
+    lengths = []
+    for k in range(1, 41):
+        (i,) = trajectory.batches[k]
+        x, y = problem.X[i], problem.y[i]
+        lengths.append(p["lr"] * abs(sigmoid(trajectory.iterates[k - 1] @ x) - y) * np.linalg.norm(x))
+    assert [k for k, _, _ in scene.updates] == sorted(1 + np.argsort(lengths)[-4:])
+    for k, plane_axes, arrow in scene.updates:
         (i,) = trajectory.batches[k]
         theta = trajectory.iterates[k - 1]
         x, y = problem.X[i], problem.y[i]
@@ -98,6 +104,14 @@ def test_rotation_draws_the_loss_over_the_turn_and_keeps_the_right_angle(constru
         turned = np.array([[np.cos(b), -np.sin(b)], [np.sin(b), np.cos(b)]]) @ theta_hat
         assert loss == pytest.approx(mean_log_loss(problem.X, problem.y, p["shrink"] * turned),
                                      rel=1e-9)
+
+    # at the end the readout, the marker and the loss of the θ drawn agree (the marker has left
+    # the curve, drawn at the shrunk length, for the fitted length's lower loss)
+    final_loss = mean_log_loss(problem.X, problem.y, final)
+    assert scene.loss_readout.get_value() == pytest.approx(final_loss, rel=1e-9)
+    marker = scene.loss_axes.point_to_coords(scene.marker.get_center())
+    assert marker[0] == pytest.approx(turn) and marker[1] == pytest.approx(final_loss, rel=1e-9)
+    assert marker[1] < drawn[-1, 1] - 0.02
 
 
 def test_shading_changes_steadily_across_its_bands_with_no_seams(constructed):

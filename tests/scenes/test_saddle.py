@@ -53,12 +53,32 @@ def test_at_the_defaults_gd_ends_at_the_saddle_and_sgd_at_a_minimum(constructed)
     assert scene.gd_gradient.get_value() < 0.05
 
 
-def test_the_end_labels_say_what_sim_classified(constructed):
+def texts_of(scene):
     from manim import Tex
 
+    return [m.tex_string for top in scene.mobjects for m in top.get_family() if isinstance(m, Tex)]
+
+
+def test_the_end_labels_say_what_sim_classified(constructed):
     scene, _ = constructed("saddle-escape", offset=0.3, noise=0.0)  # far off the stable direction
-    texts = [m.tex_string for top in scene.mobjects for m in top.get_family() if isinstance(m, Tex)]
+    texts = texts_of(scene)
     assert "GD: escaped to a minimum" in texts and "SGD: escaped to a minimum" in texts
-    scene, _ = constructed("saddle-escape")
-    texts = [m.tex_string for top in scene.mobjects for m in top.get_family() if isinstance(m, Tex)]
-    assert "GD: stuck at the saddle" in texts and "SGD: escaped to a minimum" in texts
+    scene, _ = constructed("saddle-escape", offset=0.0)  # on the stable direction: θ2 stays 0
+    assert "GD: stuck at the saddle" in texts_of(scene)
+
+
+@pytest.mark.parametrize("params", [{}, {"steps": 40, "lr": 0.2}, {"offset": 1e-8, "steps": 100}])
+def test_gd_near_the_saddle_is_said_to_leave_it_when_it_does(constructed, params):
+    """GD's gradient at the end of the run is small but growing, so "stuck" would be false: the
+    label names the step at which GD, followed on (written out here), first lies nearest a minimum."""
+    scene, job = constructed("saddle-escape", **params)
+    p = SimpleNamespace(**job.params)
+    theta = np.array([-1.8, p.offset])
+    norms, step = [], 0
+    while abs(theta[1]) < 0.5:  # nearer the saddle (0, 0) than the minima (0, ±1)
+        norms.append(np.hypot(theta[0], -theta[1] + theta[1] ** 3))
+        theta = theta - p.lr * np.array([theta[0], -theta[1] + theta[1] ** 3])
+        step += 1
+    assert step > p.steps  # still near the saddle when the run ends ...
+    assert norms[p.steps] > min(norms[:p.steps + 1])  # ... its gradient already growing again
+    assert f"GD: near the saddle until step {step}" in texts_of(scene)

@@ -6,7 +6,8 @@ import pytest
 
 from sim.errors import SimError
 from sim.logistic_geometry import (LEVELS, clip_half_plane, example_step, fitted_theta,
-                                   level_segments, logistic_picture, most_wrong_example,
+                                   level_segments, logistic_picture, longest_steps,
+                                   most_wrong_example,
                                    probability_bands, rotated, sgd_steps, window)
 from sim.optimizers import minibatch_sgd, sgd
 from sim.regression import LogReg
@@ -210,3 +211,13 @@ def test_probability_bands_for_theta_zero_and_bad_counts():
     assert [len(p) for p in bands.polygons] == [0, 0, 4, 0]
     with pytest.raises(SimError, match="even"):
         probability_bands(THETA, BOUNDS, 5)
+
+
+def test_longest_steps_are_the_updates_with_the_largest_epsilon_p_minus_y_times_x_in_order():
+    problem = LogReg(n=60, separation=2.0, seed=4)
+    steps = sgd_steps(problem, sgd(problem, (1.5, -1.5), 1.0, 1, 4))
+    picked = longest_steps(steps, 4)
+    assert list(picked) == sorted(picked) and len(set(picked)) == 4
+    lengths = [abs(s.lr * (s.p - s.y)) * np.linalg.norm(s.x) for s in steps]
+    assert min(lengths[i] for i in picked) >= max(lengths[i] for i in range(60) if i not in picked)
+    assert longest_steps(steps, 0) == ()

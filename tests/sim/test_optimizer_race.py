@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from sim.errors import SimError
-from sim.optimizer_race import data_race, excess_loss, race, race_points
+from sim.optimizer_race import (Race, Run, data_race, excess_loss, noise_floor, race, race_points,
+                                standings)
 from sim.optimizers import gradient_descent, minibatch_sgd, sgd
 from sim.regression import LinReg
 from sim.tanh_regression import TanhReg
@@ -82,3 +83,27 @@ def test_race_points_hold_start_minima_and_every_iterate():
     assert len(points) == 1 + 2 + sum(len(r.iterates) for r in result.runs)
     np.testing.assert_array_equal(points[0], result.start)
     np.testing.assert_array_equal(points[1:3], result.minima)
+
+
+def test_standings_read_the_lead_after_one_epoch_and_the_epoch_gd_stays_under_each_floor():
+    def run(name, excess):
+        excess = np.asarray(excess, dtype=float)
+        return Run(name=name, batch_size=1, updates_per_epoch=1, iterates=np.zeros((len(excess), 2)),
+                   epochs=np.arange(len(excess)), excess=excess)
+
+    gd = [1.0, 0.5, 0.3, 0.04, 0.2, 0.05, 0.03, 0.02, 0.01, 0.005]  # dips under 0.1 at 3, back at 4
+    sgd_run = [1.0, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.08, 0.12]  # floor: median(0.08, 0.12)
+    mini = [1.0, 0.6, 0.1, 0.01, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001]
+    result = Race(problem=None, start=np.zeros(2), minima=np.zeros((1, 2)), minimum=0.0,
+                  runs=(run("gd", gd), run("sgd", sgd_run), run("minibatch", mini)))
+    sgd_standing, mini_standing = standings(result)
+    assert sgd_standing.name == "sgd" and sgd_standing.ahead_after_one_epoch
+    assert sgd_standing.floor == pytest.approx(0.1) and sgd_standing.floor == noise_floor(sgd_run)
+    assert sgd_standing.gd_below_from == 5
+    assert not mini_standing.ahead_after_one_epoch and mini_standing.gd_below_from is None
+
+
+def test_at_the_defaults_gd_passes_sgds_noise_floor_late_but_not_mini_batchs():
+    sgd_standing, mini_standing = standings(data_race("linreg", 50, 0.5, 0.2, 50, 5, 0))
+    assert sgd_standing.ahead_after_one_epoch and mini_standing.ahead_after_one_epoch
+    assert 30 < sgd_standing.gd_below_from < 50 and mini_standing.gd_below_from is None

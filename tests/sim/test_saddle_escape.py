@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from sim.optimizers import gradient_descent
 from sim.problems import BoundedSaddle
 from sim.saddle_escape import START_THETA1, nearest_critical, saddle_escape
 
@@ -62,3 +63,16 @@ def test_nearest_critical_point():
     ending = nearest_critical(BoundedSaddle(), (0.1, 0.8))
     assert ending.kind == "minimum" and ending.point.tolist() == [0.0, 1.0]
     assert ending.distance == pytest.approx(np.hypot(0.1, 0.2))
+
+
+def test_gd_followed_on_leaves_the_saddle_when_its_offset_has_grown_to_a_half():
+    """Near the stable direction θ2 grows by (1 + ε) a step; GD lies nearer a minimum (0, ±1)
+    than the saddle once |θ2| > 1/2."""
+    result = saddle_escape(seed=0, **DEFAULTS)
+    continued = gradient_descent(BoundedSaddle(), (START_THETA1, 1e-4), 0.1, 200).iterates
+    first = int(np.flatnonzero(np.abs(continued[:, 1]) > 0.5)[0])
+    assert result.gd_leaves_at == first > DEFAULTS["steps"]
+    assert abs(first - np.log(0.5 / 1e-4) / np.log(1.1)) < 5
+    assert saddle_escape(offset=0.0, lr=0.1, steps=60, noise=0.8, seed=0).gd_leaves_at is None
+    escaped = saddle_escape(offset=0.3, lr=0.1, steps=60, noise=0.0, seed=0)
+    assert escaped.gd_end.kind == "minimum" and escaped.gd_leaves_at < 60
