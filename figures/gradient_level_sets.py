@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures._draw import contours, plane, right_angle
+from sim.contour_levels import Window, window_around
 from sim.levels import LevelLines, LevelSetFrame, default_levels, level_lines, level_set_frame
 from sim.problems import SURFACES
 
@@ -39,6 +40,7 @@ ASSET = FigureAsset(
 ARROW = 0.45  # length of the gradient-direction arrows, in θ units
 TANGENT = 0.32  # half-length of each tangent segment
 MARK = 0.08  # side of the right-angle mark
+MARGIN = 0.12  # θ units between the farthest arrow tip or tangent end and the plot's edge
 
 
 @dataclass(frozen=True)
@@ -49,31 +51,44 @@ class Data:
     frame: LevelSetFrame
 
 
+def arrows(frame: LevelSetFrame) -> np.ndarray:
+    """The drawn gradient arrows: ∇f(θ) scaled to ARROW, directions only."""
+    return ARROW * frame.gradients / np.linalg.norm(frame.gradients, axis=1, keepdims=True)
+
+
 def compute(params, seed) -> Data:
+    """The level set is found on the problem's plot; the window then grows to hold every arrow
+    and tangent whole (an arrow at the bottom of the double well points out of its plot)."""
     problem = SURFACES[params.surface]()
-    return Data(bounds=problem.bounds,
-                lines=level_lines(problem, default_levels(problem)),
-                highlight=level_lines(problem, [params.level]),
-                frame=level_set_frame(problem, params.level, params.points))
+    frame = level_set_frame(problem, params.level, params.points)
+    reach = np.vstack([np.transpose(problem.bounds), frame.points + arrows(frame),
+                       frame.points + TANGENT * frame.tangents,
+                       frame.points - TANGENT * frame.tangents])
+    window = Window(problem, window_around(reach, pad=MARGIN, step=0.25))
+    return Data(bounds=window.bounds,
+                lines=level_lines(window, default_levels(problem)),
+                highlight=level_lines(window, [params.level]),
+                frame=frame)
 
 
 def draw(figure, data: Data, theme) -> None:
     ax = figure.subplots()
+    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
     plane(ax, data.bounds)
+    ax.set_anchor("S")  # one layout pass sees the equal-scale box where it ends: above its labels
     frame = data.frame
     contours(ax, data.lines, theme.level)
     contours(ax, data.highlight, theme.foreground, linewidth=2.5)
-    arrows = ARROW * frame.gradients / np.linalg.norm(frame.gradients, axis=1, keepdims=True)
-    for p, t, g in zip(frame.points, frame.tangents, arrows):
+    for p, t, g in zip(frame.points, frame.tangents, arrows(frame)):
         ax.plot(*np.stack([p - TANGENT * t, p + TANGENT * t]).T, color=theme.tangent, lw=2.5)
         right_angle(ax, p, t, g, MARK, theme.foreground)
-    ax.quiver(*frame.points.T, *arrows.T, angles="xy", scale_units="xy", scale=1,
+    ax.quiver(*frame.points.T, *arrows(frame).T, angles="xy", scale_units="xy", scale=1,
               color=theme.gradient, width=0.006, zorder=3)
     ax.plot(*frame.points.T, "o", color=theme.foreground, ms=6, zorder=4)
-    ax.legend(handles=[
+    figure.legend(handles=[
         Line2D([], [], color=theme.foreground, lw=2.5, label=rf"level set $f(\theta) = {frame.level:g}$"),
         Line2D([], [], color=theme.tangent, lw=2.5, label="tangent"),
         Line2D([], [], color=theme.gradient, lw=2.5, marker=">",
                label=r"gradient direction $\nabla f(\theta)\,/\,\|\nabla f(\theta)\|$"),
-    ], loc="lower center", bbox_to_anchor=(0.5, 1.02), ncols=3, frameon=False,
+    ], loc="outside upper center", ncols=3 if wide else 2, frameon=False,
         handlelength=1.5, columnspacing=1.2)

@@ -2,10 +2,11 @@
 The gradient is the direction of steepest ascent
 ================================================
 
-Left: at every point, ∇f points straight uphill, across the contour lines,
-and −∇f straight downhill. Right: at one point θ, the directional derivative
-∇f(θ)ᵀu over all unit directions u; it peaks at u = ∇f/‖∇f‖ with the value
-‖∇f(θ)‖ and is lowest, −‖∇f(θ)‖, at u = −∇f/‖∇f‖.
+Left: at every point, ∇f points straight uphill, across the contour lines;
+at one point θ, −∇f(θ), the direction a descent step takes, points straight
+downhill. Right: at θ, the directional derivative ∇f(θ)⊤u over all unit
+directions u; it peaks at u = ∇f/‖∇f‖ with the value ‖∇f(θ)‖ and is
+lowest, −‖∇f(θ)‖, at u = −∇f/‖∇f‖.
 """
 from __future__ import annotations
 
@@ -30,14 +31,14 @@ ASSET = FigureAsset(
     title="The gradient is the direction of steepest ascent",
     slide="the gradient",
     caption="The gradient points in the direction of steepest ascent: among unit directions u, "
-            "the directional derivative ∇f(θ)ᵀu is largest at u = ∇f/‖∇f‖, where it equals "
-            "‖∇f(θ)‖.",
+            "the directional derivative ∇f(θ)⊤u is largest at u = ∇f/‖∇f‖, where it equals "
+            "‖∇f(θ)‖, and smallest at the descent direction −∇f/‖∇f‖.",
     alt="Left: contour lines of a two-well surface with, on a grid, short arrows of the gradient "
-        "pointing uphill across the contours and arrows of the negative gradient pointing "
-        "downhill; one point is circled, with its unit gradient direction. Right: the directional "
-        "derivative at that point plotted against the angle of the unit direction, a cosine wave "
-        "whose maximum, marked, lies at the gradient's angle with height equal to the gradient's "
-        "norm, and whose minimum lies opposite.",
+        "pointing uphill across the contours; one point θ is circled, with two arrows from it: "
+        "the unit gradient direction uphill and the opposite, descent direction downhill. Right: "
+        "the directional derivative at θ plotted against the angle of the unit direction, a "
+        "cosine wave whose maximum, marked, lies at the gradient's angle with height equal to the "
+        "gradient's norm, and whose minimum, marked, lies opposite at the descent direction.",
     params=(
         Param("surface", str, "double-well", help="the function f",
               choices=("double-well", "quadratic", "himmelblau")),
@@ -88,19 +89,21 @@ def _field_panel(ax, data: Data, theme) -> None:
     away = np.linalg.norm(field.points - data.steepest.point, axis=1) > radius + field.spacing / 2
     points, gradients = field.points[away], field.gradients[away]
     arrows = ARROW * field.spacing * gradients / np.linalg.norm(gradients, axis=1, keepdims=True)
+    # the field one way, +∇f, tails on the grid points: one arrow per point reads as a direction
     style = dict(angles="xy", scale_units="xy", scale=1, width=0.005, headwidth=4,
                  headlength=4.5, headaxislength=4, zorder=3)
     ax.quiver(*points.T, *arrows.T, color=theme.gradient, **style)
-    ax.quiver(*points.T, *(-arrows).T, color=theme.negative, **style)
     best = data.steepest
     ax.add_patch(Circle(best.point, radius, fill=False, edgecolor=theme.muted, lw=1.5,
                         ls=(0, (3, 2)), zorder=3))
     big = dict(style, width=0.009, headwidth=3.5, headlength=4, headaxislength=3.6, zorder=5)
     ax.quiver(*best.point, *(radius * best.direction), color=theme.gradient, **big)
-    ax.quiver(*best.point, *(-radius * best.direction), color=theme.negative, **big)
-    ax.plot(*best.point, "o", color=theme.highlight, mec=theme.foreground, ms=9, zorder=6)
-    ax.annotate(r"$\theta$", best.point, xytext=(-10, -10), textcoords="offset points",
-                ha="right", va="top", color=theme.foreground, zorder=6)
+    ax.quiver(*best.point, *(-radius * best.direction), color=theme.update, **big)
+    ax.plot(*best.point, "o", color=theme.foreground, mec=theme.background, ms=9, zorder=6)
+    across = np.array([best.direction[1], -best.direction[0]])  # θ's label beside both arrows
+    across = across if across[1] <= 0 else -across
+    ax.annotate(r"$\theta$", best.point, xytext=tuple(16 * across), textcoords="offset points",
+                ha="center", va="center", color=theme.foreground, zorder=6)
 
 
 def _scan_panel(ax, data: Data, theme) -> None:
@@ -111,12 +114,13 @@ def _scan_panel(ax, data: Data, theme) -> None:
     ax.plot(degrees, values, color=theme.curve, lw=2.5, zorder=3)
     ax.set_xlim(0.0, 360.0)
     ax.set_ylim(-1.3 * best.norm, 2.0 * best.norm)
-    ax.set_xticks([0, 90, 180, 270, 360], ["0°", "90°", "180°", "270°", "360°"])
-    ax.set_xlabel(r"angle of the unit direction $u$")
+    ax.set_xticks([0, 180, 360], ["0°", "180°", "360°"])
+    ax.set_xticks([90, 270], minor=True)
+    ax.set_xlabel(r"angle of $u$")
     ax.set_ylabel(r"$\nabla f(\theta)^\top u$", labelpad=2)
     top, low = np.degrees(best.angle), np.degrees(best.descent_angle)
     for angle, value, colour in ((top, best.norm, theme.gradient),
-                                 (low, -best.norm, theme.negative)):
+                                 (low, -best.norm, theme.update)):
         ax.plot([angle, angle], [0.0, value], color=colour, lw=1.5, ls=(0, (3, 2)), zorder=2)
         ax.plot(angle, value, "o", color=colour, mec=theme.background, ms=10, zorder=4)
     corner = 0.98 if top < 180 else 0.02  # the upper corner away from the peak
@@ -131,7 +135,7 @@ def _scan_panel(ax, data: Data, theme) -> None:
 def draw(figure, data: Data, theme) -> None:
     width, height = figure.get_size_inches()
     if width / height > 1.5:  # 16:9: side by side
-        field_ax, scan_ax = figure.subplots(1, 2, width_ratios=[1.5, 1.0])
+        field_ax, scan_ax = figure.subplots(1, 2, width_ratios=[1.6, 1.0])
     else:  # 4:3: stacked, the contour plot as wide as the page
         field_ax, scan_ax = figure.subplots(2, 1, height_ratios=[1.4, 1.0])
     _field_panel(field_ax, data, theme)
@@ -139,7 +143,6 @@ def draw(figure, data: Data, theme) -> None:
     figure.legend(handles=[
         Line2D([], [], color=theme.gradient, lw=2.5, marker=">",
                label=r"$\nabla f$: steepest ascent"),
-        Line2D([], [], color=theme.negative, lw=2.5, marker=">",
-               label=r"$-\nabla f$: steepest descent"),
-        Line2D([], [], color=theme.curve, lw=2.5, label=r"$\nabla f(\theta)^\top u$, $\|u\| = 1$"),
-    ], loc="outside upper center", ncols=3, frameon=False, handlelength=1.5, columnspacing=1.2)
+        Line2D([], [], color=theme.update, lw=2.5, marker=">",
+               label=r"$-\nabla f(\theta)$: steepest descent"),
+    ], loc="outside upper center", ncols=2, frameon=False, handlelength=1.5, columnspacing=1.2)

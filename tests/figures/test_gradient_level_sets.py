@@ -44,3 +44,14 @@ def test_a_level_outside_the_surface_is_a_user_error():
     job = jobs.Job(**{**job.__dict__, "params": {**job.params, "level": -5.0}})
     with styled(job), pytest.raises(AssetError, match="level -5 has no points"):
         build(job)
+
+
+@pytest.mark.parametrize("sets", [{}, {"level": 0.9, "surface": "quadratic"}, {"points": 16}])
+def test_every_arrow_and_tangent_lies_inside_the_plot(sets):
+    ax, data = drawn(**sets)
+    (quiver,) = [c for c in ax.collections if isinstance(c, Quiver)]
+    tips = np.column_stack([quiver.X + quiver.U, quiver.Y + quiver.V])
+    ends = np.vstack([np.asarray(line.get_xydata()) for line in ax.lines])
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    for x, y in np.vstack([tips, ends]):
+        assert x0 < x < x1 and y0 < y < y1

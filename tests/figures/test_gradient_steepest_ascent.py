@@ -51,23 +51,26 @@ def test_plotted_maximum_is_at_the_gradients_angle_and_equals_its_norm(surface, 
         return found
 
     np.testing.assert_allclose(dot(THEME.gradient), [angle, norm], rtol=1e-7, atol=1e-6)
-    np.testing.assert_allclose(dot(THEME.negative), [(angle + 180.0) % 360.0, -norm],
+    np.testing.assert_allclose(dot(THEME.update), [(angle + 180.0) % 360.0, -norm],
                                rtol=1e-7, atol=1e-6)
     (label,) = scan_ax.texts
     assert f"{norm:.2f}" in label.get_text()
 
 
-def test_field_arrows_point_along_plus_and_minus_the_gradient():
+def test_field_arrows_point_along_the_gradient_and_only_the_focus_has_descent():
     field_ax, _, data = drawn(columns=9)
     problem = SURFACES["double-well"]()
     quivers = [c for c in field_ax.collections if isinstance(c, Quiver)]
     ups = [q for q in quivers if np.allclose(q.get_facecolor()[0][:3], to_rgb(THEME.gradient))]
-    downs = [q for q in quivers if np.allclose(q.get_facecolor()[0][:3], to_rgb(THEME.negative))]
-    assert len(ups) == len(downs) == 2  # the field and the circled point
-    for up, down in zip(ups, downs):
+    downs = [q for q in quivers if np.allclose(q.get_facecolor()[0][:3], to_rgb(THEME.update))]
+    assert len(ups) == 2 and len(downs) == 1  # +∇f: the field and the circled point; −∇f there
+    (down,) = downs
+    np.testing.assert_allclose([down.X[0], down.Y[0]], [0.5, 0.5])
+    np.testing.assert_allclose(np.column_stack([down.U, down.V]),
+                               -np.column_stack([ups[1].U, ups[1].V]))
+    for up in ups:
         points = np.column_stack([up.X, up.Y])
         arrows = np.column_stack([up.U, up.V])
-        np.testing.assert_allclose(np.column_stack([down.U, down.V]), -arrows)
         gradients = np.array([finite_difference_gradient(problem, p) for p in points])
         cosines = np.sum(arrows * gradients, 1) / (np.linalg.norm(arrows, axis=1)
                                                    * np.linalg.norm(gradients, axis=1))
