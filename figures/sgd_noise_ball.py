@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MultipleLocator
 
+import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param, Rule
 from figures._draw import contours, plane
@@ -63,7 +64,7 @@ def compute(params, seed) -> Data:
 
 
 def _colours(theme) -> dict:
-    return {"constant": theme.sgd, "decaying": theme.curve}
+    return {"constant": theme.sgd, "decaying": theme.decay}
 
 
 def _cloud(ax, cloud, colour: str, size: float) -> None:
@@ -88,7 +89,7 @@ def _zoom(ax, data: Data, colour: str, theme) -> None:
                zorder=5)
     (u0, u1), _ = data.view.bounds
     inset.text(0.96, 0.04, f"×{(u1 - u0) / (x1 - x0):.0f}", transform=inset.transAxes,
-               ha="right", color=theme.muted, fontsize="small")
+               ha="right", color=theme.muted, fontsize=theme_module.FONT_SIZE_SMALL)
     ax.indicate_inset_zoom(inset, edgecolor=theme.muted, alpha=1.0)
 
 
@@ -118,7 +119,7 @@ def draw(figure, data: Data, theme) -> None:
     spread_ax.yaxis.set_major_locator(LogLocator(base=10, numticks=6))
     spread_ax.set_xlim(0, ball.constant.epochs[-1])
     spread_ax.set_xlabel("epoch")
-    spread_ax.set_title(r"spread $\sqrt{\sigma_1^2 + \sigma_2^2}$ of the seeds", fontsize="medium")
+    spread_ax.set_title(r"their spread $\sqrt{\sigma_1^2 + \sigma_2^2}$", fontsize="medium")
 
     figure.legend(handles=[Line2D([], [], color=colours[c.name], lw=2.5, label=LABELS[c.name])
                            for c in clouds]
@@ -126,6 +127,6 @@ def draw(figure, data: Data, theme) -> None:
                             label="mean ± std"),
                      Line2D([], [], ls="", marker="*", ms=12, color=theme.foreground,
                             mec=theme.background, label=r"minimum $\theta^*$")],
-                  loc="outside upper center", ncols=4 if figure.get_figwidth() > 9 else 2,
+                  loc="outside upper center", ncols=2,
                   frameon=False, handlelength=1.5, columnspacing=1.2)
     figure.align_titles()

@@ -49,7 +49,7 @@ def test_plotted_clouds_means_and_spreads_are_the_ensemble_statistics(seed, sets
     cloud_ax, spread_ax, _, p = drawn(seed, **sets)
     th = theme_module.LIGHT
     runs, per_epoch = ensembles(p, seed)
-    for name, colour in (("constant", th.sgd), ("decaying", th.curve)):
+    for name, colour in (("constant", th.sgd), ("decaying", th.decay)):
         ensemble = runs[name]
         (points,) = [l for l in cloud_ax.lines if l.get_color() == colour and l.get_marker() == "o"]
         np.testing.assert_array_equal(points.get_xydata(), ensemble.iterates[:, -1])
@@ -68,8 +68,8 @@ def test_the_decaying_step_ends_with_a_smaller_spread_than_the_constant_step():
     _, spread_ax, data, _ = drawn()
     th = theme_module.LIGHT
     final = {c: [l for l in spread_ax.lines if l.get_color() == c][0].get_ydata()[-1]
-             for c in (th.sgd, th.curve)}
-    assert final[th.curve] < final[th.sgd] / 20
+             for c in (th.sgd, th.decay)}
+    assert final[th.decay] < final[th.sgd] / 20
     assert np.all(data.ball.decaying.spread < data.ball.constant.spread / 10)
 
 
