@@ -37,7 +37,8 @@ ASSET = FigureAsset(
 
 CELL = 0.86  # box side, in units of one slot
 MIN_WIDTH = 18  # slots: few examples still leave room for the words
-FIXED_HEIGHT = 6.6  # slots: both rows, the brackets and the words, without the crossing lines
+ABOVE = 2.85  # slots: both rows and the heading, without the crossing lines and what is below
+NARROW = 9.0  # inches: a figure narrower than this sets the summary in three lines
 CHAR = 0.6 * FONT_SIZE_SMALL / 72  # inches: the width of a character of the small labels
 
 
@@ -59,7 +60,8 @@ def draw(figure, data: Data, theme) -> None:
     left = (width - plan.n) / 2  # x of slot 0: the rows are centred
     fig_w, fig_h = figure.get_size_inches()
     # the crossing lines take what the page leaves: the drawing fills the figure's shape
-    drop = min(max(0.9 * width * fig_h / fig_w - FIXED_HEIGHT, 2.2), 8.0)
+    below = 3.75 if fig_w > NARROW else 4.75  # the brackets and the summary's lines
+    drop = min(max(0.9 * width * fig_h / fig_w - ABOVE - below, 2.2), 8.0)
     top, bottom = drop + 1.0, 0.0  # lower edges of the two rows
     dropped = set(plan.dropped.tolist())
     batch_of = {int(i): k for k, batch in enumerate(plan.batches, 1) for i in batch}
@@ -70,11 +72,12 @@ def draw(figure, data: Data, theme) -> None:
     ax.text(width / 2, top + 1.15, rf"the $n = {plan.n}$ examples, in index order",
             ha="center", va="bottom")
 
-    # the shuffle: example i moves to its place in the permutation
+    # the shuffle: example i moves to its place in the permutation (lines that read from the
+    # back of the hall: the muted ink, not the faint contour grey; the dropped ones dashed)
     for slot, i in enumerate(plan.permutation):
         ax.plot([left + i + 0.5, left + slot + 0.5], [top - 0.05, bottom + CELL + 0.05],
-                color=theme.muted if i in dropped else theme.level,
-                lw=1.0, ls=":" if i in dropped else "-", gid="shuffle")
+                color=theme.muted, lw=1.6, ls=(0, (4, 3)) if i in dropped else "-",
+                gid="shuffle")
 
     # the permutation, batch after batch, then the remainder
     for slot, i in enumerate(plan.permutation):
@@ -98,13 +101,14 @@ def draw(figure, data: Data, theme) -> None:
                  centre=None if crowded else centre)
     updates, rest = plan.updates, len(plan.dropped)
     ax.text(width / 2, bottom - 1.75,
-            rf"one random permutation, cut into mini-batches of $b = {plan.batch_size}$:"
+            rf"a random permutation in mini-batches of $b = {plan.batch_size}$:"
             "\n"
-            rf"$\lfloor n/b \rfloor = {updates}$ update{'s' * (updates != 1)} per epoch, "
-            rf"$n \,\mathrm{{mod}}\,b = {rest}$ example{'s' * (rest != 1)} dropped",
+            rf"$\lfloor n/b \rfloor = {updates}$ update{'s' * (updates != 1)} per epoch,"
+            + (" " if fig_w > NARROW else "\n")  # a third line where 20-pt text needs it
+            + rf"$n \,\mathrm{{mod}}\,b = {rest}$ example{'s' * (rest != 1)} dropped",
             ha="center", va="top", linespacing=1.5)
     ax.set_xlim(-0.2, width + 0.2)
-    ax.set_ylim(bottom - 3.75, top + 1.8)
+    ax.set_ylim(bottom - below, top + 1.8)
 
 
 def _cell(ax, x, y, label, gid, theme, dropped=False, shade=None) -> None:
