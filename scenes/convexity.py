@@ -1,10 +1,11 @@
-"""Convexity by its definition: t sweeps a chord, f(tθ1 + (1−t)θ2) stays under it, or not."""
+"""Convexity by its definition: t sweeps a chord, f(tθ + (1−t)θ′) stays under it, or not."""
 from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Create, Dot, FadeIn, FadeOut, Line, MathTex,
-                   Polygon, ReplacementTransform, UpdateFromAlphaFunc, VGroup, Write, linear)
+                   Polygon, ReplacementTransform, Tex, UpdateFromAlphaFunc, VGroup, Write, linear)
 
+import theme
 from assets.catalogue import SceneAsset
 from assets.params import Param, Rule
 from scenes._base import LectureScene, seedless
@@ -16,7 +17,8 @@ CURVES = {"convex": convex_curve, "non-convex": nonconvex_curve}
 
 
 def pictures_of(params) -> dict[str, ChordPicture]:
-    """What the scene draws, straight from sim: one chord picture per curve, same θ1 and θ2."""
+    """What the scene draws, straight from sim: one chord picture per curve, same θ and θ′
+    (sim's theta1 and theta2; θ1, θ2 are the lecture's names for coordinates, not points)."""
     return {name: chord_picture(curve(), params.theta1, params.theta2)
             for name, curve in CURVES.items()}
 
@@ -26,8 +28,8 @@ class ConvexityChord(LectureScene):
         id="convexity-chord",
         title="The chord of a convex function",
         slide="convex and non-convex functions",
-        caption="As t sweeps from 0 to 1, f(tθ1 + (1−t)θ2) stays under the chord "
-                "t f(θ1) + (1−t) f(θ2) of a convex function, while the same chord dips under the "
+        caption="As t sweeps from 0 to 1, f(tθ + (1−t)θ′) stays under the chord "
+                "t f(θ) + (1−t) f(θ′) of a convex function, while the same chord dips under the "
                 "graph of a non-convex one.",
         alt="A convex curve with a chord between two points. A vertical bar joins the curve to "
             "the chord as t sweeps from 0 to 1, with live readouts of both sides of the "
@@ -35,8 +37,8 @@ class ConvexityChord(LectureScene):
             "non-convex one; during the second sweep the chord passes under the curve, the "
             "inequality sign flips and the region where it fails is shaded.",
         params=(
-            Param("theta1", float, 2.2, (-1.5, 2.5), "θ1, the chord's end at t = 1"),
-            Param("theta2", float, -1.2, (-1.5, 2.5), "θ2, the chord's end at t = 0"),
+            Param("theta1", float, 2.2, (-1.5, 2.5), "θ, the chord's end at t = 1"),
+            Param("theta2", float, -1.2, (-1.5, 2.5), "θ′, the chord's end at t = 0"),
             Param("seconds", float, 6.0, (2.0, 30.0), "duration of each sweep of t, in seconds"),
         ),
         rules=(Rule("theta1", "!=", "theta2", "a chord needs two different ends"),),
@@ -50,11 +52,11 @@ class ConvexityChord(LectureScene):
 
         # 1. The definition and a convex function
         self.next_section("definition")
-        header = MathTex(r"f(t\theta_1 + (1-t)\theta_2)", r"\;\le\;",
-                         r"t\,f(\theta_1) + (1-t)\,f(\theta_2)")
+        header = MathTex(r"f(t\theta + (1-t)\theta')", r"\;\le\;",
+                         r"t\,f(\theta) + (1-t)\,f(\theta')", font_size=theme.SCENE_FONT_TITLE)
         header[0].set_color(th.curve)
         header[2].set_color(th.chord)
-        header.scale_to_fit_width(min(header.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
+        header.to_edge(UP, buff=0.35)
         readouts = self._readouts(header)
         height = frame_h - header.height - readouts.height - 2.6  # room for the θ labels below
         self.axes = {name: self._axes(picture, frame_w - 1.6, height)
@@ -62,42 +64,46 @@ class ConvexityChord(LectureScene):
         for axes in self.axes.values():
             axes.next_to(readouts, DOWN, buff=0.7)
         views = {name: self._view(name) for name in self.pictures}
-        title = MathTex(r"\text{convex}").next_to(self.axes["convex"], UP, buff=0.1)
+        title = Tex("convex", font_size=theme.SCENE_FONT).next_to(self.axes["convex"], UP, buff=0.1)
         title.align_to(self.axes["convex"], LEFT).shift(0.3 * RIGHT)
-        t_row = VGroup(MathTex("t ="), self.t).arrange(RIGHT, buff=0.2).scale(0.85)
+        t_row = VGroup(MathTex("t =", font_size=theme.SCENE_FONT), self.t).arrange(RIGHT, buff=0.2)
         t_row.next_to(self.axes["convex"], UP, buff=0.1).align_to(self.axes["convex"], RIGHT)
         frame, graph, ticks, chord, ends = views["convex"]
         self.play(Write(header), FadeIn(frame), FadeIn(ticks), FadeIn(title), run_time=1.5)
         self.play(Create(graph), run_time=1.5)
 
-        # 2. A chord between (θ2, f(θ2)) and (θ1, f(θ1))
+        # 2. A chord between (θ′, f(θ′)) and (θ, f(θ))
         self.next_section("chord")
         self.play(Create(chord), FadeIn(ends), run_time=1.5)
+        self.wait(self._reading_time(header))  # the definition, read against the picture
 
         # 3. t from 0 to 1: the graph stays under the chord
         self.next_section("convex sweep")
         self.marks = self._marks()
+        shown = VGroup(readouts, t_row)  # every number the viewer reads
         self.sweep_to("convex", 0)
-        self.play(FadeIn(self.marks), FadeIn(readouts), FadeIn(t_row), run_time=1.0)
+        self.play(FadeIn(self.marks), FadeIn(shown), run_time=1.0)
         self._sweep("convex")
         held = self._gap_regions("convex")
         self.bring_to_back(held)  # under the curves once it stops moving
         self.play(FadeIn(held), run_time=1.0)
-        self.wait(1.0)
+        self.wait(self._reading_time(shown))
 
-        # 4. The same chord under a non-convex function
+        # 4. The same chord under a non-convex function; the numbers leave with the marks, and
+        # come back showing the new curve's values (never the old ones beside the new curve)
         self.next_section("non-convex")
         frame2, graph2, ticks2, chord2, ends2 = views["non-convex"]
-        title2 = MathTex(r"\text{non-convex}").move_to(title, aligned_edge=LEFT)
+        title2 = Tex("non-convex", font_size=theme.SCENE_FONT).move_to(title, aligned_edge=LEFT)
         before = (frame, graph, ticks, chord, ends)
         morphing = [m.copy() for m in before]  # the convex pieces stay as drawn (traces)
         self.remove(*before)
         self.add(*morphing)
-        self.play(FadeOut(held), FadeOut(self.marks), FadeOut(title), FadeIn(title2),
-                  *(ReplacementTransform(a, b) for a, b in zip(
+        self.play(FadeOut(held), FadeOut(self.marks), FadeOut(shown), FadeOut(title),
+                  FadeIn(title2), *(ReplacementTransform(a, b) for a, b in zip(
                       morphing, (frame2, graph2, ticks2, chord2, ends2))), run_time=2.0)
         self.sweep_to("non-convex", 0)
-        self.play(FadeIn(self.marks), run_time=0.5)
+        self.play(FadeIn(self.marks), FadeIn(shown), run_time=0.5)
+        self.wait(self._reading_time(shown))
 
         # 5. t from 0 to 1 again: now the chord dips under the graph
         self.next_section("non-convex sweep")
@@ -110,7 +116,12 @@ class ConvexityChord(LectureScene):
         self.bring_to_back(regions)
         self.play(FadeIn(regions), run_time=1.0)
         self._sweep("non-convex", start=-1, stop=deepest, run_time=2.0)
-        self.wait(2.0)
+        self.wait(self._reading_time(shown) + 1.0)  # the closing frame, to be talked over
+
+    @staticmethod
+    def _reading_time(text) -> float:
+        """How long ``text`` must stay still to be read aloud: one glyph per outlined path."""
+        return theme.reading_time(len(text.family_members_with_points()))
 
     def _axes(self, picture: ChordPicture, width: float, height: float) -> Axes:
         """Coordinates only (never drawn): the window of sim's picture on the screen box."""
@@ -131,20 +142,24 @@ class ConvexityChord(LectureScene):
         ends = np.column_stack([picture.chord.points, picture.chord.chord])[[0, -1]]
         chord = self.trace(f"{name} chord", axes, ends, th.chord).set_stroke(width=5)
         dots = VGroup(*(Dot(axes.c2p(*p), radius=0.09, color=th.chord) for p in ends))
-        ticks = VGroup(*(MathTex(label).scale(0.8).next_to(axes.c2p(x, y0), DOWN, buff=0.2)
-                         for label, x in ((r"\theta_2", picture.theta2),
-                                          (r"\theta_1", picture.theta1))))
+        ticks = VGroup(*(MathTex(label, font_size=theme.SCENE_FONT)
+                         .next_to(axes.c2p(x, y0), DOWN, buff=0.2)
+                         for label, x in ((r"\theta'", picture.theta2),
+                                          (r"\theta", picture.theta1))))
         return frame, graph, ticks, chord, dots
 
     def _readouts(self, header) -> VGroup:
         """Both sides' values and the relation between them, each under its part of the header."""
         th = self.theme
-        self.t = Number(0, num_decimal_places=2)
-        self.left = Number(0, num_decimal_places=3, include_sign=True, color=th.curve)
-        self.right = Number(0, num_decimal_places=3, include_sign=True, color=th.chord)
-        self.holds = MathTex(r"\le", color=th.positive)
-        self.fails = MathTex(">", color=th.negative)
-        row = VGroup(self.left, self.holds, self.right, self.fails).scale(0.9)
+        size = theme.SCENE_FONT
+        self.t = Number(0, num_decimal_places=2, font_size=size)
+        self.left = Number(0, num_decimal_places=3, include_sign=True, color=th.curve,
+                           font_size=size)
+        self.right = Number(0, num_decimal_places=3, include_sign=True, color=th.chord,
+                            font_size=size)
+        self.holds = MathTex(r"\le", color=th.positive, font_size=size)
+        self.fails = MathTex(">", color=th.violated, font_size=size)
+        row = VGroup(self.left, self.holds, self.right, self.fails)
         for value, part in ((self.left, header[0]), (self.holds, header[1]),
                             (self.right, header[2]), (self.fails, header[1])):
             value.next_to(header, DOWN, buff=0.3).set_x(part.get_x())
@@ -170,7 +185,7 @@ class ConvexityChord(LectureScene):
         self.on_chord.move_to(axes.c2p(x, line))
         holds = chord.gap[k] >= 0
         self.bar.put_start_and_end_on(axes.c2p(x, value), axes.c2p(x, line) + 1e-6 * UP)
-        self.bar.set_color(th.positive if holds else th.negative)
+        self.bar.set_color(th.positive if holds else th.violated)
         self.guide.put_start_and_end_on(axes.c2p(x, y0), axes.c2p(x, min(value, line)) + 1e-6 * UP)
         self.t.set_value(chord.ts[k])
         self.left.set_value(value)
@@ -189,7 +204,7 @@ class ConvexityChord(LectureScene):
 
     def _gap_regions(self, name: str) -> VGroup:
         """Between chord and graph, shaded by the sign of the gap: where the definition holds
-        (positive) and where it fails (negative); one polygon per run of sim samples."""
+        (the gap is positive) and where it fails (violated); one polygon per run of sim samples."""
         th, axes, chord = self.theme, self.axes[name], self.pictures[name].chord
         holds = chord.gap >= 0
         breaks = np.flatnonzero(np.diff(holds.astype(int))) + 1
@@ -199,7 +214,7 @@ class ConvexityChord(LectureScene):
                 continue
             upper = np.column_stack([chord.points[run], chord.chord[run]])
             lower = np.column_stack([chord.points[run], chord.values[run]])[::-1]
-            colour = th.positive if holds[run[0]] else th.negative
+            colour = th.positive if holds[run[0]] else th.violated
             regions.add(Polygon(*axes.c2p(np.vstack([upper, lower])), stroke_width=0,
                                 fill_color=colour, fill_opacity=0.3 if holds[run[0]] else 0.45))
         return regions

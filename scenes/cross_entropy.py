@@ -5,6 +5,7 @@ import numpy as np
 from manim import (DOWN, RIGHT, UP, Arrow, Axes, Create, DashedVMobject, FadeIn, GrowFromPoint,
                    MathTex, Polygon, Tex, UpdateFromFunc, ValueTracker, VGroup, Write, linear)
 
+import theme
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene, seedless
@@ -12,6 +13,7 @@ from scenes._numbers import Count, Number
 from sim.logit_descent import LogitStates, logit_descent
 
 BAR = 0.6  # bar width, in class units
+PANEL_GAP = 0.8  # between two bar charts, screen units
 
 
 def descent(params) -> LogitStates:
@@ -38,11 +40,12 @@ class CrossEntropyBars(LectureScene):
         title="Gradient descent on the logits under cross-entropy",
         slide="cross-entropy loss for multiclass classification and its gradient",
         caption="Each step z ← z − ε(softmax(z) − onehot(y)) pulls the true logit up and pushes "
-                "the others down, until softmax(z) nearly matches the one-hot target.",
+                "the others down, until softmax(z) nearly matches the one-hot target; the gradient's "
+                "entries always sum to 0.",
         alt="Three bar charts side by side for four classes: the logits, their softmax "
             "probabilities with the one-hot target outlined, and the gradient. As gradient steps "
             "play, the true class's logit and probability rise, the others fall, and the "
-            "gradient bars shrink toward zero while always summing to zero.",
+            "gradient bars shrink toward zero while a readout of their sum stays at 0.000.",
         params=(
             Param("z1", float, 2.0, (-6.0, 6.0), "starting logit z_1"),
             Param("z2", float, 1.0, (-6.0, 6.0), "starting logit z_2"),
@@ -67,41 +70,51 @@ class CrossEntropyBars(LectureScene):
 
         # 1. The loss and the three charts at the start: logits, softmax, the one-hot target
         self.next_section("setup")
-        formulas = MathTex(r"L = -\log\,\mathrm{softmax}(z)_y", r",\qquad",
-                           r"\nabla_z L = \mathrm{softmax}(z) - \mathrm{onehot}(y)")
-        formulas.scale_to_fit_width(min(formulas.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
-        step, loss = Count(0), Number(states.losses[0], num_decimal_places=3)
-        self.readouts = {"t": step, "L": loss}  # for tests: what the last frame reads
-        readout = VGroup(MathTex(r"z \leftarrow z - \epsilon\,\nabla_z L"),
-                         VGroup(MathTex("t ="), step).arrange(RIGHT, buff=0.2),
-                         VGroup(MathTex("L ="), loss).arrange(RIGHT, buff=0.2))
-        readout.arrange(RIGHT, buff=1.0)
-        readout.scale_to_fit_width(min(readout.width, frame_w - 1.0)).to_edge(DOWN, buff=0.3)
-        verdict = VGroup(Tex(r"true class: pulled up", color=th.positive),
-                         Tex(r"others: pushed down", color=th.negative)).arrange(RIGHT, buff=1.0)
-        verdict.scale(0.75).next_to(readout, UP, buff=0.3)
+        title, size = theme.SCENE_FONT_TITLE, theme.SCENE_FONT
+        formulas = MathTex(r"\mathcal{L} = -\log\,\mathrm{softmax}(z)_y", r",\qquad",
+                           r"\nabla_z \mathcal{L} = \mathrm{softmax}(z) - \mathrm{onehot}(y)",
+                           font_size=title)
+        formulas.to_edge(UP, buff=0.35)
+        step = Count(0, font_size=size)
+        loss = Number(states.losses[0], num_decimal_places=3, font_size=size)
+        total = Number(states.gradient_sums[0], num_decimal_places=3, font_size=size)
+        self.readouts = {"t": step, "L": loss, "sum": total}  # for tests: the last frame's
+        readout = VGroup(MathTex(r"z \leftarrow z - \epsilon\,\nabla_z \mathcal{L}", font_size=size),
+                         VGroup(MathTex("t =", font_size=size), step).arrange(RIGHT, buff=0.2),
+                         VGroup(MathTex(r"\mathcal{L} =", font_size=size), loss)
+                         .arrange(RIGHT, buff=0.2))
+        readout.arrange(RIGHT, buff=1.0).to_edge(DOWN, buff=0.3)
+        verdict = VGroup(Tex(r"true class: pulled up", color=th.positive, font_size=size),
+                         Tex(r"others: pushed down", color=th.negative, font_size=size))
+        verdict.arrange(RIGHT, buff=1.0).next_to(readout, UP, buff=0.3)
 
         low = np.floor(min(states.logits.min(), 0.0) - 0.5)
         high = np.ceil(states.logits.max() + 0.5)
-        slot = 4.4 * min(1.0, frame_w / frame_h / (16 / 9))  # narrower panels at 4:3
-        panels = {name: self.panel(y_range, slot, th) for name, y_range in (
+        # three panels across the frame, each beside its tick labels; as tall as leaves room for the
+        # titles above and the class names and notes below
+        slot = (frame_w - 1.0 - 2 * PANEL_GAP) / 3 - 0.6
+        tall = formulas.get_bottom()[1] - verdict.get_top()[1] - 2.6
+        panels = {name: self.panel(y_range, slot, tall, th) for name, y_range in (
             ("logits", (low, high)), ("softmax", (0.0, 1.0)), ("gradient", (-1.0, 1.0)))}
-        row = VGroup(*panels.values()).arrange(RIGHT, buff=0.8)
-        titles = VGroup(*(MathTex(text).next_to(axes, UP, buff=0.25) for text, axes in zip(
-            (r"\text{logits } z", r"\mathrm{softmax}(z)", r"\nabla_z L"), row)))
+        row = VGroup(*panels.values()).arrange(RIGHT, buff=PANEL_GAP)
+        titles = VGroup(*(MathTex(text, font_size=size).next_to(axes, UP, buff=0.25)
+                          for text, axes in zip((r"\text{logits } z", r"\mathrm{softmax}(z)",
+                                                 r"\nabla_z \mathcal{L}"), row)))
         names = VGroup(*(
-            MathTex(rf"y{{=}}{k}" if k - 1 == y else f"{k}", font_size=34)
+            MathTex(rf"y{{=}}{k}" if k - 1 == y else f"{k}", font_size=size)
             .next_to(axes.c2p(k, axes.y_range[0]), DOWN, buff=0.2)
             for axes in row for k in range(1, classes + 1)))
-        notes = VGroup(
-            MathTex(r"\text{arrows: } -\epsilon\,\nabla_z L", color=th.gradient),
-            MathTex(r"\text{dashed: } \mathrm{onehot}(y)", color=th.muted),
-            Tex(r"bars sum to $0$", color=th.muted))
+        self.legend = MathTex(r"\text{arrows: } -\epsilon\,\nabla_z \mathcal{L}", color=th.update,
+                              font_size=size)
+        sum_row = VGroup(MathTex(r"\textstyle\sum_k \partial \mathcal{L} / \partial z_k =",
+                                 font_size=size), total).arrange(RIGHT, buff=0.15)
+        notes = VGroup(self.legend,
+                       MathTex(r"\text{dashed: } \mathrm{onehot}(y)", color=th.muted,
+                               font_size=size),
+                       sum_row)
         for note, axes in zip(notes, row):
-            note.scale(0.8).next_to(names, DOWN, buff=0.3).set_x(axes.get_x())
+            note.next_to(names, DOWN, buff=0.3).set_x(axes.get_x())
         board = VGroup(row, titles, names, notes)
-        room = formulas.get_bottom()[1] - verdict.get_top()[1] - 0.6
-        board.scale(min(1.0, (frame_w - 0.8) / board.width, room / board.height))
         board.move_to([0.0, (formulas.get_bottom()[1] + verdict.get_top()[1]) / 2, 0.0])
 
         target = DashedVMobject(Polygon(*bar_corners(panels["softmax"], y + 1, 1.0),
@@ -122,10 +135,10 @@ class CrossEntropyBars(LectureScene):
         self.next_section("gradient")
         self.play(Write(formulas[1:]), FadeIn(titles[2]), FadeIn(names[2 * classes:]),
                   *self.grow("gradient"), run_time=1.5)
-        arrows = VGroup(*(Arrow(color=th.gradient) for _ in range(classes)))
+        self.arrows = arrows = VGroup(*(Arrow(color=th.update) for _ in range(classes)))
         self.point_steps(arrows, states, 0.0)
         self.play(FadeIn(notes[2]), FadeIn(arrows), FadeIn(notes[0]), run_time=1.0)
-        self.wait(1.5)
+        self.wait(self._reading_time(VGroup(formulas[1:], notes)) - 1.0)
 
         # 3. The first steps one at a time: each bar moves to its arrow's tip
         self.next_section("first steps")
@@ -138,8 +151,10 @@ class CrossEntropyBars(LectureScene):
             self.point_steps(arrows, states, t)
             step.set_value(int(t))
             loss.set_value(at(states.losses, t))
+            total.set_value(at(states.gradient_sums, t))
 
-        moving = VGroup(*(bars for _, bars in self.bars.values()), arrows, step, loss)
+        moving = VGroup(*(bars for _, bars in self.bars.values()), arrows, self.legend, step, loss,
+                        total)
         slow = min(self.params.slow, final)
         for t in range(1, slow + 1):
             self.play(clock.animate.set_value(t), UpdateFromFunc(moving, follow), run_time=1.0)
@@ -157,19 +172,25 @@ class CrossEntropyBars(LectureScene):
         self.point_steps(arrows, states, final)
         step.set_value(final)
         loss.set_value(states.losses[final])
+        total.set_value(states.gradient_sums[final])
         self.play(FadeIn(verdict), run_time=0.8)
-        self.wait(2.5)
+        self.wait(self._reading_time(VGroup(verdict, readout)))
 
     @staticmethod
-    def panel(y_range, width: float, th) -> Axes:
-        """Axes for one bar chart: four class slots across ``width``, ``y_range`` up 4.4 units,
+    def _reading_time(text) -> float:
+        """How long ``text`` must stay still to be read aloud: one glyph per outlined path."""
+        return theme.reading_time(len(text.family_members_with_points()))
+
+    @staticmethod
+    def panel(y_range, width: float, height: float, th) -> Axes:
+        """Axes for one bar chart: four class slots across ``width``, ``y_range`` up ``height``,
         numbered ticks with 0."""
         lo, hi = y_range
         tick = 0.5 if hi - lo <= 2.0 else 1.0
-        axes = Axes(x_range=[0.4, 4.6, 1], y_range=[lo, hi, tick], x_length=width, y_length=4.4,
+        axes = Axes(x_range=[0.4, 4.6, 1], y_range=[lo, hi, tick], x_length=width, y_length=height,
                     tips=False, axis_config={"color": th.muted, "stroke_width": 2},
                     x_axis_config={"include_ticks": False},
-                    y_axis_config={"font_size": 30, "decimal_number_config": {
+                    y_axis_config={"font_size": theme.SCENE_FONT_SMALL, "decimal_number_config": {
                         "num_decimal_places": 1 if tick < 1 else 0, "color": th.foreground}})
         axes.y_axis.add_numbers(x_values=np.arange(lo, hi + tick / 2, tick), excluding=[])
         return axes
@@ -187,7 +208,8 @@ class CrossEntropyBars(LectureScene):
                 bar.set_points_as_corners([*corners, corners[0]])
 
     def point_steps(self, arrows: VGroup, states: LogitStates, t: float) -> None:
-        """Beside each logit bar, from its top, its next change −ε ∂L/∂z_k as an arrow, to scale."""
+        """Beside each logit bar, from its top, its next change −ε ∂𝓛/∂z_k as an arrow, to scale;
+        the arrows' legend is shown exactly while one of them is."""
         axes = self.bars["logits"][0]
         z, change = at(states.logits, t), -self.params.lr * at(states.gradients, t)
         for k, arrow in enumerate(arrows):
@@ -195,6 +217,7 @@ class CrossEntropyBars(LectureScene):
             start, end = axes.c2p(x, z[k]), axes.c2p(x, z[k] + change[k])
             visible = np.linalg.norm(end - start) > 0.05
             arrow.become(Arrow(start, end if visible else start + 0.05 * UP, buff=0,
-                               color=self.theme.gradient, stroke_width=7,
+                               color=self.theme.update, stroke_width=7,
                                max_tip_length_to_length_ratio=0.45))
             arrow.set_opacity(1.0 if visible else 0.0)
+        self.legend.set_opacity(max(arrow.get_stroke_opacity() for arrow in arrows))

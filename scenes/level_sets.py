@@ -5,6 +5,7 @@ import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, MathTex, UpdateFromAlphaFunc, VGroup,
                    Write, linear)
 
+import theme
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene, seedless
@@ -17,8 +18,9 @@ from sim.problems import SURFACES
 
 VELOCITY = 0.4  # drawn length of the unit vector θ′(t), θ units
 GRADIENT = 0.6  # drawn length of the longest ∇f on the walk, θ units (one scale for all)
-MARK = 0.11  # side of the right-angle mark, θ units
-ROOM = 1.0  # screen units around the plot for the arrows and labels that leave it
+MARK = 0.11  # side of the right-angle mark, θ units, where both arrows are long
+MARK_SHARE = 0.3  # the mark's side at most this share of the shorter arrow (∇f near a saddle)
+ROOM = 0.9  # screen units around the plot for the arrows and labels that leave it
 
 
 def walk_of(params):
@@ -33,7 +35,7 @@ class LevelSetWalk(LectureScene):
         title="Walking along a level set",
         slide="the geometrical meaning of the gradient",
         caption="Along a path θ(t) inside a level set, the velocity θ′(t) stays at a right angle "
-                "to ∇f(θ(t)), so ∂t f(θ(t)) = ∇f(θ(t))ᵀθ′(t) = 0 all the way.",
+                "to ∇f(θ(t)), so ∂t f(θ(t)) = ∇f(θ(t))⊤θ′(t) = 0 all the way.",
         alt="Contour lines of a two-well surface with one level set drawn bold. A point travels "
             "around it carrying two arrows, its velocity along the curve and the gradient "
             "pointing outward, joined by a right-angle mark; a readout of the derivative of f "
@@ -56,17 +58,18 @@ class LevelSetWalk(LectureScene):
 
         # 1. The chain rule along a path, and the landscape
         self.next_section("landscape")
+        title, size = theme.SCENE_FONT_TITLE, theme.SCENE_FONT
         header = MathTex(r"\partial_t f(\theta(t))", "=", r"\nabla f(\theta(t))^{\top}",
-                         r"\theta'(t)", "=")
+                         r"\theta'(t)", "=", font_size=title)
         header[2].set_color(th.gradient)
         header[3].set_color(th.tangent)
-        self.rate = Number(walk.rates[0], num_decimal_places=3)
+        self.rate = Number(walk.rates[0], num_decimal_places=3, font_size=title)
         top = VGroup(header, self.rate).arrange(RIGHT, buff=0.2)
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
-        top.scale_to_fit_width(min(top.width, frame_w - 1.0)).to_edge(UP, buff=0.35)
-        self.angle = Number(walk.angles[0], num_decimal_places=1, unit=r"^{\circ}")
-        angle_row = VGroup(MathTex(r"\angle(\nabla f,\ \theta') ="), self.angle)
-        angle_row.arrange(RIGHT, buff=0.2).scale(0.8)
+        top.to_edge(UP, buff=0.35)
+        self.angle = Number(walk.angles[0], num_decimal_places=1, unit=r"^{\circ}", font_size=size)
+        angle_row = VGroup(MathTex(r"\angle(\nabla f,\ \theta') =", font_size=size), self.angle)
+        angle_row.arrange(RIGHT, buff=0.2)
         axes = plane_axes(problem.bounds, frame_w - 2 * ROOM - 0.6,
                           frame_h - top.height - angle_row.height - 2 * ROOM - 0.7, th.muted)
         axes.next_to(top, DOWN, buff=ROOM)
@@ -78,7 +81,7 @@ class LevelSetWalk(LectureScene):
         self.next_section("level set")
         path = self.trace("level-set", axes, walk.points, th.foreground)
         path.set_stroke(width=5)
-        label = MathTex(rf"f(\theta) = {walk.level:.2f}").scale(0.8)
+        label = MathTex(rf"f(\theta) = {walk.level:.2f}", font_size=size)
         label.align_to(axes, LEFT).align_to(angle_row, DOWN)
         self.play(Create(path), FadeIn(label), run_time=2.0)
 
@@ -89,9 +92,9 @@ class LevelSetWalk(LectureScene):
         start, tangent, gradient = walk.points[0], walk.velocities[0], walk.gradients[0]
         self.velocity = vector(axes, start, VELOCITY * tangent, th.tangent)
         self.gradient = vector(axes, start, self.gradient_scale * gradient, th.gradient)
-        self.mark = right_angle(axes, start, tangent, gradient, MARK, th.foreground)
-        self.velocity_label = MathTex(r"\theta'(t)", color=th.tangent).scale(0.8)
-        self.gradient_label = MathTex(r"\nabla f", color=th.gradient).scale(0.8)
+        self.mark = right_angle(axes, start, tangent, gradient, self.mark_side(0), th.foreground)
+        self.velocity_label = MathTex(r"\theta'(t)", color=th.tangent, font_size=size)
+        self.gradient_label = MathTex(r"\nabla f", color=th.gradient, font_size=size)
         self.walk_to(0.0)
         self.play(FadeIn(self.mark), FadeIn(self.velocity), FadeIn(self.gradient),
                   FadeIn(self.dot), FadeIn(self.velocity_label), FadeIn(self.gradient_label),
@@ -106,7 +109,13 @@ class LevelSetWalk(LectureScene):
 
         # 5. ∂t f stayed 0 all the way
         self.next_section("result")
-        self.wait(2)
+        self.wait(theme.reading_time(len(VGroup(top, angle_row).family_members_with_points())))
+
+    def mark_side(self, k: int) -> float:
+        """The right-angle mark's side at the walk's k-th point: MARK, or less where ∇f is drawn
+        short (near a saddle), so the mark never hides the arrow it marks."""
+        shorter = min(VELOCITY, self.gradient_scale * np.linalg.norm(self.walk.gradients[k]))
+        return min(MARK, MARK_SHARE * shorter)
 
     def walk_to(self, progress: float) -> int:
         """Put everything at the walk's point nearest to arc length ``progress`` × total
@@ -117,7 +126,8 @@ class LevelSetWalk(LectureScene):
         self.dot.move_to(screen_point(axes, point))
         self.velocity.become(vector(axes, point, VELOCITY * velocity, th.tangent))
         self.gradient.become(vector(axes, point, self.gradient_scale * gradient, th.gradient))
-        self.mark.become(right_angle(axes, point, velocity, gradient, MARK, th.foreground))
+        self.mark.become(right_angle(axes, point, velocity, gradient, self.mark_side(k),
+                                     th.foreground))
         for label, arrow in ((self.velocity_label, self.velocity),
                              (self.gradient_label, self.gradient)):
             direction = arrow.get_end() - arrow.get_start()

@@ -27,6 +27,12 @@ class LogitStates:
     gradients: np.ndarray  # softmax(z) − onehot(y), (..., K)
     losses: np.ndarray  # −log softmax(z)_y, (...)
 
+    @property
+    def gradient_sums(self) -> np.ndarray:
+        """Σ_k ∂L/∂z_k of each state, (...): zero up to rounding, since probabilities and the
+        target both sum to one (the scene shows it beside the gradient's bars)."""
+        return self.gradients.sum(axis=-1)
+
 
 @dataclass(frozen=True)
 class LossSlices:

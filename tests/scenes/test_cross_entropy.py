@@ -41,6 +41,19 @@ def test_last_frame_bars_are_sims_softmax_and_gradient_at_the_final_logits(const
     assert moved[y] > 0 and np.all(np.delete(moved, y) < 0)
 
 
+def test_the_sum_readout_is_sims_and_the_arrow_legend_lives_as_long_as_the_arrows(constructed):
+    scene, job = constructed("cross-entropy-bars")
+    total = scene.readouts["sum"]
+    assert total.get_value() == pytest.approx(drawn_values(scene, "gradient").sum(), abs=1e-12)
+    assert total._get_num_string(total.get_value()) == "0.000"  # what the viewer reads
+    states = scene.compute(scene.params, scene.seed)
+    for t, arrows_shown in ((0.0, True), (float(job.params["steps"]), False)):
+        scene.point_steps(scene.arrows, states, t)
+        shown = [arrow.get_stroke_opacity() > 0.5 for arrow in scene.arrows]
+        assert any(shown) == arrows_shown
+        assert (scene.legend.get_fill_opacity() > 0.5) == arrows_shown
+
+
 def test_scene_starts_where_the_figure_stands():
     figure, scene = catalogue.get("cross-entropy-softmax"), catalogue.get("cross-entropy-bars")
     shared = ("z1", "z2", "z3", "z4", "label")

@@ -68,7 +68,7 @@ def test_readouts_while_turning_are_the_sampled_derivatives(turned):
                                    [np.degrees(scan.angles[k]), scan.derivatives[k]], atol=1e-9)
         u = scene.u.get_end() - scene.u.get_start()
         np.testing.assert_allclose(unit(u[:2]), scan.directions[k], atol=1e-9)
-        # the projection drawn along u has signed length ∇fᵀu in the drawing's units
+        # the projection drawn along u has signed length ∇f⊤u at the scale ∇f is drawn at
         foot = scene.plane.point_to_coords(scene.projection.get_end()) - scan.point
-        np.testing.assert_allclose(foot, scene.radius * scan.derivatives[k] * scan.directions[k],
-                                   atol=1e-5)
+        np.testing.assert_allclose(foot, scene.gradient_scale * scan.derivatives[k]
+                                   * scan.directions[k], atol=1e-5)

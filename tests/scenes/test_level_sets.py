@@ -62,3 +62,16 @@ def test_the_readout_is_the_derivative_of_f_along_the_path(surface, x, y):
     direct = (f[2:] - f[:-2]) / (walk.times[2:] - walk.times[:-2])
     np.testing.assert_allclose(direct, 0.0, atol=1e-9)
     np.testing.assert_allclose(walk.rates, 0.0, atol=5e-4)
+
+
+def test_the_right_angle_mark_stays_small_beside_both_arrows(walked):
+    """Near a saddle ∇f is short; the mark shrinks with it, so it never covers the arrow it marks,
+    and stays large enough to see."""
+    scene, _ = walked
+    for progress in np.linspace(0.0, 1.0, 101):
+        scene.walk_to(progress)
+        first, corner = scene.mark.get_start_anchors()[:2]
+        side = np.linalg.norm(corner - first)
+        for arrow in (scene.gradient, scene.velocity):
+            assert side <= 0.3 * np.linalg.norm(arrow.get_end() - arrow.get_start()) + 1e-9
+        assert side >= 0.1  # screen units: 9 px at 720p

@@ -53,6 +53,14 @@ def test_descent_pulls_the_true_logit_up_pushes_the_others_down_and_keeps_the_me
     assert run.probabilities[-1, 1] > 0.95
 
 
+def test_gradient_sums_are_the_sums_of_each_steps_entries_and_zero():
+    run = logit_descent(Z, 3, 0.9, 6)
+    assert run.gradient_sums.shape == (7,)
+    for t in range(7):
+        assert run.gradient_sums[t] == pytest.approx(sum(run.gradients[t]), abs=1e-15)
+    np.testing.assert_allclose(run.gradient_sums, 0.0, atol=1e-14)
+
+
 def test_invalid_inputs_are_sim_errors():
     with pytest.raises(SimError):
         logit_states(Z, 4)
