@@ -1,13 +1,140 @@
-"""The base of every lecture scene: the theme applied to Manim's defaults."""
+"""The base of every lecture scene: the theme applied to Manim's defaults, the opening picture
+as the first frame, and (for tests) a record of how long each text stays still."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
-from manim import Axes, DecimalNumber, MathTex, Scene, Tex, Text, VMobject
+from manim import (Axes, BackgroundRectangle, DecimalNumber, MarkupText, MathTex, Mobject, Scene,
+                   SingleStringMathTex, Tex, Text, VMobject)
+from tqdm import tqdm
 
 import theme as theme_module
 from scenes._mobjects import polyline
+from scenes._numbers import Readout
+
+# What a lecturer reads: typeset maths and numbers, a label with its live number (Readout), and
+# Pango text (which scenes must not use: one family; recorded so a test can say so).
+TEXTS = (Readout, SingleStringMathTex, DecimalNumber, Text, MarkupText)
+CAPITAL_PER_POINT = 0.00709  # height of a capital letter or digit, in Manim units per font point
+
+
+def texts_in(mobjects) -> list[Mobject]:
+    """The outermost text mobjects among ``mobjects`` and their families (a number's characters
+    belong to the number, a readout's label and number to the readout)."""
+    found, seen = [], set()
+
+    def walk(mobject):
+        if id(mobject) in seen:
+            return
+        seen.add(id(mobject))
+        if isinstance(mobject, TEXTS):
+            found.append(mobject)
+        else:
+            for sub in mobject.submobjects:
+                walk(sub)
+
+    for mobject in mobjects:
+        walk(mobject)
+    return found
+
+
+def visible_glyphs(text: Mobject) -> list[VMobject]:
+    """The glyph outlines of ``text`` that show (any opacity): what a reader has to read.
+    A background rectangle behind a label is not a glyph."""
+    glyphs = []
+
+    def walk(mobject):
+        if isinstance(mobject, BackgroundRectangle):
+            return
+        if len(mobject.points) and isinstance(mobject, VMobject) and (
+                mobject.get_fill_opacities().max(initial=0) > 0
+                or (mobject.get_stroke_width() > 0
+                    and mobject.get_stroke_opacities().max(initial=0) > 0)):
+            glyphs.append(mobject)
+        for sub in mobject.submobjects:
+            walk(sub)
+
+    walk(text)
+    return glyphs
+
+
+def fingerprint(glyphs: list[VMobject]) -> int:
+    """Equal exactly when the glyphs look the same: same outlines, place, colours and opacities."""
+    return hash(tuple((np.round(g.points, 6).tobytes(), g.get_fill_rgbas().tobytes(),
+                       g.get_stroke_rgbas().tobytes(), float(g.get_stroke_width()))
+                      for g in glyphs))
+
+
+def capital_height(text: Mobject) -> float:
+    """How tall a capital letter or digit of ``text`` is, in Manim units: its font size (which
+    Manim derives from the typeset height, so it follows every scaling) × CAPITAL_PER_POINT.
+    A readout is as small as its smaller part."""
+    if isinstance(text, Readout):
+        return min(capital_height(part) for part in texts_in(text.submobjects))
+    return text.font_size * CAPITAL_PER_POINT
+
+
+@dataclass
+class Shown:
+    """One text mobject over a scene's timeline."""
+
+    mobject: Mobject
+    holds: list[tuple[float, int]] = field(default_factory=list)  # (seconds still, glyphs shown)
+    composed: bool = False  # on screen between two plays, not only during one animation
+    heights: list[float] = field(default_factory=list)  # capital height between plays
+
+
+class Timeline:
+    """Every text a scene shows, and how long each look of it stays unchanged.
+
+    Sampled after every play (the composed moments) and, inside plays, at every
+    ``update_to_time``. A look ends at the last sample that still shows it, so
+    holds are never overestimated."""
+
+    def __init__(self):
+        self.shown: dict[int, Shown] = {}
+        self._open: dict[int, list] = {}  # id → [fingerprint, glyphs, since, last seen]
+        self.end = 0.0
+
+    def sample(self, time: float, mobjects, composed: bool) -> None:
+        now = set()
+        for text in texts_in(mobjects):
+            glyphs = visible_glyphs(text)
+            if not glyphs:
+                continue
+            key = id(text)
+            now.add(key)
+            shown = self.shown.setdefault(key, Shown(text))
+            if composed:
+                shown.composed = True
+                shown.heights.append(capital_height(text))
+            look = fingerprint(glyphs)
+            state = self._open.get(key)
+            if state is not None and state[0] == look:
+                state[3] = time
+                continue
+            if state is not None:
+                self._close(key)
+            self._open[key] = [look, len(glyphs), time, time]
+        for key in set(self._open) - now:
+            self._close(key)
+        self.end = time
+
+    def _close(self, key: int) -> None:
+        _, glyphs, since, last = self._open.pop(key)
+        self.shown[key].holds.append((last - since, glyphs))
+
+    def longest_hold(self, shown: Shown) -> tuple[float, int]:
+        """(seconds, glyphs): the longest still look among those showing the most glyphs this
+        text ever shows at once (a formula built part by part must be held complete)."""
+        holds = list(shown.holds)
+        state = self._open.get(id(shown.mobject))
+        if state is not None:
+            holds.append((state[3] - state[2], state[1]))
+        most = max(g for _, g in holds)
+        return max(s for s, g in holds if g == most), most
 
 
 def seedless(compute):
@@ -25,11 +152,19 @@ class LectureScene(Scene):
     Every scene names its sim step as ``compute(params, seed)``: everything it
     draws, computed without Manim, so tests can run it alone over the
     declared bounds.
+
+    The scene's first ``play`` composes the opening picture: it is applied but
+    not recorded, so the video opens on that picture (PowerPoint and the page
+    show the first frame until play is pressed; a fade-in would show a blank
+    slide).
     """
 
     params: SimpleNamespace | None = None
     seed: int = 0
     theme: theme_module.Theme = theme_module.LIGHT
+    # Tests set this (seconds between samples) to record ``self.timeline``, with animations
+    # skipped: the record costs a walk over every text at every sample.
+    timeline_step: float | None = None
 
     def trace(self, name: str, axes: Axes, points: np.ndarray, color: str) -> VMobject:
         """A path through sim points, kept in ``self.traces`` so tests can check what was drawn."""
@@ -45,3 +180,48 @@ class LectureScene(Scene):
         for mobject in (MathTex, Tex, DecimalNumber):
             mobject.set_default(color=style["ink"])
         Text.set_default(color=style["ink"], font=style["font"])
+        self.opened = False  # the opening picture is composed
+        self.clock = 0.0  # seconds of video played
+        self.timeline = Timeline() if self.timeline_step else None
+
+    def play(self, *args, **kwargs) -> None:
+        if not self.opened:
+            self._compose(*args, **kwargs)
+            self.opened = True
+            self._sample(0.0, composed=True)
+            return
+        start = self.clock
+        super().play(*args, **kwargs)
+        self.clock = start + self.duration
+        self._sample(self.clock, composed=True)
+
+    def _compose(self, *args, **kwargs) -> None:
+        """Play the opening animations as skipped ones (their end state, no frames), and wind the
+        renderer's clock back: the video's time starts with its first frame."""
+        renderer = self.renderer
+        skipping, time = renderer._original_skipping_status, renderer.time
+        renderer._original_skipping_status = True
+        try:
+            super().play(*args, **kwargs)
+        finally:
+            renderer._original_skipping_status, renderer.time = skipping, time
+
+    def update_to_time(self, t: float) -> None:
+        super().update_to_time(t)
+        if self.opened:
+            self._sample(self.clock + t, composed=False)
+
+    def get_time_progression(self, run_time, description, n_iterations=None,
+                             override_skip_animations=False):
+        """Skipped animations step in ``timeline_step`` while the timeline is recorded (Manim
+        jumps straight to their end), without drawing the steps."""
+        if self.timeline is not None:
+            self.skip_animation_preview = self.renderer.skip_animations
+        if self.timeline is None or not self.renderer.skip_animations:
+            return super().get_time_progression(run_time, description, n_iterations,
+                                                override_skip_animations)
+        return tqdm([*np.arange(0.0, run_time, self.timeline_step), run_time], disable=True)
+
+    def _sample(self, time: float, composed: bool) -> None:
+        if self.timeline is not None:
+            self.timeline.sample(time, [*self.mobjects, *self.foreground_mobjects], composed)

@@ -1,12 +1,17 @@
-"""Scenes constructed in this process (last frame only, animations skipped) for data-level checks."""
+"""Scenes constructed in this process (last frame only, animations skipped) for data-level checks,
+and full low-quality videos rendered once per session."""
 import pytest
 
 from assets import jobs, scene_render, scene_worker
+from scenes._base import LectureScene
+
+TIMELINE_STEP = 0.1  # seconds between samples of a recorded timeline
 
 
 @pytest.fixture
 def constructed(tmp_path):
-    """``constructed(ID, name=value, ...)`` → (scene, job): the scene after building its last frame."""
+    """``constructed(ID, name=value, ...)`` → (scene, job): the scene after building its last
+    frame."""
 
     def build(asset_id, seed=0, **params):
         (job,) = jobs.plan([asset_id], sets=[f"{k}={v}" for k, v in params.items()],
@@ -15,3 +20,42 @@ def constructed(tmp_path):
         return scene_worker.rendered(spec, "png"), job
 
     return build
+
+
+@pytest.fixture(scope="session")
+def recorded(tmp_path_factory):
+    """``recorded(ID)`` → the scene at its defaults, built with ``scene.timeline`` recorded
+    (animations skipped, stepped every TIMELINE_STEP s); built once per session and ID."""
+    scenes = {}
+
+    def build(asset_id):
+        if asset_id not in scenes:
+            out = tmp_path_factory.mktemp(asset_id)
+            (job,) = jobs.plan([asset_id], quality="low", formats=["png-poster"], out=out)
+            LectureScene.timeline_step = TIMELINE_STEP
+            try:
+                scenes[asset_id] = scene_worker.rendered(
+                    scene_render.worker_spec(job, out / "media"), "png")
+            finally:
+                LectureScene.timeline_step = None
+        return scenes[asset_id]
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def low_quality_video(tmp_path_factory):
+    """``low_quality_video(ID)`` → (mp4 path, sidecar path): the scene rendered at low quality
+    with its defaults, once per session and ID."""
+    videos = {}
+
+    def render(asset_id):
+        if asset_id not in videos:
+            out = tmp_path_factory.mktemp(asset_id)
+            (job,) = jobs.plan([asset_id], quality="low", formats=["mp4"], out=out)
+            files = jobs.run(job, out)
+            videos[asset_id] = (next(f for f in files if f.suffix == ".mp4"),
+                                next(f for f in files if f.suffix == ".json"))
+        return videos[asset_id]
+
+    return render
