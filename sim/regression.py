@@ -302,3 +302,20 @@ def loss_curves(thetas, kind: str = "linreg", n: int = 5, seed: int = 0,
         raise SimError(f"unknown loss-curve kind {kind!r}; choose 'linreg' or 'logreg'")
     return LossCurves(thetas=thetas, x=x, y=y, per_example=per_example,
                       total=per_example.sum(axis=0), minimiser=minimiser)
+
+
+def example_minimisers(curves: LossCurves) -> np.ndarray:
+    """Where each example's squared residual ½(y_i − θx_i)² is 0: θ_i = y_i / x_i (linear
+    regression; a logistic loss has no minimiser, it falls toward one end)."""
+    return curves.y / curves.x
+
+
+def example_theta_range(n: int, seed: int = 0, slope: float = 1.0, noise: float = 0.5,
+                        pad: float = 0.12) -> tuple[float, float]:
+    """A θ axis for the linear-regression loss curves on which every example's minimiser and
+    the sum's show: their span, widened by ``pad`` of it on each side."""
+    probe = loss_curves(np.zeros(1), "linreg", n=n, seed=seed, slope=slope, noise=noise)
+    points = np.r_[example_minimisers(probe), probe.minimiser]
+    low, high = float(points.min()), float(points.max())
+    width = high - low or 1.0
+    return low - pad * width, high + pad * width

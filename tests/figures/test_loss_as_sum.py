@@ -1,18 +1,19 @@
-"""The thick curve drawn is the pointwise sum of the thin curves drawn, and those are sim's L_i."""
+"""The thick curve drawn is the pointwise sum of the thin curves drawn, those are sim's 𝓛_i, and
+every example's minimum shows on the fitted θ axis, labelled."""
 import numpy as np
 import pytest
 
 from assets import jobs
 from assets.errors import AssetError
 from assets.figure_render import build, styled
-from sim.regression import loss_curves
+from sim.regression import example_minimisers, loss_curves
 
 
 def drawn(**sets):
     (job,) = jobs.plan(["loss-as-sum"], sets=[f"{k}={v}" for k, v in sets.items()], seed=3)
     with styled(job):
         figure, data = build(job)
-    parts, whole = figure.axes
+    whole, parts = figure.axes
     examples = [line for line in parts.lines if (line.get_gid() or "").startswith("example-")]
     (total,) = [line for line in whole.lines if line.get_gid() == "total"]
     return job, parts, whole, examples, total
@@ -45,7 +46,7 @@ def test_the_marked_minimum_is_the_least_point_of_the_drawn_sum():
 
 
 def test_a_minimum_outside_the_range_is_not_marked():
-    _, _, whole, _, total = drawn(theta_min=-1.0, theta_max=0.0)  # the sum still falls at θ = 0
+    _, _, whole, _, total = drawn(fit=False, theta_min=-1.0, theta_max=0.0)  # the sum still falls at θ = 0
     assert np.argmin(total.get_ydata()) == len(total.get_ydata()) - 1
     assert not [line for line in whole.lines if line.get_gid() == "minimum"]
     assert "beyond the plotted range" in whole.get_title(loc="left")
@@ -53,4 +54,29 @@ def test_a_minimum_outside_the_range_is_not_marked():
 
 def test_an_empty_theta_range_is_a_user_error():
     with pytest.raises(AssetError, match="theta_min=2 and theta_max=1 break theta_min < theta_max"):
-        drawn(theta_min=2.0, theta_max=1.0)
+        drawn(fit=False, theta_min=2.0, theta_max=1.0)
+
+
+@pytest.mark.parametrize("seed", [0, 3, 7])
+def test_every_examples_minimum_lies_inside_the_fitted_axis_and_is_labelled(seed):
+    (job,) = jobs.plan(["loss-as-sum"], seed=seed)
+    with styled(job):
+        figure, data = build(job)
+    whole, parts = figure.axes
+    minimisers = example_minimisers(data.curves)
+    low, high = parts.get_xlim()
+    assert np.all((low < minimisers) & (minimisers < high))
+    assert low < data.curves.minimiser < high
+    labels = sorted(t.get_text() for t in parts.texts)
+    assert labels == sorted(rf"$\mathcal{{L}}_{{{i + 1}}}$" for i in range(len(minimisers)))
+    step = data.curves.thetas[1] - data.curves.thetas[0]
+    for text in parts.texts:
+        i = int(text.get_text().strip("$}").rpartition("{")[2]) - 1
+        assert abs(text.get_position()[0] - minimisers[i]) <= step
+
+
+def test_the_examples_are_told_apart_by_dash_pattern_and_thinner_than_the_sum():
+    _, parts, whole, examples, total = drawn()
+    patterns = {str(line._dash_pattern) for line in examples}  # (offset, dashes) as drawn
+    assert len(patterns) == len(examples)
+    assert total.get_linewidth() > max(line.get_linewidth() for line in examples)
