@@ -25,8 +25,8 @@ ASSET = FigureAsset(
     title="Batching schemes: constant step, decaying step, growing batch",
     slide="stochastic gradient descent III",
     caption="On linear regression, a constant step leaves SGD in a noise ball; shrinking the "
-            "step or growing the batch by the same factor every epoch reaches the same low loss "
-            "for the same examples seen, the growing batch in far fewer updates.",
+            "step or growing the batch by the same factor every epoch e reaches the same low "
+            "loss for the same examples seen, the growing batch in far fewer updates.",
     alt="Two panels with a logarithmic loss axis, the mean excess loss of many SGD runs. Left: "
         "against the number of updates; right: against the number of examples seen. The "
         "constant-step curve falls and then levels off. The decaying-step and growing-batch "
@@ -74,15 +74,15 @@ def compute(params, seed) -> Data:
 
 
 def labels(data: Data) -> dict[str, str]:
-    """What each scheme is, in the lecture's symbols, with this run's numbers."""
+    """What each scheme is, in the lecture's symbols, with this run's numbers (e: the epoch)."""
     b, f = data.batch, data.factor
     grown = rf"{b} \cdot {f:g}^{{\,e}}"
     if f != int(f):  # the batch size is a whole number: sim rounds down
         grown = rf"\lfloor {grown} \rfloor"
-    return {
-        "constant": rf"constant step $\epsilon = {data.lr:g}$, batch $b = {b}$",
-        "decaying": rf"decaying step $\epsilon_e = \epsilon \,/\, {f:g}^{{\,e}}$ in epoch $e$",
-        "growing": rf"growing batch $b_e = {grown}$",
+    return {  # two lines each, so that the three fit side by side above the panels
+        "constant": f"constant step\n$\\epsilon = {data.lr:g}$, $b = {b}$",
+        "decaying": f"decaying step\n$\\epsilon_e = \\epsilon \\,/\\, {f:g}^{{\\,e}}$",
+        "growing": f"growing batch\n$b_e = {grown}$",
     }
 
 
@@ -94,7 +94,7 @@ STYLE = {  # the decaying and growing curves may coincide: the growing one is wi
 
 
 def draw(figure, data: Data, theme) -> None:
-    colours = {"constant": theme.sgd, "decaying": theme.curve, "growing": theme.minibatch}
+    colours = {"constant": theme.sgd, "decaying": theme.decay, "growing": theme.minibatch}
     names = labels(data)
     by_updates, by_examples = figure.subplots(1, 2, sharey=True)
     for curve in data.curves:
@@ -112,5 +112,5 @@ def draw(figure, data: Data, theme) -> None:
     for ax in (by_updates, by_examples):
         ax.set_xlim(0, None)
         ax.xaxis.set_major_locator(MaxNLocator(4))
-    figure.legend(handles=by_updates.get_lines(), loc="outside upper center", ncols=1,
-                  frameon=False, handlelength=2.5)
+    figure.legend(handles=by_updates.get_lines(), loc="outside upper center", ncols=3,
+                  frameon=False, handlelength=1.2, handletextpad=0.4, columnspacing=0.8)
