@@ -172,10 +172,16 @@ def _colours(theme_name: str) -> str:
 MEDIA_SIZE = r"width=\linewidth,height=0.7\textheight,keepaspectratio"
 
 
-def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], prefix: str) -> str:
+def figure_size(aspect: str) -> str:
+    """The width a figure is shown at, the one its type scale is drawn for (theme.py)."""
+    return f"width={theme_module.BEAMER_FIGURE_WIDTH[aspect]:g}in"
+
+
+def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], prefix: str,
+           aspect: str) -> str:
     """The LaTeX that shows one asset, with paths starting at ``prefix``."""
     if item.asset.kind == "figure":
-        return rf"\includegraphics[{MEDIA_SIZE}]{{{prefix}{item.file('pdf')}}}"
+        return rf"\includegraphics[{figure_size(aspect)}]{{{prefix}{item.file('pdf')}}}"
     poster = item.file("png-poster")
     if video == "animate" and item.stem in frames:
         count, rate = frames[item.stem]
@@ -219,9 +225,9 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
         body.append("\n".join([
             rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}",
             r"  \centering",
-            "  " + _media(item, video, frames, "../") + r"\\[4pt]",
-            rf"  {{\usebeamercolor[fg]{{caption}}\footnotesize {latex_text(item.asset.caption)}"
-            rf" \texttt{{{item.asset.id}}}}}",
+            "  " + _media(item, video, frames, "../", aspect),
+            # the caption and id are for the lecturer: beamer's notes, off the projected slide
+            rf"  \note{{{latex_text(item.asset.caption)} \texttt{{{item.asset.id}}}}}",
             r"\end{frame}",
         ]))
     deck = "\n".join([
@@ -245,11 +251,11 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
 
 
 def write_snippets(out: Path, items: list[Published], video: str,
-                   frames: dict[str, tuple[int, float]]) -> None:
+                   frames: dict[str, tuple[int, float]], aspect: str) -> None:
     """``out/snippets/STEM.tex``: the line that puts one asset on a slide of your own deck."""
     prefix = f"{out.name}/"
     for item in items:
-        line = _media(item, video, frames, prefix)
+        line = _media(item, video, frames, prefix, aspect)
         comment = f"% {item.asset.id}: {item.asset.caption}"
         if item.asset.kind == "scene":
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"

@@ -39,7 +39,7 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate",
     items = published(out, theme, aspect)
     frames = deck.deck_frames(out, items, workers) if video == "animate" else {}
     deck_path = deck.write_deck(out, items, theme, aspect, video, frames)
-    deck.write_snippets(out, items, video, frames)
+    deck.write_snippets(out, items, video, frames, aspect)
     page_path = page.write_page(out, items, theme, aspect)
     if theme != "light":  # the light page shows dark variants in dark mode: now these too
         page.write_page(out, published(out, "light", aspect), "light", aspect)

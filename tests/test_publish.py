@@ -10,6 +10,7 @@ import threading
 
 import pytest
 
+import theme
 from assets import catalogue, deck
 from tests.conftest import ROOT
 
@@ -49,6 +50,20 @@ def test_beamer_deck_compiles_with_one_frame_per_asset(built):
     assert re.search(r"Output written on lecture\.pdf \(3 pages", result.stdout)
     log = (built / "beamer" / "lecture.log").read_text(errors="replace")
     assert ".pfb>" in log and "pk>" not in log.replace("\n", "")  # outline fonts, no bitmaps
+    assert "Overfull" not in log  # every picture fits its slide
+
+
+def test_figures_are_shown_at_the_width_their_type_is_drawn_for(built):
+    """The smallest figure text, theme.FONT_SIZE_SMALL at the drawn size, is MIN_SLIDE_TEXT or
+    more on the slide; the caption is the lecturer's note, not slide text."""
+    tex = (built / "beamer" / "lecture.tex").read_text()
+    (width,) = re.findall(r"\\includegraphics\[width=([\d.]+)in\]\{\.\./" + FIGURE, tex)
+    scale = float(width) / theme.FIGURE_SIZE["16:9"][0]
+    assert theme.FONT_SIZE_SMALL * scale >= theme.MIN_SLIDE_TEXT
+    caption = deck.latex_text(catalogue.get(FIGURE).caption)
+    assert f"\\note{{{caption}" in tex
+    snippet = (built / "snippets" / f"{FIGURE}.tex").read_text()
+    assert f"width={width}in" in snippet
 
 
 def test_poster_mode_links_the_video_and_compiles(built, tmp_path):
