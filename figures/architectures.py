@@ -18,6 +18,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
 
+import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from sim.graphs import (ANYTHING_GOES, WITH_LOOP, Graph, Layers, feedback_edges, find_cycle,
@@ -30,10 +31,12 @@ ASSET = FigureAsset(
     caption="Layers may branch, merge and skip ahead in any directed acyclic graph, which always "
             "has an order to compute them in; a connection feeding back makes a loop, and is not "
             "allowed.",
-    alt="Two layer graphs drawn bottom to top. Left, 'anything goes': input x, layers h1 to h5 "
-        "with two parallel branches and three skip connections, output y, and the order in which "
-        "to compute them. Right, 'loops are not allowed': a chain x, h1, h2, h3, y whose edge "
-        "from h3 back to h1 is crossed out.",
+    alt="Two layer graphs drawn bottom to top, from the box x marked 'input' to the box y marked "
+        "'output'. Left, 'anything goes': layers h1 to h5 with two parallel branches and three "
+        "skip connections in the highlight colour, and the order in which to compute them. "
+        "Right, 'loops are not allowed': a chain x, h1, h2, h3, y whose edge from h3 back to h1 "
+        "is drawn and crossed out in the colour of a violated rule, with the loop printed "
+        "below.",
     params=(
         Param("orders", bool, True, help="print the computing order under the left graph and the "
                                          "loop under the right one"),
@@ -156,7 +159,7 @@ def _cross(ax, path: Path, theme, edge) -> None:
     middle = middle[len(middle) // 2]
     for d in ((1, 1), (1, -1)):
         step = CROSS * np.array(d)
-        ax.plot(*np.stack([middle - step, middle + step]).T, color=theme.negative, lw=4.5,
+        ax.plot(*np.stack([middle - step, middle + step]).T, color=theme.violated, lw=4.5,
                 solid_capstyle="round", zorder=5, gid=f"cross:{edge[0]}->{edge[1]}")
 
 
@@ -170,7 +173,19 @@ def _label_lane(ax, path: Path, text: str, colour) -> None:
     lane, low, high = path.vertices[3, 0], path.vertices[3, 1], path.vertices[4, 1]
     side = np.sign(lane)
     ax.text(lane + side * 0.1, (low + high) / 2, text, rotation=90, color=colour, ha="center",
-            va="top" if side > 0 else "bottom", rotation_mode="anchor", fontsize=14)
+            va="top" if side > 0 else "bottom", rotation_mode="anchor",
+            fontsize=theme_module.FONT_SIZE_SMALL)
+
+
+def _ends(ax, panel: Panel, theme) -> None:
+    """'input' left of the first box, 'output' right of the last: the sides no detour uses
+    there (the first's detours leave to the right, the last's arrive from the left)."""
+    centres = centres_of(panel.layers)
+    gap = BOX[0] / 2 + 0.12
+    ax.text(*(centres[panel.graph.nodes[0]] - [gap, 0]), "input", ha="right", va="center",
+            color=theme.muted, fontsize=theme_module.FONT_SIZE_SMALL, gid="end:input")
+    ax.text(*(centres[panel.graph.nodes[-1]] + [gap, 0]), "output", ha="left", va="center",
+            color=theme.muted, fontsize=theme_module.FONT_SIZE_SMALL, gid="end:output")
 
 
 def draw(figure, data: Data, theme) -> None:
@@ -182,15 +197,17 @@ def draw(figure, data: Data, theme) -> None:
     detours = [e for e, path in skips.items() if len(path.vertices) > 2]
     _label_lane(left, skips[max(detours, key=span.get)], "skip connections", theme.highlight)
     paths = _draw_graph(right, data.loop, theme,
-                        lambda e: theme.negative if e in data.loop.feedback else theme.foreground)
+                        lambda e: theme.violated if e in data.loop.feedback else theme.foreground)
     for edge in data.loop.feedback:
         _cross(right, paths[edge], theme, edge)
-    left.set_title("anything goes", pad=12)
-    right.set_title("but loops are not allowed", pad=12)
+    for ax, panel in ((left, data.acyclic), (right, data.loop)):
+        _ends(ax, panel, theme)
+    left.set_title("anything goes", pad=12, fontsize=theme_module.FONT_SIZE)
+    right.set_title("but loops are not allowed", pad=12, fontsize=theme_module.FONT_SIZE)
     if data.orders:
         below = -ROW
         left.text(0.0, below, "computed in the order\n" + _sequence(data.acyclic.order, ", "),
                   ha="center", va="top", gid="text:order")
         loop = data.loop.cycle + data.loop.cycle[:1]
         right.text(0.0, below, "the loop " + _sequence(loop, r" \to ") + "\nhas no such order",
-                   ha="center", va="top", color=theme.negative, gid="text:loop")
+                   ha="center", va="top", color=theme.violated, gid="text:loop")

@@ -100,3 +100,14 @@ def test_printed_order_is_a_computing_order_and_printed_loop_is_a_loop():
             re.findall(r"([a-z])_\{(\d+)\}", loop_text.get_text().split("\n")[0])]
     assert loop[0] == loop[-1] and set(zip(loop, loop[1:])) <= set(edges_of(right))
     assert not tagged(drawn(orders=False)[0].axes[0].texts, "text")
+
+
+def test_input_and_output_are_named_beside_the_first_and_last_boxes():
+    figure, _ = drawn()
+    for ax in figure.axes:
+        boxes, ends = boxes_of(ax), tagged(ax.texts, "end")
+        for end, node, side in (("input", "x", -1), ("output", "y", 1)):
+            (x0, y0), (x1, y1) = ax.transData.transform(boxes[node])
+            text = ends[end].get_window_extent()
+            assert text.y0 < (y0 + y1) / 2 < text.y1  # level with its box
+            assert (text.x1 < x0) if side < 0 else (text.x0 > x1)  # beside it, not on it
