@@ -40,24 +40,27 @@ def texts_in(mobjects) -> list[Mobject]:
     return found
 
 
-def visible_glyphs(text: Mobject) -> list[VMobject]:
-    """The glyph outlines of ``text`` that show (any opacity): what a reader has to read.
-    A background rectangle behind a label is not a glyph."""
-    glyphs = []
+def outlines(text: Mobject) -> list[VMobject]:
+    """The glyph outlines of ``text``, shown or not. A background rectangle behind a label is
+    not a glyph."""
+    found = []
 
     def walk(mobject):
         if isinstance(mobject, BackgroundRectangle):
             return
-        if len(mobject.points) and isinstance(mobject, VMobject) and (
-                mobject.get_fill_opacities().max(initial=0) > 0
-                or (mobject.get_stroke_width() > 0
-                    and mobject.get_stroke_opacities().max(initial=0) > 0)):
-            glyphs.append(mobject)
+        if isinstance(mobject, VMobject) and len(mobject.points):
+            found.append(mobject)
         for sub in mobject.submobjects:
             walk(sub)
 
     walk(text)
-    return glyphs
+    return found
+
+
+def visible_glyphs(text: Mobject) -> list[VMobject]:
+    """The glyph outlines of ``text`` that show (any opacity): what a reader has to read."""
+    return [g for g in outlines(text) if g.get_fill_opacities().max(initial=0) > 0
+            or (g.get_stroke_width() > 0 and g.get_stroke_opacities().max(initial=0) > 0)]
 
 
 def fingerprint(glyphs: list[VMobject]) -> int:
@@ -68,12 +71,15 @@ def fingerprint(glyphs: list[VMobject]) -> int:
 
 
 def capital_height(text: Mobject) -> float:
-    """How tall a capital letter or digit of ``text`` is, in Manim units: its font size (which
-    Manim derives from the typeset height, so it follows every scaling) × CAPITAL_PER_POINT.
+    """How tall a capital letter or digit of ``text`` is, in Manim units: its font size
+    × CAPITAL_PER_POINT. Manim derives a text's font size from its height, so it follows every
+    scaling; the height used is the glyphs' own (a background rectangle's margin taken out).
+    Text is set upright in every scene: a rotated label would measure its slanted extent.
     A readout is as small as its smaller part."""
     if isinstance(text, Readout):
         return min(capital_height(part) for part in texts_in(text.submobjects))
-    return text.font_size * CAPITAL_PER_POINT
+    ink = np.concatenate([g.points for g in outlines(text)])[:, 1]
+    return text.font_size * (ink.max() - ink.min()) / text.height * CAPITAL_PER_POINT
 
 
 @dataclass
@@ -83,6 +89,7 @@ class Shown:
     mobject: Mobject
     holds: list[tuple[float, int]] = field(default_factory=list)  # (seconds still, glyphs shown)
     composed: bool = False  # on screen between two plays, not only during one animation
+    glyphs: int = 0  # the most glyphs it shows between plays
     heights: list[float] = field(default_factory=list)  # capital height between plays
 
 
@@ -109,6 +116,7 @@ class Timeline:
             shown = self.shown.setdefault(key, Shown(text))
             if composed:
                 shown.composed = True
+                shown.glyphs = max(shown.glyphs, len(glyphs))
                 shown.heights.append(capital_height(text))
             look = fingerprint(glyphs)
             state = self._open.get(key)
@@ -127,14 +135,14 @@ class Timeline:
         self.shown[key].holds.append((last - since, glyphs))
 
     def longest_hold(self, shown: Shown) -> tuple[float, int]:
-        """(seconds, glyphs): the longest still look among those showing the most glyphs this
-        text ever shows at once (a formula built part by part must be held complete)."""
+        """(seconds, glyphs): the longest still look of a text on a composed frame, among its
+        looks with the most glyphs it shows between plays (a formula built part by part must be
+        held complete; a transform's passing looks do not count)."""
         holds = list(shown.holds)
         state = self._open.get(id(shown.mobject))
         if state is not None:
             holds.append((state[3] - state[2], state[1]))
-        most = max(g for _, g in holds)
-        return max(s for s, g in holds if g == most), most
+        return max(s for s, g in holds if g == shown.glyphs), shown.glyphs
 
 
 def seedless(compute):
@@ -194,6 +202,10 @@ class LectureScene(Scene):
         super().play(*args, **kwargs)
         self.clock = start + self.duration
         self._sample(self.clock, composed=True)
+
+    def hold(self, *texts: Mobject) -> None:
+        """Wait while a lecturer reads ``texts`` aloud: theme.reading_time of their glyphs."""
+        self.wait(theme_module.reading_time(sum(len(visible_glyphs(t)) for t in texts)))
 
     def _compose(self, *args, **kwargs) -> None:
         """Play the opening animations as skipped ones (their end state, no frames), and wind the

@@ -42,6 +42,9 @@ def test_the_capital_height_is_what_a_capital_or_digit_measures(tex):
         glyph = MathTex(tex, font_size=size)
         assert capital_height(glyph) == pytest.approx(glyph.height, rel=0.03)
         assert capital_height(glyph.scale(0.5)) == pytest.approx(glyph.height, rel=0.03)
+        height = glyph.height
+        glyph.add_background_rectangle(opacity=1, buff=0.1)  # a label's margin is not text
+        assert capital_height(glyph) == pytest.approx(height, rel=0.03)
 
 
 def test_a_readout_is_as_small_as_its_smaller_part_and_a_small_one_is_found():
