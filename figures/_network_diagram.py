@@ -10,6 +10,8 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from theme import FONT_SIZE_SMALL
+
 INPUT_RADIUS = 0.4  # diagram units; a unit is about an inch on a 16:9 slide
 UNIT_RADIUS = 0.5
 SPACING = 1.1  # between the centres of neighbouring units of one column
@@ -33,7 +35,7 @@ def inputs(ax, centres, labels, theme, radius: float = INPUT_RADIUS) -> None:
     for k, (centre, label) in enumerate(zip(centres, labels)):
         ax.add_patch(Circle(centre, radius, facecolor=theme.background, edgecolor=theme.foreground,
                             linewidth=2, zorder=3, gid=f"input-{k}"))
-        ax.text(*centre, label, ha="center", va="center", zorder=4)
+        ax.text(*centre, label, ha="center", va="center", zorder=4, fontsize=FONT_SIZE_SMALL)
 
 
 def units(ax, centres, layer: str, glyph_z, glyph_g, theme, radius: float = UNIT_RADIUS) -> None:
@@ -78,7 +80,8 @@ def label_on_edge(ax, p, q, t: float, text: str, theme):
                          "edgecolor": "none"})
 
 
-def arrow_out(ax, start, end, theme):
-    """The arrow carrying a unit's output away."""
+def arrow_out(ax, start, end, label: str, theme):
+    """The arrow carrying a unit's output away, named at its head."""
+    ax.text(*(np.asarray(end) + [0.1, 0.0]), label, ha="left", va="center", gid="output")
     return ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=18,
                                         color=theme.foreground, linewidth=2, zorder=3))

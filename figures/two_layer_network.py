@@ -28,7 +28,9 @@ ASSET = FigureAsset(
         "units, one output unit. Every input is joined to every hidden unit by an edge, the "
         "bundle labelled θ(1) in R 4 by 3; every hidden unit is joined to the output, the bundle "
         "labelled θ(2) in R 1 by 4. Each hidden unit shows a summation sign and an S-shaped "
-        "sigmoid; the output unit shows a summation sign and a straight line.",
+        "sigmoid; the output unit shows a summation sign and a straight line, and an arrow "
+        "carries its output x(2) away. Under the columns: input x(0), hidden layer "
+        "x(1) = σ(θ(1) x(0)), output x(2) = θ(2) x(1).",
     params=(
         Param("inputs", int, 3, (1, 5), "number of inputs x⁽⁰⁾"),
         Param("hidden", int, 4, (1, 5), "number of hidden units x⁽¹⁾"),
@@ -38,7 +40,9 @@ ASSET = FigureAsset(
 )
 
 GLYPH_Z = np.linspace(-6.0, 6.0, 121)  # the stretch of z each unit's graph shows
-LAYER_GAP = 3.0  # between the columns at 4:3, diagram units; wider slides spread them out
+LAYER_GAP = 3.0  # least distance between the columns, diagram units; wide slides spread them
+LEFT, RIGHT = 1.0, 2.3  # room left of the inputs and right of the output unit (arrow, x⁽²⁾)
+TITLE = 0.7  # inches the title takes
 HIDDEN_RADIUS = 0.44
 HIDDEN_SPACING = 1.2
 
@@ -64,13 +68,18 @@ def _g(activation: str, argument: str) -> str:
 
 def draw(figure, data: Data, theme) -> None:
     ax = figure.subplots()
+    top = max(nd.column(data.inputs, 0.0)[0, 1] + nd.INPUT_RADIUS,
+              nd.column(data.hidden, 0.0, HIDDEN_SPACING)[0, 1] + HIDDEN_RADIUS)
+    below, above = top + 1.3, top + 0.75
+    # the columns spread until the drawing has the shape of the page under the title: no
+    # blank bands left and right
     width, height = figure.get_size_inches()
-    gap = LAYER_GAP * max(1.0, 0.75 * width / height)
+    wide = (below + above) * (width - 0.3) / (height - TITLE)
+    gap = max(LAYER_GAP, (wide - LEFT - RIGHT) / 2)
     x0 = nd.column(data.inputs, 0.0)
     x1 = nd.column(data.hidden, gap, HIDDEN_SPACING)
     x2 = nd.column(1, 2 * gap)
-    top = max(x0[0, 1] + nd.INPUT_RADIUS, x1[0, 1] + HIDDEN_RADIUS)
-    nd.canvas(ax, (-0.5, 2 * gap + nd.UNIT_RADIUS + 0.8), (-top - 1.3, top + 0.75))
+    nd.canvas(ax, (-LEFT, 2 * gap + RIGHT), (-below, above))
     hidden = _g("sigmoid", r"\theta^{(1)} x^{(0)}")
     output = _g(data.output, r"\theta^{(2)} x^{(1)}")
     network = _g(data.output, r"\theta^{(2)} " + hidden)
@@ -82,7 +91,7 @@ def draw(figure, data: Data, theme) -> None:
     nd.units(ax, x1, "hidden", data.z, data.hidden_g, theme, HIDDEN_RADIUS)
     nd.units(ax, x2, "output", data.z, data.output_g, theme)
     end = x2[0] + [nd.UNIT_RADIUS, 0]
-    nd.arrow_out(ax, end, end + [0.7, 0], theme)
+    nd.arrow_out(ax, end, end + [0.7, 0], "$x^{(2)}$", theme)
 
     for layer, (left, right) in enumerate(((x0, x1), (x1, x2)), start=1):
         ax.text(gap * (layer - 0.5), top + 0.25,

@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 from matplotlib.collections import LineCollection
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, FancyArrowPatch
 
 from assets import jobs
 from assets.figure_render import build, styled
@@ -81,8 +81,8 @@ def test_single_layer_units_show_identity_and_sigmoid_from_sim():
         u, v = glyph(ax, "output-0")
         np.testing.assert_allclose(u, normalised(z), atol=1e-12)
         np.testing.assert_allclose(v, normalised(response(z, activation)), atol=1e-12)
-    assert r"$p(1|x) = \sigma(\theta^{\mathsf{T}} x^{(0)})$" in texts(logistic)
-    assert r"$\hat{y} = \theta^{\mathsf{T}} x^{(0)}$" in texts(linear)
+    assert r"$p(1 \mid x) = \sigma(\theta^{\top} x^{(0)})$" in texts(logistic)
+    assert r"$\hat{y} = \theta^{\top} x^{(0)}$" in texts(linear)
 
 
 @pytest.mark.parametrize("inputs, hidden", [(3, 4), (1, 5), (5, 1), (2, 2)])
@@ -99,12 +99,13 @@ def test_two_layer_has_the_units_and_all_edges_of_each_layer(inputs, hidden):
 
 def test_two_layer_names_both_weight_matrices_with_their_shapes():
     (ax,) = drawn("two-layer-network", inputs=3, hidden=4).axes
-    labels = {t.get_gid(): t.get_text() for t in ax.texts if t.get_gid()}
+    labels = {t.get_gid(): t.get_text() for t in ax.texts
+              if (t.get_gid() or "").startswith("weights-")}
     assert labels == {"weights-1": r"$\theta^{(1)} \in \mathbb{R}^{4 \times 3}$",
                       "weights-2": r"$\theta^{(2)} \in \mathbb{R}^{1 \times 4}$"}
     # each label sits above its own bundle of edges
     x0, x1, x2 = (circles(ax, n)[0] for n in ("input", "hidden", "output"))
-    positions = {t.get_gid(): t.get_position() for t in ax.texts if t.get_gid()}
+    positions = {t.get_gid(): t.get_position() for t in ax.texts if t.get_gid() in labels}
     assert x0[0, 0] < positions["weights-1"][0] < x1[0, 0] < positions["weights-2"][0] < x2[0, 0]
 
 
@@ -119,3 +120,18 @@ def test_two_layer_units_show_sim_activations(output):
                                atol=1e-12)
     wrapped = output == "sigmoid"
     assert (r"$x^{(2)} = \sigma(\theta^{(2)} x^{(1)})$" in "".join(texts(ax))) == wrapped
+
+
+@pytest.mark.parametrize("asset_id, names", [
+    ("single-layer-network", [r"$\hat{y}$", r"$p(1 \mid x)$"]),
+    ("two-layer-network", ["$x^{(2)}$"]),
+])
+def test_the_output_arrow_is_named_at_its_head(asset_id, names):
+    figure = drawn(asset_id)
+    for ax, name in zip(figure.axes, names):
+        (arrow,) = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+        (label,) = [t for t in ax.texts if t.get_gid() == "output"]
+        head = ax.transData.transform(arrow._posA_posB[1])
+        box = label.get_window_extent()
+        assert label.get_text() == name
+        assert head[0] < box.x0 < head[0] + 0.25 * figure.dpi and box.y0 < head[1] < box.y1
