@@ -75,3 +75,14 @@ def ring_view(problem, points, pad: float = 0.5, step: float = 0.5, count: int =
     bounds = window_around(points, pad, step)
     return RingView(bounds=bounds,
                     lines=window_lines(problem, closed_levels(problem, count, bounds), bounds))
+
+
+def levels_to(problem, point, count: int = 10) -> np.ndarray:
+    """``count`` levels m + (f(point) − m)(k / count)², k = 1 … count, from the least minimum
+    value m up to the level set through ``point`` (the last): a start drawn on its contour,
+    every level inside it, evenly spaced rings for a quadratic."""
+    low = float(problem.value(problem.minima()).min())
+    high = float(problem.value(np.asarray(point, dtype=float)))
+    if not high > low:
+        raise SimError(f"the point lies at the minimum value {low:g}: no level set below it")
+    return low + (high - low) * (np.arange(1, count + 1) / count) ** 2

@@ -87,3 +87,20 @@ def test_ring_view_is_the_window_around_the_points_with_its_closed_rings():
     np.testing.assert_array_equal(view.lines.levels, expected.levels)
     for got, want in zip(view.lines.lines, expected.lines):
         np.testing.assert_array_equal(got[0], want[0])
+
+
+def test_levels_to_a_point_end_on_its_level_set_and_space_a_quadratics_rings_evenly():
+    from sim.contour_levels import levels_to
+    from sim.regression import LinReg
+
+    problem = LinReg(n=50, noise=0.5, seed=0)
+    start = LinReg.DEFAULT_START
+    levels = levels_to(problem, start, count=8)
+    assert levels[-1] == pytest.approx(problem.value(np.asarray(start, dtype=float)), rel=1e-12)
+    minimum = problem.value(problem.minima()).min()
+    assert np.all(np.diff(levels) > 0) and levels[0] > minimum
+    # a quadratic's rings: √(level − m) grows by equal steps
+    np.testing.assert_allclose(np.diff(np.sqrt(levels - minimum)),
+                               np.sqrt(levels[-1] - minimum) / 8, rtol=1e-9)
+    with pytest.raises(SimError, match="at the minimum value"):
+        levels_to(problem, problem.minima()[0])
