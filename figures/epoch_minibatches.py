@@ -27,7 +27,8 @@ ASSET = FigureAsset(
     alt="A row of numbered boxes, the examples in index order, joined by crossing lines to a "
         "second row holding the same numbers shuffled. The shuffled row is grouped by brackets "
         "into mini-batches of equal size, each labelled with its update number; the few boxes "
-        "left over at the end have dashed outlines and are marked as dropped.",
+        "left over at the end, and the lines leading to them, are dashed and marked as dropped. "
+        "Below, the counts: ⌊n/b⌋ updates per epoch and n mod b examples dropped.",
     params=(
         Param("n", int, 18, (2, 22), "number of examples n"),
         Param("b", int, 4, (1, 22), "mini-batch size b (at most n)"),

@@ -27,11 +27,12 @@ ASSET = FigureAsset(
     slide="stochastic gradient descent III",
     caption="With a constant step, SGD's seeds end scattered in a noise ball of fixed size around "
             "the minimum; with a decaying step ε_t = ε/(1 + t/τ) the cloud keeps shrinking onto it.",
-    alt="Left: contour rings of a linear-regression loss around its minimum, with the end points "
-        "of many SGD runs: a wide cloud for a constant step and a tight cluster at the minimum "
-        "for a decaying step, each with its mean and a cross of plus and minus one standard "
-        "deviation. Right: the spread of each cloud against epochs on a log axis: flat for the "
-        "constant step, falling steadily for the decaying step.",
+    alt="Left: contour rings of a linear-regression loss around its minimum (a star), with the "
+        "end points of 200 SGD runs: for a constant step a wide cloud around the minimum, with "
+        "its mean and a cross of plus and minus one standard deviation; for a decaying step, in "
+        "its own colour, a cluster too small to see at this scale, shown in an inset magnified "
+        "about 40 times. Right: the spread of each cloud against epochs on a log axis: flat "
+        "for the constant step (marked 'noise ball'), falling steadily for the decaying step.",
     params=(
         Param("lr", float, 0.2, (0.001, 0.5), "step size ε (the decaying step starts from it)"),
         Param("decay", float, 2.0, (0.1, 50.0), "τ of ε_t = ε/(1 + t/τ), in epochs"),
