@@ -104,7 +104,7 @@ def draw(figure, data: Data, theme) -> None:
                     gid=curve.name, **STYLE[curve.name])
     by_updates.set_yscale("log")
     by_updates.yaxis.set_major_locator(LogLocator(numticks=6))
-    # sim's loss is the mean over the examples; the lecture's L is their sum
+    # sim's loss is the mean over the examples; the lecture's 𝓛 is their sum
     by_updates.set_ylabel(r"excess loss $[\mathcal{L}(\theta_t) - \mathcal{L}(\theta^*)]\,/\,n$"
                           + (f"\n(mean of {data.runs} runs)" if data.runs > 1 else ""))
     by_updates.set_xlabel("updates $t$")
