@@ -43,6 +43,7 @@ ASSET = FigureAsset(
 DECADES = (0, 16)  # the axis, in powers of ten
 TICK_EVERY = 3  # decades between labelled ticks
 DOT = 16  # marker size, points
+SOURCE_MARGIN = 0.3  # inches of page kept either side of the source lines
 LABEL_RISE = 0.22  # value labels this far from their row (row units): the brain's above, GPT-4's below
 
 
@@ -105,7 +106,9 @@ def draw(figure, data: Data, theme) -> None:
                            Line2D([], [], label="GPT-4 (the lecture's estimates)", **model)],
                   loc="outside upper center", ncols=2 if width / height > 1.5 else 1,
                   frameon=False, handletextpad=0.3, columnspacing=1.5)
-    if data.source:
-        width = int(width * 7)  # characters per line at 18 pt, with a margin
-        figure.supxlabel(textwrap.fill(f"Sources: {data.source}.", width),
-                         fontsize=theme_module.FONT_SIZE_SMALL, color=theme.muted)
+    if data.source:  # wrapped at the most characters a line that fits the page can hold
+        label = figure.supxlabel("", fontsize=theme_module.FONT_SIZE_SMALL, color=theme.muted)
+        for chars in range(int(width * 9), 20, -1):
+            label.set_text(textwrap.fill(f"Sources: {data.source}.", chars))
+            if label.get_window_extent().width < (width - 2 * SOURCE_MARGIN) * figure.dpi:
+                break

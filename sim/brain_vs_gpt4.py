@@ -25,9 +25,9 @@ PRIMARY = {
 """The brain's neuron count (86 billion, counted by isotropic fractionation) and synapse count
 (~10¹⁵, Drachman's estimate), by ``Quantity.name``."""
 
-# No-break spaces inside 8.6 × 10¹⁰: a wrapped line never splits the number.
-SOURCE = (f"brain: {PRIMARY['units'].citation} (8.6\u00a0×\u00a010¹⁰ neurons); "
-          f"{PRIMARY['connections'].citation} (~10¹⁵ synapses). GPT-4: the lecture's "
+# No-break spaces: a wrapped line never splits a number.
+SOURCE = (f"brain: 8.6\u00a0×\u00a010¹⁰ neurons ({PRIMARY['units'].citation}), ~10¹⁵ synapses "
+          f"({PRIMARY['connections'].citation}). GPT-4: the lecture's "
           "estimates, not published by OpenAI")
 
 
