@@ -23,11 +23,11 @@ PRIMARY = {
     "connections": Reference(1e15, "Drachman 2005, Neurology 64:2004–2005"),
 }
 """The brain's neuron count (86 billion, counted by isotropic fractionation) and synapse count
-(~10¹⁵, Drachman's estimate), by ``Quantity.name``."""
+(about 10¹⁵, Drachman's estimate), by ``Quantity.name``."""
 
-# No-break spaces: a wrapped line never splits a number.
-SOURCE = (f"brain: 8.6\u00a0×\u00a010¹⁰ neurons ({PRIMARY['units'].citation}), ~10¹⁵ synapses "
-          f"({PRIMARY['connections'].citation}). GPT-4: the lecture's "
+# In TeX math without spaces, which mathtext and LaTeX both set and a wrapped line never splits.
+SOURCE = (rf"brain: $8.6\times10^{{10}}$ neurons ({PRIMARY['units'].citation}), $\sim10^{{15}}$ "
+          f"synapses ({PRIMARY['connections'].citation}). GPT-4: the lecture's "
           "estimates, not published by OpenAI")
 
 
