@@ -86,7 +86,8 @@ def draw(figure, data: Data, theme) -> None:
               color=theme.gradient, width=0.006, zorder=3)
     ax.plot(*frame.points.T, "o", color=theme.foreground, ms=6, zorder=4)
     figure.legend(handles=[
-        Line2D([], [], color=theme.foreground, lw=2.5, label=rf"level set $f(\theta) = {frame.level:g}$"),
+        Line2D([], [], color=theme.foreground, lw=2.5,
+               label=rf"level set $f(\theta) = {frame.level:g}$"),
         Line2D([], [], color=theme.tangent, lw=2.5, label="tangent"),
         Line2D([], [], color=theme.gradient, lw=2.5, marker=">",
                label=r"gradient direction $\nabla f(\theta)\,/\,\|\nabla f(\theta)\|$"),

@@ -2,9 +2,9 @@
 The geometry of θ in logistic regression
 ========================================
 
-With p(1|x) = σ(θᵀx) on centered data, p depends on x only through θᵀx, so
-its level sets are the lines θᵀx = const: all perpendicular to θ, the
-decision boundary θᵀx = 0 among them, and p grows in θ's direction, into
+With p(1|x) = σ(θ⊤x) on centered data, p depends on x only through θ⊤x, so
+its level sets are the lines θ⊤x = const: all perpendicular to θ, the
+decision boundary θ⊤x = 0 among them, and p grows in θ's direction, into
 class 1. The level lines drawn are contoured from p on a grid, not built
 from θ, so the parallel lines and the right angle are results.
 """
@@ -28,12 +28,14 @@ ASSET = FigureAsset(
     id="logistic-geometry",
     title="The geometry of θ in logistic regression",
     slide="a summary of the previous lecture: logistic geometry",
-    caption="The decision boundary θᵀx = 0 is perpendicular to θ, θ points into class 1, and the "
-            "level lines of p(1|x) = σ(θᵀx) are all parallel to the boundary.",
-    alt="Two clouds of points, class 0 as orange circles and class 1 as blue squares, on a "
-        "background shaded from orange to blue by p(1|x). An arrow θ from the origin points into "
-        "the blue class; the decision boundary is a straight line through the origin at a right "
-        "angle to θ, marked with a small square, and dashed level lines of p run parallel to it.",
+    caption="The decision boundary θ⊤x = 0 is perpendicular to θ, θ points into class 1, and the "
+            "level lines of p(1 | x) = σ(θ⊤x) are all parallel to the boundary.",
+    alt="Two clouds of points, class 0 as orange circles and class 1 as blue squares, each "
+        "outlined in the text colour, on a background shaded from orange to blue by p(1 | x). An "
+        "arrow θ from the origin points into the blue class; the decision boundary is a straight "
+        "line through the origin at a right angle to θ, marked with a small square, and dashed "
+        "level lines of p at 0.05, 0.25, 0.75 and 0.95 run parallel to it. Beside the plot, a "
+        "colour bar of p with those levels marked, and the legend.",
     params=(
         Param("n", int, 100, (20, 400), "number of examples, half in each class"),
         Param("separation", float, 2.5, (0.5, 3.0), "distance between the two class means"),
@@ -41,7 +43,7 @@ ASSET = FigureAsset(
 )
 
 GAP = 0.16  # between the boundary and its label, in x units
-T = r"^{\mathsf{T}}"  # the transpose in mathtext: an upright T sits closer than \top
+T = r"^{\top}"  # the transpose, the lecture's ⊤
 MARKERS = ("o", "s")  # class 0, class 1: shape tells the classes apart without colour
 
 
@@ -86,11 +88,13 @@ def shade(ax, picture: LogisticPicture, theme):
                      interpolation="bilinear", zorder=0)
 
 
-def scatter_classes(ax, X, y, theme, size=36, **kw) -> None:
+def scatter_classes(ax, X, y, theme, size=44, **kw) -> None:
+    """Each class in its colour and shape, outlined in the ink: a point reads on the shading of
+    its own class's side, which is a tint of the same colour."""
     for label, colour in ((0, theme.class0), (1, theme.class1)):
         points = X[y == label]
         ax.scatter(*points.T, s=size, marker=MARKERS[label], color=colour,
-                   edgecolors=theme.background, linewidths=0.6, zorder=3, label=f"class {label}",
+                   edgecolors=theme.foreground, linewidths=0.9, zorder=3, label=f"class {label}",
                    **kw)
 
 
@@ -116,10 +120,16 @@ def boundary_label(ax, boundary, text, theme, at=0.88) -> None:
 
 
 def draw(figure, data: Data, theme) -> None:
-    ax = figure.subplots()
+    """The plane as tall as the page; beside it the colour bar of p and the legend (16:9: in a
+    column to the right; 4:3: the legend above)."""
+    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    grid = figure.add_gridspec(1, 3 if wide else 2, wspace=0.08,
+                               width_ratios=(1.0, 0.05, 0.62)[:3 if wide else 2])
+    ax, bar_ax = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
     picture = data.picture
     image = shade(ax, picture, theme)
     input_plane(ax, picture.bounds)
+    ax.set_anchor("E")  # against its colour bar
     contours(ax, picture.lines, theme.muted, linewidth=1.5, linestyles="--", zorder=1)
     ax.plot(*picture.boundary.T, color=theme.boundary, lw=2.5, zorder=2)
     scatter_classes(ax, data.X, data.y, theme)
@@ -128,24 +138,32 @@ def draw(figure, data: Data, theme) -> None:
     mark = right_angle(ax, np.zeros(2), theta, along, LOGISTIC_MARK, theme.foreground, linewidth=2)
     mark.set_zorder(4)
     theta_arrow(ax, (0.0, 0.0), theta, theme.foreground)
-    ax.annotate(r"$\theta$", theta, xytext=(6, 4), textcoords="offset points", fontsize=20,
+    ax.annotate(r"$\theta$", theta, xytext=(6, 4), textcoords="offset points",
                 color=theme.foreground, zorder=6)
     boundary_label(ax, picture.boundary, rf"$\theta{T}x = 0$", theme)
 
-    bar = figure.colorbar(image, cax=ax.inset_axes([1.05, 0.05, 0.045, 0.9]))
-    bar.set_label(rf"$p(1\,|\,x) = \sigma(\theta{T}x)$")
-    ticks = sorted([0.0, 0.5, 1.0, *picture.lines.levels])
+    bar = figure.colorbar(image, cax=bar_ax)
+    bar.set_label(rf"$p(1 \mid x) = \sigma(\theta{T}x)$")
+    ticks = sorted([0.5, *picture.lines.levels])  # the drawn levels: 0 and 1 would crowd them
     bar.set_ticks(ticks, labels=[f"{q:g}" for q in ticks])
     bar.outline.set_edgecolor(theme.muted)
     for q in picture.lines.levels:
         bar.ax.axhline(q, color=theme.muted, lw=1.5, ls="--")
     bar.ax.axhline(0.5, color=theme.boundary, lw=2.5)
 
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
-    figure.legend(handles=[
-        Line2D([], [], ls="", marker=MARKERS[0], color=theme.class0, ms=8, label="class 0"),
-        Line2D([], [], ls="", marker=MARKERS[1], color=theme.class1, ms=8, label="class 1"),
+    handles = [
+        Line2D([], [], ls="", marker=MARKERS[0], color=theme.class0, mec=theme.foreground,
+               ms=10, label="class 0"),
+        Line2D([], [], ls="", marker=MARKERS[1], color=theme.class1, mec=theme.foreground,
+               ms=10, label="class 1"),
         Line2D([], [], color=theme.boundary, lw=2.5, label=r"boundary, $p = \frac{1}{2}$"),
         Line2D([], [], color=theme.muted, lw=1.5, ls="--", label=r"level lines of $p$"),
-    ], loc="outside upper center", ncols=4 if wide else 2, frameon=False, handlelength=1.5,
-        columnspacing=1.5)
+    ]
+    if wide:
+        side = figure.add_subplot(grid[0, 2])
+        side.axis("off")
+        side.legend(handles=handles, loc="center right", frameon=False, handlelength=1.5,
+                    borderaxespad=0, labelspacing=1.0)
+    else:
+        figure.legend(handles=handles, loc="outside upper center", ncols=2, frameon=False,
+                      handlelength=1.5, columnspacing=1.5)

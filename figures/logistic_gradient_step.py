@@ -2,7 +2,7 @@
 One gradient step of logistic regression
 ========================================
 
-The gradient of one example's loss is ∇θL = (p − y)x with p = σ(θᵀx), so
+The gradient of one example's loss is ∇θ𝓛_i = (p − y)x with p = σ(θ⊤x), so
 an SGD step θ ← θ − ε(p − y)x moves θ along +x for a point of class 1 and
 along −x for a point of class 0, by an amount set by how wrong p is. The
 boundary turns toward classifying that point correctly. Both panels start
@@ -21,6 +21,7 @@ from figures.logistic_geometry import T, input_plane, scatter_classes, shade, th
 from sim.logistic_geometry import (ExampleStep, LogisticPicture, example_step, logistic_picture,
                                    most_wrong_example, window)
 from sim.regression import LogReg, decision_boundary
+from theme import FONT_SIZE_SMALL
 
 ASSET = FigureAsset(
     id="logistic-gradient-step",
@@ -31,10 +32,11 @@ ASSET = FigureAsset(
             "side.",
     alt="Two panels with the same data and the same arrow θ from the origin. In each, one point is "
         "circled: a class-1 point on the class-0 side on the left, a class-0 point on the class-1 "
-        "side on the right. From θ's tip a purple arrow −ε(p − y)x, parallel to that point's "
-        "vector x, leads to the new θ; the new decision boundary is dashed.",
+        "side on the right. From θ's tip an arrow −ε(p − y)x in the update colour, parallel to "
+        "that point's vector x, leads to the new θ′, drawn dashed from the origin at a clearly "
+        "different angle from θ; the new decision boundary is dashed, turned toward the point.",
     params=(
-        Param("lr", float, 0.5, (0.01, 2.0), "step size ε"),
+        Param("lr", float, 1.0, (0.01, 2.0), "step size ε (logistic-sgd's)"),
         Param("start_x", float, 1.5, (-3.0, 3.0), "θ1 of the current θ (the SGD start)"),
         Param("start_y", float, -1.5, (-3.0, 3.0), "θ2 of the current θ (the SGD start)"),
         Param("n", int, 100, (20, 400), "number of examples, half in each class"),
@@ -46,6 +48,7 @@ LABELS = (1, 0)  # left panel: a class-1 point, right panel: a class-0 point
 FADE = 0.35  # opacity of the examples not being updated on
 WIDE = 1.2  # width / height of the panels on 16:9 slides
 PAD = 0.9  # x units around the origin, θ, θ' and the two points; the other data are context
+EDGE = 0.15  # x units: context points nearer the plot's edge are left out, not cut in half
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,10 @@ def panel(ax, data: Data, step: ExampleStep, after, theme, bounds) -> None:
         ax.plot(*picture.boundary.T, color=theme.boundary, lw=2.5, zorder=2)
     if after is not None:
         ax.plot(*after.T, color=theme.boundary, lw=2.0, ls="--", zorder=2)
-    scatter_classes(ax, data.X, data.y, theme, size=24, alpha=FADE)
+    (x0, x1), (y0, y1) = bounds
+    inside = ((x0 + EDGE < data.X[:, 0]) & (data.X[:, 0] < x1 - EDGE)
+              & (y0 + EDGE < data.X[:, 1]) & (data.X[:, 1] < y1 - EDGE))
+    scatter_classes(ax, data.X[inside], data.y[inside], theme, size=30, alpha=FADE)
     scatter_classes(ax, step.x[None, :], np.array([step.y]), theme, size=64)
     ax.plot(*step.x, "o", fillstyle="none", color=theme.foreground, ms=16, mew=2, zorder=4)
 
@@ -125,20 +131,21 @@ def panel(ax, data: Data, step: ExampleStep, after, theme, bounds) -> None:
                                 shrinkA=0, shrinkB=0, mutation_scale=18))
     turn = np.sign(cross(step.theta, step.theta_after)) or 1.0
     label(ax, step.theta_after, r"$\theta'$", theme.foreground, turn * left_of(step.theta_after))
-    theta_arrow(ax, step.theta, step.update, theme.gradient)
+    theta_arrow(ax, step.theta, step.update, theme.update).set_zorder(6)  # over θ's head
 
-    ax.set_title(rf"class {step.y}, $p = \sigma(\theta{T}x) = {step.p:.2f}$" "\n"
-                 rf"$\theta' = \theta {step.coefficient:+.2f}\,x$", fontsize=16)
+    ax.set_title(rf"class {step.y}, $p = {step.p:.2f}$" "\n"
+                 rf"$\theta' = \theta {step.coefficient:+.2f}\,x$", fontsize=FONT_SIZE_SMALL)
 
 
 def draw(figure, data: Data, theme) -> None:
-    figure.set_layout_engine("compressed", wspace=0.06)  # constrained layout for equal-aspect grids
     axes = figure.subplots(1, len(data.steps), sharex=True, sharey=True)
     # side by side on 16:9 there is room for wide panels; on 4:3 the tall focus fits better
     wide = figure.get_figwidth() / figure.get_figheight() > 1.5
     for ax, step, after in zip(axes, data.steps, data.after):
         panel(ax, data, step, after, theme, data.picture.bounds if wide else data.focus)
     axes[1].set_ylabel("")
+    for ax, side in zip(axes, ("SE", "SW")):  # together, down on their labels (one layout pass)
+        ax.set_anchor(side)
     boundaries = [Line2D([], [], color=theme.boundary, lw=2.0, ls="--", label=r"of $\theta'$")]
     if data.picture.boundary is not None:
         boundaries.insert(0, Line2D([], [], color=theme.boundary, lw=2.5,
@@ -146,6 +153,7 @@ def draw(figure, data: Data, theme) -> None:
     else:
         boundaries[0].set_label(r"boundary of $\theta'$")
     figure.legend(handles=[
-        Line2D([], [], color=theme.gradient, lw=2.5, marker=">",
-               label=r"update $-\epsilon\,(p - y)\,x$"), *boundaries,
-    ], loc="outside upper center", ncols=3, frameon=False, handlelength=2.0, columnspacing=1.5)
+        Line2D([], [], color=theme.update, lw=2.5, marker=">",
+               label=rf"update $-\epsilon\,(p - y)\,x$, $p = \sigma(\theta{T}x)$"), *boundaries,
+    ], loc="outside upper center", ncols=3 if wide else 2, frameon=False, handlelength=2.0,
+        columnspacing=1.5)

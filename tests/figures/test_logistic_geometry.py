@@ -126,11 +126,14 @@ def test_plotted_level_lines_are_straight_and_parallel_to_the_boundary(figure_da
     assert sorted(sides) == [-1, -1, 1, 1]  # two on each side of the boundary
 
 
-def test_colour_bar_marks_the_drawn_levels():
-    ax, data = drawn()
-    (bar_ax,) = ax.child_axes
+def test_colour_bar_marks_and_labels_the_drawn_levels_only():
+    (job,) = jobs.plan(["logistic-geometry"])
+    with styled(job):
+        figure, data = build(job)
+    bar_ax = figure.axes[1]
     marked = sorted(ln.get_ydata()[0] for ln in bar_ax.lines)
     assert marked == sorted([0.5, *data.picture.lines.levels])
+    assert sorted(bar_ax.get_yticks()) == marked  # no 0 and 1 crowding 0.05 and 0.95
 
 
 def test_separable_classes_are_a_user_error():

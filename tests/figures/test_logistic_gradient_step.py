@@ -54,7 +54,7 @@ def test_drawn_update_is_minus_epsilon_times_the_gradient_from_thetas_tip(panels
     theta = np.array([params["start_x"], params["start_y"]])
     for ax, label in zip(axes, (1, 0)):
         drawn_arrows = arrows(ax)
-        tail, update = drawn_arrows[to_rgba(THEME.gradient)]
+        tail, update = drawn_arrows[to_rgba(THEME.update)]
         origin, theta_drawn = drawn_arrows[to_rgba(THEME.foreground)]
         np.testing.assert_array_equal(origin, [0.0, 0.0])
         np.testing.assert_allclose(theta_drawn, theta)
@@ -76,7 +76,7 @@ def test_class_1_moves_theta_along_plus_x_and_class_0_along_minus_x(panels):
     theta = np.array([params["start_x"], params["start_y"]])
     for ax, sign in zip(axes, (1.0, -1.0)):
         x = circled(ax)
-        _, update = arrows(ax)[to_rgba(THEME.gradient)]
+        _, update = arrows(ax)[to_rgba(THEME.update)]
         cosine = update @ x / (np.linalg.norm(update) * np.linalg.norm(x))
         assert cosine == pytest.approx(sign, abs=1e-12)
         assert sign * ((theta + update) @ x) > sign * (theta @ x)  # the point's margin rises
@@ -127,7 +127,7 @@ def test_from_theta_zero_only_the_new_boundary_is_drawn(theme):
     np.testing.assert_array_equal(data.picture.probability, 0.5)
     for ax, step in zip(figure.axes, data.steps):
         x, y = problem.X[step.index], problem.y[step.index]
-        (tail, vector), = [v for k, v in arrows(ax).items() if k == to_rgba(th.gradient)]
+        (tail, vector), = [v for k, v in arrows(ax).items() if k == to_rgba(th.update)]
         np.testing.assert_array_equal(tail, [0.0, 0.0])
         np.testing.assert_allclose(vector, -job.params["lr"] * (0.5 - y) * x, rtol=1e-12)
         boundaries = [ln for ln in ax.lines
@@ -135,4 +135,22 @@ def test_from_theta_zero_only_the_new_boundary_is_drawn(theme):
         assert [ln.get_linestyle() for ln in boundaries] == ["--"]
         assert any(t.get_text() == r"$\theta = 0$" for t in ax.texts)
     assert [t.get_text() for t in figure.legends[0].get_texts()] == [
-        r"update $-\epsilon\,(p - y)\,x$", r"boundary of $\theta'$"]
+        r"update $-\epsilon\,(p - y)\,x$, $p = \sigma(\theta^{\top}x)$", r"boundary of $\theta'$"]
+
+
+def test_by_default_theta_its_update_and_theta_prime_are_clearly_apart():
+    """The update is drawn over θ's head and over half θ's length, and θ' turns away from θ
+    by more than 20°."""
+    axes, data, _ = drawn()
+    for ax, step in zip(axes, data.steps):
+        found = arrows(ax)
+        update = [q for q in ax.collections if isinstance(q, Quiver)
+                  and to_rgba(q.get_facecolor()[0]) == to_rgba(THEME.update)]
+        theta = [q for q in ax.collections if isinstance(q, Quiver)
+                 and to_rgba(q.get_facecolor()[0]) == to_rgba(THEME.foreground)]
+        assert update[0].get_zorder() > theta[0].get_zorder()
+        _, vector = found[to_rgba(THEME.update)]
+        assert np.linalg.norm(vector) > 0.5 * np.linalg.norm(step.theta)
+        cosine = step.theta @ step.theta_after / (np.linalg.norm(step.theta)
+                                                  * np.linalg.norm(step.theta_after))
+        assert np.degrees(np.arccos(cosine)) > 20

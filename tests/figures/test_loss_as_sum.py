@@ -46,7 +46,8 @@ def test_the_marked_minimum_is_the_least_point_of_the_drawn_sum():
 
 
 def test_a_minimum_outside_the_range_is_not_marked():
-    _, _, whole, _, total = drawn(fit=False, theta_min=-1.0, theta_max=0.0)  # the sum still falls at θ = 0
+    # the sum still falls at θ = 0
+    _, _, whole, _, total = drawn(fit=False, theta_min=-1.0, theta_max=0.0)
     assert np.argmin(total.get_ydata()) == len(total.get_ydata()) - 1
     assert not [line for line in whole.lines if line.get_gid() == "minimum"]
     assert "beyond the plotted range" in whole.get_title(loc="left")
