@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 import importlib
+import io
 import struct
 from pathlib import Path
 from types import SimpleNamespace
+from xml.sax.saxutils import escape
 
 import matplotlib
 from fontTools import subset
@@ -109,6 +111,28 @@ def build(job):
     return figure, data
 
 
+def labelled_svg(figure, job) -> bytes:
+    """The figure's SVG, named by the asset's title and described by its alt text.
+
+    matplotlib writes the title (metadata "Title") as the root's first child and the alt text
+    only into its RDF metadata, which no screen reader reads; so the <title> gets an id, a
+    <desc> follows it, and the root gets role="img" with aria-labelledby/aria-describedby
+    pointing at both, as SVG accessibility practice asks where browsers map <title>/<desc>
+    unevenly. Ids carry the stem, so light and dark copies inlined in one page stay distinct.
+    """
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={**METADATA["svg"], "Title": job.asset.title,
+                                                   "Description": job.asset.alt})
+    title, desc = f"{job.stem}-title", f"{job.stem}-desc"
+    text = buffer.getvalue().decode()
+    text = text.replace("<svg ", f'<svg role="img" aria-labelledby="{title}" '
+                                 f'aria-describedby="{desc}" ', 1)
+    text = text.replace("<title>", f'<title id="{title}">', 1)
+    text = text.replace("</title>", f'</title>\n <desc id="{desc}">{escape(job.asset.alt)}'
+                                     "</desc>", 1)
+    return text.encode()
+
+
 def render(job, dest: Path) -> list[Path]:
     """Draw ``job`` once and save each of its formats, its data and its sidecar into ``dest``."""
     files = []
@@ -117,7 +141,10 @@ def render(job, dest: Path) -> list[Path]:
         for fmt in job.formats:
             target = dest / (job.stem + options.EXTENSIONS[fmt])
             with atomic_path(target) as tmp:
-                figure.savefig(tmp, format=fmt, metadata=METADATA[fmt])
+                if fmt == "svg":
+                    tmp.write_bytes(labelled_svg(figure, job))
+                else:
+                    figure.savefig(tmp, format=fmt, metadata=METADATA[fmt])
             files.append(target)
     if job.data:
         files.append(dest / f"{job.stem}.data.json")
