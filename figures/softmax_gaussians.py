@@ -3,10 +3,10 @@ Softmax from Gaussian classes
 =============================
 
 Three Gaussian classes N(μ_k, Σ) sharing one covariance Σ, with priors π_k.
-Bayes' rule gives the posterior p(k|x) = softmax_k(w_kᵀx + b_k) with
-w_k = Σ⁻¹μ_k and b_k = −½μ_kᵀΣ⁻¹μ_k + log π_k: the logits are linear in x,
+Bayes' rule gives the posterior p(k | x) = softmax_k(w_k⊤x + b_k) with
+w_k = Σ⁻¹μ_k and b_k = −½μ_k⊤Σ⁻¹μ_k + log π_k: the logits are linear in x,
 so every decision boundary, where two posteriors tie, is a straight line.
-The shading mixes the class colours in the proportions p(k|x).
+The shading mixes the class colours in the proportions p(k | x).
 """
 from __future__ import annotations
 
@@ -20,18 +20,20 @@ from matplotlib.patheffects import withStroke
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from sim.multiclass import GaussianClasses
+from theme import FONT_SIZE_SMALL
 
 ASSET = FigureAsset(
     id="softmax-gaussians",
     title="Softmax from Gaussian classes with a shared covariance",
     slide="a summary of the previous lecture: softmax",
     caption="Gaussian classes with a shared covariance give the posteriors "
-            "softmax(w_kᵀx + b_k), with w_k = Σ⁻¹μ_k and b_k = −½μ_kᵀΣ⁻¹μ_k + log π_k, "
+            "softmax(w_k⊤x + b_k), with w_k = Σ⁻¹μ_k and b_k = −½μ_k⊤Σ⁻¹μ_k + log π_k, "
             "so the decision boundaries are straight lines.",
-    alt="Samples of three classes in the plane, each around its mean inside a covariance ellipse "
-        "of the same shape. The background is shaded by the posterior probability of each class, "
-        "and three straight decision boundaries meet at one point, splitting the plane into "
-        "three regions.",
+    alt="Samples of three classes in the plane, each in its class colour around its mean inside "
+        "an ellipse of the shared covariance, drawn in the same colour. The background is shaded "
+        "by the posterior probability of each class, and three straight decision boundaries meet "
+        "at one point, splitting the plane into three regions. Beside the plot, the legend (one "
+        "entry per class with its prior) and the formulas of the posterior, w_k and b_k.",
     params=(
         Param("prior1", float, 1.0, (0.05, 20.0), "weight of class 1 (priors π_k: weights / sum)"),
         Param("prior2", float, 1.0, (0.05, 20.0), "weight of class 2"),
@@ -39,7 +41,7 @@ ASSET = FigureAsset(
         Param("samples", int, 150, (0, 1000), "number of samples drawn from the mixture"),
         Param("spread", float, 1.0, (0.2, 3.0), "scale of the shared covariance Σ"),
         Param("ellipse", float, 2.0, (0.5, 3.0),
-              "radius r of the ellipses (x − μ_k)ᵀΣ⁻¹(x − μ_k) = r²"),
+              "radius r of the ellipses (x − μ_k)⊤Σ⁻¹(x − μ_k) = r²"),
     ),
 )
 
@@ -87,39 +89,46 @@ def shading(posterior, colours) -> np.ndarray:
 
 
 FORMULAS = (
-    r"$p(k\,|\,x) = \mathrm{softmax}_k(w_k^\top x + b_k)$",
+    r"$p(k \mid x) = \mathrm{softmax}_k(w_k^\top x + b_k)$",
     r"$w_k = \Sigma^{-1}\mu_k$",
     r"$b_k = -\frac{1}{2}\,\mu_k^\top\Sigma^{-1}\mu_k + \log\pi_k$",
 )
-SHADING_NOTE = "shading: class colours\nmixed by $p(k\\,|\\,x)$"
+SHADING_NOTE = "shading: class colours\nmixed by $p(k \\mid x)$"
+TITLE = r"three Gaussian classes, one shared $\Sigma$"
 
 
 def draw(figure, data: Data, theme) -> None:
+    """The plane (16:9: with a title, room above the plot), beside it the legend and, on 16:9,
+    the formulas under it; on 4:3 the formulas above the plane."""
     colours = class_colours(theme)
-    if figure.get_figwidth() / figure.get_figheight() > 1.5:  # 16:9: notes in a column beside
-        grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.6))
+    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    if wide:
+        grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.78))
         ax, side = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
-        notes = [side.text(0.0, 0.06, "\n".join([*FORMULAS, SHADING_NOTE]), va="bottom",
-                           linespacing=1.9, transform=side.transAxes)]
-    else:  # 4:3: the formulas above, the legend beside
-        grid = figure.add_gridspec(2, 2, width_ratios=(1.0, 0.6), height_ratios=(0.18, 1.0))
+        notes = [side.text(0.0, 0.0, "\n".join([*FORMULAS, SHADING_NOTE]), va="bottom",
+                           linespacing=1.8, fontsize=FONT_SIZE_SMALL, transform=side.transAxes)]
+    else:
+        grid = figure.add_gridspec(2, 2, width_ratios=(1.0, 0.85), height_ratios=(0.2, 1.0))
         head = figure.add_subplot(grid[0, :])
         ax, side = figure.add_subplot(grid[1, 0]), figure.add_subplot(grid[1, 1])
         head.axis("off")
         notes = [head.text(0.5, 0.5, f"{FORMULAS[0]}\n{FORMULAS[1]},    {FORMULAS[2]}",
-                           ha="center", va="center", linespacing=1.8, transform=head.transAxes),
-                 side.text(0.0, 0.06, SHADING_NOTE, va="bottom", linespacing=1.9,
-                           transform=side.transAxes)]
+                           ha="center", va="center", linespacing=1.8, fontsize=FONT_SIZE_SMALL,
+                           transform=head.transAxes),
+                 side.text(0.0, 0.0, SHADING_NOTE, va="bottom", linespacing=1.8,
+                           fontsize=FONT_SIZE_SMALL, transform=side.transAxes)]
     plane(ax, data, colours, theme)
+    if wide:  # on 4:3 the formulas sit above the plane
+        ax.set_title(TITLE, fontsize=FONT_SIZE_SMALL)
     side.axis("off")
+    # each class's entry drawn as it is in the plot: a sample on its ellipse, in its colour
     notes.append(side.legend(handles=[
-        *(Line2D([], [], color=c, marker="o", ls="", ms=9,
+        *(Line2D([], [], color=c, lw=2.5, marker="o", ms=9, mec=theme.background,
                  label=rf"class {k + 1},  $\pi_{k + 1} = {p:.2f}$")
           for k, (c, p) in enumerate(zip(colours, data.priors))),
-        Line2D([], [], color=theme.muted, lw=2.5, label=r"shared-$\Sigma$ ellipse"),
         Line2D([], [], color=theme.boundary, lw=2.5, label="decision boundary"),
-    ], loc="upper left", bbox_to_anchor=(0.0, 0.98), frameon=False, handlelength=1.4,
-        borderaxespad=0))
+    ], loc="upper left", bbox_to_anchor=(0.0, 1.0), frameon=False, handlelength=1.6,
+        borderaxespad=0, title=r"samples, $\Sigma$-ellipse", alignment="left"))
     for note in notes:  # placed in their own cells: the layout makes room only for the plane
         note.set_in_layout(False)
 

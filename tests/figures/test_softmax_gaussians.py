@@ -12,7 +12,7 @@ from sim.multiclass import GaussianClasses
 
 SETTINGS = [{}, {"prior1": 5.0, "prior2": 2.0, "prior3": 1.0, "spread": 2.0, "samples": 400}]
 LIGHT = theme_module.LIGHT
-COLOURS = (LIGHT.class0, LIGHT.class1, LIGHT.positive)
+COLOURS = (LIGHT.class0, LIGHT.class1, LIGHT.class2)
 
 
 def drawn(seed=0, **sets):
@@ -92,3 +92,14 @@ def test_samples_and_ellipses_are_sims(sets):
         d = outline - mean
         np.testing.assert_allclose(np.einsum("ni,ij,nj->n", d, precision, d), p["ellipse"] ** 2,
                                    rtol=1e-9)
+
+
+def test_each_classs_legend_swatch_has_the_colour_of_its_samples_and_ellipse():
+    (job,) = jobs.plan(["softmax-gaussians"])
+    with styled(job):
+        figure, _ = build(job)
+    (legend,) = [ax.get_legend() for ax in figure.axes if ax.get_legend()]
+    swatches = [to_rgba(h.get_color()) for h in legend.legend_handles[:3]]
+    assert swatches == [to_rgba(c) for c in COLOURS]
+    assert all(h.get_marker() == "o" and h.get_linestyle() == "-"
+               for h in legend.legend_handles[:3])  # a sample on its ellipse
