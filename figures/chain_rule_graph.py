@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Circle, FancyArrowPatch
+from matplotlib.transforms import ScaledTranslation
 
 import theme as theme_module
 from assets.catalogue import FigureAsset
@@ -119,11 +120,13 @@ def _draw_graph(ax, data: Data, theme) -> None:
 
 def _draw_results(ax, data: Data, theme) -> None:
     """∂u/∂x₁ and ∂u/∂x₂ by brute force and by the chain rule, one method a row, so that
-    equal numbers stand one above the other; each row says what its method computes. Data
-    units are inches, the columns as wide as their widest text."""
+    equal numbers stand one above the other; each row shows what its method differentiates or
+    sums. Placed in inches from the centre of ``ax``, the columns as wide as their widest
+    text, so the table keeps its size wherever the layout puts the axes."""
     rows = (("brute force", f"${SUBSTITUTED}$", "brute", data.grad_brute),
             ("chain rule", f"${chain_rule_sum(inline=True).split(' = ')[1]}$", "chain",
              data.grad_chain))  # the sum alone: the column heads name what it equals
+    inches = ax.figure.dpi_scale_trans + ScaledTranslation(0.5, 0.5, ax.transAxes)
     cells = [[ax.text(0, 0, "")] + [ax.text(0, 0, f"${derivative('u', n, inline=True)}$",
                                             ha="center") for n in ("x1", "x2")]]
     for name, how, source, values in rows:
@@ -132,26 +135,20 @@ def _draw_results(ax, data: Data, theme) -> None:
                      + [ax.text(0, 0, f"${printed(v, data.decimals)}$", ha="center",
                                 gid=f"grad:{source}:{node}")
                         for v, node in zip(values, ("x1", "x2"))])
-    inches = ax.figure.dpi
-    widths = [max(row[j].get_window_extent().width for row in cells) / inches
+    widths = [max(row[j].get_window_extent().width for row in cells) / ax.figure.dpi
               for j in range(3)]
     widths[1:] = [w + TABLE_GAP for w in widths[1:]]
-    left = np.concatenate([[0.0], np.cumsum(widths)[:-1]])
+    left = np.concatenate([[0.0], np.cumsum(widths)[:-1]]) - sum(widths) / 2
     for i, row in enumerate(cells):
         for j, cell in enumerate(row):
-            cell.set_position((left[j] + (0 if j == 0 else widths[j] / 2), -i * TABLE_ROW))
+            cell.set_transform(inches)
+            cell.set_in_layout(False)  # sized in inches, not by the layout: none of its business
+            cell.set_position((left[j] + (0 if j == 0 else widths[j] / 2),
+                               (1 - i) * TABLE_ROW))
             cell.set_verticalalignment("center")
-    ax.plot([0, sum(widths)], [-0.5 * TABLE_ROW] * 2, color=theme.muted, lw=1.0)
-    ax.update_datalim([(0, -(len(rows) + 0.5) * TABLE_ROW), (sum(widths), 0.5 * TABLE_ROW)])
+    ax.plot([left[0], -left[0]], [0.5 * TABLE_ROW] * 2, color=theme.muted, lw=1.0,
+            transform=inches, clip_on=False)
     ax.axis("off")
-
-
-def _centre(ax) -> None:
-    """The table at its size in inches (its data units), centred in its axes."""
-    (x0, y0), (x1, y1) = ax.dataLim.get_points()
-    width, height = ax.get_position().size * ax.figure.get_size_inches()
-    ax.set_xlim((x0 + x1 - width) / 2, (x0 + x1 + width) / 2)
-    ax.set_ylim((y0 + y1 - height) / 2, (y0 + y1 + height) / 2)
 
 
 def draw(figure, data: Data, theme) -> None:
@@ -162,15 +159,16 @@ def draw(figure, data: Data, theme) -> None:
     graph, results = figure.subplots(2, 1, height_ratios=(height - table - 0.6, table))
     _draw_results(results, data, theme)
     _draw_graph(graph, data, theme)
+    for text in graph.texts:  # _fit makes room for them inside the axes, not the layout
+        text.set_in_layout(False)
     ConstrainedLayoutEngine().execute(figure)  # where the axes will be, before fitting to them
     _fit(graph)
-    _centre(results)
 
 
 def _fit(ax) -> None:
     """Data limits that hold every node, arrow and label with MARGIN to spare (texts are sized
     in points, so their extent in data units depends on the limits: a few rounds settle it)."""
-    for _ in range(4):
+    for _ in range(8):
         ax.apply_aspect()
         boxes = [a.get_window_extent() for a in (*ax.texts, *ax.patches)]
         x0, y0 = np.min([[b.x0, b.y0] for b in boxes], axis=0) - MARGIN * ax.figure.dpi
