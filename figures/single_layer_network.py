@@ -39,6 +39,9 @@ GLYPH_Z = np.linspace(-6.0, 6.0, 121)  # the stretch of z each unit's graph show
 UNIT_X = 2.6  # the output unit's distance from the inputs, diagram units
 RIGHT = UNIT_X + 2.35  # the panel's right edge: room for the arrow and its label p(1 | x)
 BELOW = 1.2  # the two formula lines under the inputs
+ABOVE_UNIT = 0.45  # the unit's z and g above it
+WEIGHT_AT = 0.4  # where along its edge a weight's name sits: nearer the inputs, where the edges
+# are further apart than where they meet at the unit
 MAX_SPACING = 2.5  # the inputs spread at most this far apart to fill a tall panel
 PANELS = (  # activation, title, output name, output formula, activation formula
     ("identity", "linear regression", r"$\hat{y}$",
@@ -70,14 +73,14 @@ def draw(figure, data: Data, theme) -> None:
     spacing = np.clip(tall / max(data.inputs - 1, 1), nd.SPACING, MAX_SPACING)
     inputs = nd.column(data.inputs, 0.0, spacing)
     unit = np.array([UNIT_X, 0.0])
-    top = max(inputs[0, 1] + nd.INPUT_RADIUS, nd.UNIT_RADIUS)
+    top = max(inputs[0, 1] + nd.INPUT_RADIUS, nd.UNIT_RADIUS + ABOVE_UNIT)
     for ax, (activation, title, name, formula, rule) in zip(axes, PANELS):
         nd.canvas(ax, (-0.45, RIGHT), (-top - BELOW, top + 0.1))
         ax.set_title(title, pad=10)
         nd.edges(ax, inputs, [unit], 1, theme, nd.INPUT_RADIUS, nd.UNIT_RADIUS)
         nd.inputs(ax, inputs, [rf"$x^{{(0)}}_{k + 1}$" for k in range(data.inputs)], theme)
         for k, p in enumerate(inputs):
-            nd.label_on_edge(ax, p, unit, 0.5, rf"$\theta_{k + 1}$", theme)
+            nd.label_on_edge(ax, p, unit, WEIGHT_AT, rf"$\theta_{k + 1}$", theme)
         nd.units(ax, [unit], "output", data.z, getattr(data, activation), theme)
         for dx, part in ((-0.45, "$z$"), (0.45, "$g$")):  # what each half of the unit holds
             ax.text(*(unit + [dx * nd.UNIT_RADIUS, nd.UNIT_RADIUS + 0.08]), part,
