@@ -1,7 +1,7 @@
 """Logistic regression in the input plane: θ, its boundary and p(1|x) moving together.
 
-Both scenes draw one ``LogisticPlane``: the data, p(1|x) = σ(θᵀx) as shading
-and level lines, the boundary θᵀx = 0 and θ as an arrow from the origin with
+Both scenes draw one ``LogisticPlane``: the data, p(1|x) = σ(θ⊤x) as shading
+and level lines, the boundary θ⊤x = 0 and θ as an arrow from the origin with
 the right-angle mark, all recomputed by ``sim.logistic_geometry`` for the θ
 of every frame.
 """
@@ -21,7 +21,7 @@ from sim.logistic_geometry import (LEVELS, fitted_theta, level_segments, longest
                                    probability_bands, rotated, sgd_steps, window)
 from sim.optimizers import sgd
 from sim.regression import LogReg, decision_boundary
-from theme import LOGISTIC_MARK, SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE, reading_time
+from theme import LOGISTIC_MARK, SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE
 
 MARGIN = 0.4  # screen units between the frame's edge and the content
 ARROW_STROKE = 6.0
@@ -29,6 +29,8 @@ DOT = 0.065  # radius of a data point, screen units
 BANDS = 48  # flat bands of p(1|x) that shade the plane
 OVERLAP = 0.01  # of the window's width: each band reaches under the next, pixels at any quality
 LABEL = 0.3  # screen units between θ's tip and its label
+UPDATE_STROKE = 10.0  # the update Δθ, drawn thicker than θ: the thing to look at
+UPDATE_TIP = 0.3  # screen units: the update's arrowhead, as long on a short update as a long one
 
 
 def arrow(axes: Axes, tail, tip, colour: str) -> Arrow:
@@ -36,6 +38,13 @@ def arrow(axes: Axes, tail, tip, colour: str) -> Arrow:
     return Arrow(screen_point(axes, tail), screen_point(axes, tip), buff=0.0, color=colour,
                  stroke_width=ARROW_STROKE,
                  max_tip_length_to_length_ratio=0.2, max_stroke_width_to_length_ratio=10)
+
+
+def update_arrow(axes: Axes, tail, tip, colour: str) -> Arrow:
+    """The update Δθ from θ's tip: thick, with a head that stays visible on a short update."""
+    return Arrow(screen_point(axes, tail), screen_point(axes, tip), buff=0.0, color=colour,
+                 stroke_width=UPDATE_STROKE, tip_length=UPDATE_TIP,
+                 max_tip_length_to_length_ratio=0.5, max_stroke_width_to_length_ratio=40)
 
 
 def along(points: np.ndarray, s: float) -> np.ndarray:
@@ -71,12 +80,13 @@ class LogisticPlane:
         self.boundary = Line(ORIGIN, RIGHT, color=theme.boundary, stroke_width=4)
         self.mark = VMobject(stroke_color=theme.foreground, stroke_width=3)
         self.arrow = arrow(self.axes, (0.0, 0.0), (1.0, 0.0), theme.foreground)
-        self.label = MathTex(r"\theta", color=theme.foreground)
+        self.label = MathTex(r"\theta", color=theme.foreground, font_size=SCENE_FONT_TITLE)
         (x0, x1), (y0, y1) = bounds
         self.overlap = OVERLAP * (x1 - x0)
         ends = screen_point(self.axes, (x1, 0.0)), screen_point(self.axes, (0.0, y1))
-        names = VGroup(MathTex("x_1", font_size=34).next_to(ends[0], UP + LEFT, buff=0.1),
-                       MathTex("x_2", font_size=34).next_to(ends[1], DOWN + RIGHT, buff=0.1))
+        names = VGroup(MathTex("x_1", font_size=SCENE_FONT).next_to(ends[0], UP + LEFT, buff=0.1),
+                       MathTex("x_2", font_size=SCENE_FONT).next_to(ends[1], DOWN + RIGHT,
+                                                                   buff=0.1))
         outline = {"stroke_color": theme.background, "stroke_width": 1}
         centres = screen_map(self.axes)(X)
         self.dots = VGroup(  # one mobject per class: redrawn every frame above the moving shading
@@ -181,15 +191,17 @@ def plane_size(scene) -> float:
 
 
 def rotation_of(params, seed):
-    """What logistic-rotation draws, from sim: the problem, θ̂, the window, and the turn's
-    angles with the loss at each (θ̂ shrunk by ``shrink``, then turned)."""
+    """What logistic-rotation draws, from sim: the problem, θ̂, the window, the turn's angles
+    with the loss at each (θ̂ shrunk by ``shrink``, then turned), and the loss at the end (turned
+    θ̂ grown back to its length)."""
     problem = LogReg(n=params.n, separation=params.separation, seed=seed)
     theta = fitted_theta(problem)
     radius = params.shrink * np.linalg.norm(theta)
     circle = radius * np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
     bounds = window(np.vstack([problem.X, theta, circle]))
     angles = np.linspace(0.0, params.turn, 181)
-    return problem, theta, bounds, angles, problem.value(params.shrink * rotated(theta, angles))
+    return (problem, theta, bounds, angles, problem.value(params.shrink * rotated(theta, angles)),
+            float(problem.value(rotated(theta, params.turn))))
 
 
 class LogisticRotation(LectureScene):
@@ -219,7 +231,7 @@ class LogisticRotation(LectureScene):
 
     def construct(self):
         p, th = self.params, self.theme
-        problem, theta_hat, bounds, angles, losses = self.compute(p, self.seed)
+        problem, theta_hat, bounds, angles, losses, end_loss = self.compute(p, self.seed)
         angle, scale = ValueTracker(0.0), ValueTracker(1.0)
 
         def theta():
@@ -235,7 +247,7 @@ class LogisticRotation(LectureScene):
         values = VGroup(Readout(r"\|\theta\| =", font_size=SCENE_FONT),
                         Readout(r"\mathcal{L}(\theta) =", places=3, font_size=SCENE_FONT))
         values.arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        top = float(np.ceil(2 * losses.max()) / 2)
+        top = float(np.ceil(2 * max(losses.max(), end_loss)) / 2)  # the marker ends at end_loss
         axes, labels = loss_axes(p.turn, 90.0 if p.turn >= 180 else 30.0, top, min(5.0, width - 0.6),
                                  2.6, th, r"\text{turned by (degrees)}")
         drawn_at = MathTex(rf"\text{{curve at }}\|\theta\| = {p.shrink:g}\,\|\hat\theta\|",
@@ -254,20 +266,20 @@ class LogisticRotation(LectureScene):
             values[1].set_value(problem.value(t))
 
         refresh(None)
-        self.add(plane.group, column[:3])  # the first frame: the fitted θ, composed
-        self.wait(reading_time(len(column[:3].family_members_with_points())) / 2)
+        self.play(FadeIn(plane.group), FadeIn(column[:3]), run_time=1.5)  # the opening picture
+        self.hold(values)
         values.add_updater(refresh)
         plane.follow(theta)
 
         # 2. ‖θ‖ sets how fast p changes across the boundary; the boundary does not move
         self.next_section("shrink")
         self.play(scale.animate.set_value(p.shrink), run_time=2.5)
-        self.wait(reading_time(len(values.family_members_with_points())))
+        self.hold(values)
 
         # 3. θ turns; the boundary, its right angle and the shading turn with it
         self.next_section("turn")
         self.play(FadeIn(column[3]), FadeIn(marker), run_time=0.8)
-        self.wait(reading_time(len(drawn_at.family_members_with_points())))
+        self.hold(drawn_at)
         marker.add_updater(lambda m: m.move_to(axes.c2p(angle.get_value(), problem.value(theta()))))
         self.play(angle.animate.set_value(p.turn), Create(curve), run_time=p.seconds,
                   rate_func=linear)
@@ -280,7 +292,7 @@ class LogisticRotation(LectureScene):
         for mobject in (values, marker):
             mobject.clear_updaters()
         plane.stop()
-        self.wait(reading_time(len(values.family_members_with_points())))
+        self.hold(values)
 
 
 def sgd_of(params, seed):
@@ -350,10 +362,10 @@ class LogisticSGD(LectureScene):
         example = VGroup(Readout(r"y =", places=0, font_size=SCENE_FONT),
                          Readout(r"p =", font_size=SCENE_FONT)).arrange(RIGHT, buff=0.6)
         top = float(np.ceil(2 * trajectory.losses.max()) / 2)
-        axes, labels = loss_axes(total, max(1, total // 4), top, min(5.0, width - 0.6), 2.6, th,
+        axes, labels = loss_axes(total, max(1, total // 4), top, min(5.0, width - 0.6), 2.2, th,
                                  r"\text{update } t")
         column = VGroup(VGroup(rule, where).arrange(DOWN, buff=0.2), class_key(th), counter,
-                        example, VGroup(axes, labels)).arrange(DOWN, buff=0.45)
+                        example, VGroup(axes, labels)).arrange(DOWN, buff=0.4)
         layout(self, plane, column)
         path = self.trace("theta", plane.axes, trajectory.iterates, th.foreground)
         curve = self.trace("loss", axes, np.column_stack([np.arange(total + 1), trajectory.losses]),
@@ -372,8 +384,8 @@ class LogisticSGD(LectureScene):
             grow(mobject, source)
         count(None)
         example.set_opacity(0.0)
-        self.add(plane.group, column)  # the first frame: the start, composed
-        self.wait(reading_time(len(rule.family_members_with_points())))
+        self.play(FadeIn(plane.group), FadeIn(column), run_time=1.5)  # the opening picture
+        self.hold(rule)
         plane.follow(theta)
         for mobject, source in zip(drawn, (path, curve)):
             mobject.add_updater(lambda m, s=source: grow(m, s))
@@ -400,7 +412,7 @@ class LogisticSGD(LectureScene):
             example.set_opacity(1.0)
             self.play(Create(ring), Create(to_x), run_time=0.6)
             self.play(GrowArrow(update), run_time=0.8)
-            self.wait(reading_time(len(example.family_members_with_points())))
+            self.hold(example)
             self.play(progress.animate.set_value(k), run_time=1.0)
             self.wait(0.5)
             self.play(FadeOut(ring, to_x, update), run_time=0.4)
@@ -414,4 +426,4 @@ class LogisticSGD(LectureScene):
         self.next_section("result")
         for mobject in (plane.group, counter, *drawn):
             mobject.clear_updaters()
-        self.wait(reading_time(len(counter.family_members_with_points())))
+        self.hold(counter)

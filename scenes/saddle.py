@@ -13,7 +13,7 @@ from scenes._mobjects import contour_lines, plane_axes, point_along, screen_poin
 from scenes._numbers import Readout
 from sim.levels import default_levels, level_lines
 from sim.saddle_escape import saddle_escape
-from theme import SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE, reading_time
+from theme import SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE
 
 def where(name: str, ending, leaves_at: int | None) -> str:
     """Where a run ended, as sim classifies it; for gradient descent near the saddle, also whether
@@ -92,7 +92,8 @@ class SaddleEscape(LectureScene):
         saddle.move_to(screen_point(plane, result.saddle))
         saddle_label = Tex("saddle", font_size=SCENE_FONT, color=th.foreground)
         saddle_label.next_to(saddle, UR, buff=0.05)
-        self.add(title, plane, lines, marks, saddle, saddle_label)  # the first frame, composed
+        self.play(FadeIn(title), FadeIn(plane), FadeIn(lines), FadeIn(marks), FadeIn(saddle),
+                  FadeIn(saddle_label), run_time=1.5)  # the opening picture (applied, not recorded)
         self.wait(1.0)
 
         # 2. One start, just off the stable direction; two update rules
@@ -178,4 +179,4 @@ class SaddleEscape(LectureScene):
             labels.add(label)
         self.play(FadeOut(saddle_label), FadeOut(stable_label),
                   LaggedStart(*(FadeIn(label) for label in labels), lag_ratio=0.5), run_time=1.5)
-        self.wait(max(reading_time(len(m.family_members_with_points())) for m in labels) + 1.0)
+        self.hold(*labels)

@@ -15,7 +15,7 @@ from scenes._numbers import Count
 from sim.contour_levels import ring_view
 from sim.optimizer_race import data_race, race_points
 from sim.optimizer_race import standings as race_standings
-from theme import SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE, reading_time
+from theme import SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE
 
 ORDER = ("sgd", "minibatch", "gd")  # drawing order: the noisiest path underneath
 WIDTHS = {"sgd": 1.5, "minibatch": 2.5, "gd": 4.0}
@@ -121,7 +121,8 @@ class GDvsSGD(LectureScene):
                        stroke_color=th.background, stroke_width=2).set_z_index(3)
         minimum.move_to(screen_point(plane, result.minima[0]))
         start = Dot(screen_point(plane, result.start), radius=0.07, color=th.foreground).set_z_index(2)
-        self.add(title, plane, rings, minimum, start)  # the first frame: the problem, composed
+        self.play(FadeIn(title), FadeIn(plane), FadeIn(rings), FadeIn(minimum), FadeIn(start),
+                  run_time=1.5)  # the opening picture (LectureScene: applied, not recorded)
         self.wait(1.0)
 
         # 2. Three update rules; per epoch they make 1, ⌊n/b⌋ and n updates
@@ -206,4 +207,4 @@ class GDvsSGD(LectureScene):
         for line in lines:
             self.play(FadeIn(line, shift=0.2 * UP), run_time=0.6)
             self.wait(2.0)
-        self.wait(max(reading_time(len(line.family_members_with_points())) for line in lines))
+        self.hold(max(lines, key=lambda line: line.width))  # the last, as long as the longest needs
