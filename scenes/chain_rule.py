@@ -6,6 +6,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedVMobject, FadeIn,
                    Indicate, Line, MathTex, RoundedRectangle, ShowPassingFlash, UpdateFromAlphaFunc,
                    VGroup, Write)
 
+import theme
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene, seedless
@@ -18,8 +19,8 @@ from sim.graphs import Graph, crossing_edges, grid, label_anchor, layers
 COLUMNS = (0.0, 5.2, 9.0)  # graph units: where the columns x, z and u stand
 SPREAD = (3.2, 2.2, 0.0)  # distance between the nodes of each column
 BOX = (2.3, 0.62)  # a node's box, which holds its forward value
-TEXT = 36  # font size on the graph before it is fitted to the frame
-STEP_SCALE = 0.85  # of the derivation's formulas, at most
+TEXT = theme.SCENE_FONT  # on the graph (which is fitted to the frame at about full size)
+SYMBOL = theme.SCENE_FONT_TITLE  # a node's symbol alone in its box, before its value comes
 LABEL_GAP = 0.2  # between an edge and its label, graph units
 CROSSING_AT = 0.25  # where along a crossing edge its label sits (0: source, 1: target)
 INPUTS, MIDDLE, OUTPUT = ("x1", "x2"), ("z1", "z2"), "u"
@@ -50,7 +51,9 @@ class ChainRuleBackward(LectureScene):
             Param("x1", float, 2.0, (-3.0, 3.0), "x₁ of the sample point"),
             Param("x2", float, 1.0, (-3.0, 3.0), "x₂ of the sample point, in radians"),
             Param("decimals", int, 3, (1, 5), "decimals of every computed number shown"),
-            Param("pause", float, 1.0, (0.2, 4.0), "seconds to hold after each step"),
+            Param("pause", float, 1.0, (0.2, 4.0),
+                  "seconds to hold the graph after each forward step (each formula is held "
+                  "for its reading time)"),
         ),
     )
     compute = seedless(lambda params: chain_rule_example([params.x1, params.x2]))
@@ -65,14 +68,15 @@ class ChainRuleBackward(LectureScene):
         # Everything is built at its final place first; the story reveals it step by step.
         problem = MathTex(rf"u = {DEFINITIONS['u']},\quad z_1 = {DEFINITIONS['z1']},\quad "
                           rf"z_2 = {DEFINITIONS['z2']}\quad\text{{at}}\quad x = "
-                          rf"({given(p.x1, p.decimals)}, {given(p.x2, p.decimals)})")
-        problem.scale(min(0.8, (frame_w - 1.0) / problem.width)).to_edge(UP, buff=0.3)
+                          rf"({given(p.x1, p.decimals)}, {given(p.x2, p.decimals)})",
+                          font_size=theme.SCENE_FONT_TITLE)
+        problem.scale(min(1.0, (frame_w - 1.0) / problem.width)).to_edge(UP, buff=0.3)
         self.formulas["problem"] = problem
         wide = frame_w / frame_h > 1.5
         graph, parts = self._graph(example, inputs_beside=wide)
         steps = self._derivation(example, joined=wide)
         for step in steps.values():
-            step.scale(min(STEP_SCALE, (frame_w - 0.8) / step.width))
+            step.scale(min(1.0, (frame_w - 0.8) / step.width))
         band = max(s.height for s in steps.values())  # the derivation's room under the graph
         room = frame_h - problem.height - band - 1.3
         graph.scale(min((frame_w - 0.6) / graph.width, room / graph.height))
@@ -82,8 +86,8 @@ class ChainRuleBackward(LectureScene):
 
         # 1. The problem
         self.next_section("problem")
-        self.play(Write(problem), run_time=1.5)
-        self.wait(p.pause)
+        self.play(Write(problem))  # the opening picture
+        self.hold(problem)
 
         # 2. The graph: who depends on whom
         self.next_section("graph")
@@ -96,23 +100,24 @@ class ChainRuleBackward(LectureScene):
         # 3. Forward pass: each node's value, inputs first
         self.next_section("forward")
         for column in (INPUTS, MIDDLE, (OUTPUT,)):
-            self.play(*(parts["symbol"][n].animate.move_to(parts["value"][n][0][0])
-                        for n in column),
+            self.play(*(parts["symbol"][n].animate.scale(TEXT / SYMBOL)
+                        .move_to(parts["value"][n][0][0]) for n in column),
                       *(self._reveal(parts["value"][n], drop_first=True) for n in column),
                       run_time=1.0)
-        self.wait(p.pause)
+            self.wait(p.pause)
 
         # 4. The local derivative on every edge
         self.next_section("local derivatives")
         self.play(*(FadeIn(parts["local"][e]) for e in EDGES), run_time=1.5)
         self.wait(p.pause)
 
-        # 5. Backward: from ∂u/∂u = 1, along the edges, multiplying and adding
+        # 5. Backward: from ∂u/∂u = 1, along the edges, multiplying and adding; each step of
+        # the derivation held until it is read
         self.next_section("backward from u")
         shown = steps[OUTPUT]
         self.play(Indicate(parts["box"][OUTPUT], color=th.highlight),
                   self._reveal(parts["adjoint"][OUTPUT]), FadeIn(shown), run_time=1.0)
-        self.wait(p.pause / 2)
+        self.hold(shown)
         for node in (*MIDDLE, *INPUTS):
             self.next_section(f"backward to {node}")
             self.play(FadeOut(shown), run_time=0.4)
@@ -123,15 +128,15 @@ class ChainRuleBackward(LectureScene):
                       FadeIn(steps[node]), run_time=1.5)
             self.play(self._reveal(parts["adjoint"][node]), run_time=1.0)
             shown = steps[node]
-            self.wait(p.pause)
+            self.hold(shown)
 
-        # 6. The same gradient as brute force
+        # 6. The same gradient as brute force: the result, the closing picture
         self.next_section("brute force")
         self.play(FadeOut(shown), run_time=0.4)
-        self.play(FadeIn(steps["brute"]), run_time=1.0)
-        self.play(*(Indicate(parts["adjoint"][n], color=th.highlight) for n in INPUTS),
+        self.play(FadeIn(steps["brute"]),
+                  *(Indicate(parts["adjoint"][n], color=th.highlight) for n in INPUTS),
                   run_time=1.0)
-        self.wait(2 * p.pause)
+        self.hold(steps["brute"])
 
     def _reveal(self, readout: VGroup, drop_first: bool = False) -> UpdateFromAlphaFunc:
         """Fade a readout (label, DecimalNumber) in while its number counts up to its value.
@@ -191,9 +196,9 @@ class ChainRuleBackward(LectureScene):
             places = len(given(values[name], d).partition(".")[2]) if name in INPUTS else d
             parts["value"][name] = self._readout(SYMBOLS[name], float(values[name]),
                                                  th.foreground, places, f"value:{name}").move_to(c)
-            parts["symbol"][name] = MathTex(SYMBOLS[name], font_size=TEXT + 6).move_to(c)
+            parts["symbol"][name] = MathTex(SYMBOLS[name], font_size=SYMBOL).move_to(c)
             adjoint = self._readout(derivative("u", name, inline=True),
-                                    float(example.adjoints[name]), th.highlight,
+                                    float(example.adjoints[name]), th.gradient,
                                     0 if name == OUTPUT else d, f"adjoint:{name}")  # ∂u/∂u = 1
             if inputs_beside and name in INPUTS:
                 parts["adjoint"][name] = adjoint.next_to(c, LEFT, buff=BOX[0] / 2 + 0.2)
@@ -204,9 +209,9 @@ class ChainRuleBackward(LectureScene):
         return graph, parts
 
     def _edge_label(self, a, b, centres, middle, crossing: bool, value: float) -> VGroup:
-        """The local derivative's formula over its value, along the edge: on its outer side, or
-        toward the middle and near the source for an edge that crosses another."""
-        colour = self.theme.gradient
+        """The local derivative's formula over its value, upright beside the edge: on its outer
+        side, or toward the middle and near the source for an edge that crosses another."""
+        colour = self.theme.muted
         pa, pb = rim(centres[a], centres[b], BOX), rim(centres[b], centres[a], BOX)
         at, normal = (np.append(v, 0.0) for v in label_anchor(pa, pb, middle, crossing,
                                                                CROSSING_AT))
@@ -220,21 +225,22 @@ class ChainRuleBackward(LectureScene):
             label = VGroup(MathTex(LOCAL[(a, b)], font_size=TEXT, color=colour),
                            VGroup(MathTex("=", font_size=TEXT, color=colour), number)
                            .arrange(RIGHT, buff=0.1)).arrange(DOWN, buff=0.1)
-        height = label.height
-        dx, dy = (pb - pa)[:2]
-        label.rotate(np.arctan2(dy, dx))
-        return label.move_to(at + normal * (LABEL_GAP + height / 2))
+        # upright, clear of the edge: half the label's extent along the normal, plus the gap
+        reach = (abs(normal[0]) * label.width + abs(normal[1]) * label.height) / 2
+        return label.move_to(at + normal * (LABEL_GAP + reach))
 
     def _derivation(self, example, joined: bool) -> dict[str, MathTex]:
         """The chain-rule step that gives each node's derivative, then brute force beside it;
         ``joined`` puts the sum and its symbolic form on one line (wide frames)."""
         d = self.params.decimals
         adjoints, local = example.adjoints, example.local
-        steps = {OUTPUT: MathTex(rf"{derivative('u', 'u')} = 1")}
+        size = theme.SCENE_FONT
+        steps = {OUTPUT: MathTex(rf"{derivative('u', 'u')} = 1", font_size=size)}
         for node in MIDDLE:
             steps[node] = MathTex(
                 rf"{derivative('u', node)} = {derivative('u', 'u')}\cdot({LOCAL[(node, 'u')]})"
-                rf" = 1 \cdot {printed(local[(node, 'u')], d)} = {printed(adjoints[node], d)}")
+                rf" = 1 \cdot {printed(local[(node, 'u')], d)} = {printed(adjoints[node], d)}",
+                font_size=size)
         for node in INPUTS:
             terms = " + ".join(rf"{derivative('u', z)}\,{derivative(z, node)}" for z in MIDDLE)
             numbers = " + ".join(
@@ -244,11 +250,11 @@ class ChainRuleBackward(LectureScene):
             bridge = " " if joined else r"\\ &"
             steps[node] = MathTex(
                 rf"{derivative('u', node)} &= {terms}{bridge}= {CHAIN_RULE[node]}\\"
-                rf" &= {numbers} = {printed(adjoints[node], d)}")
+                rf" &= {numbers} = {printed(adjoints[node], d)}", font_size=size)
         chain, brute = (", ".join(printed(g, d) for g in grad)
                         for grad in (example.grad_chain, example.grad_brute))
         steps["brute"] = MathTex(rf"\text{{chain rule: }}\ \nabla_x u &= ({chain})\\"
                                  rf"\text{{brute force: }}\ \nabla_x u &= ({brute})",
-                                 color=self.theme.highlight)
+                                 font_size=size, color=self.theme.gradient)
         self.formulas.update({f"step:{k}": v for k, v in steps.items()})
         return steps

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, ORIGIN, RIGHT, UP, Axes, Circle, Create, DashedLine, Dot, FadeIn,
-                   FadeOut, GrowFromCenter, Line, MathTex, ReplacementTransform, TransformFromCopy,
-                   VGroup, VMobject, Write)
+                   FadeOut, GrowFromCenter, Line, MathTex, TransformFromCopy, VGroup, VMobject,
+                   Write)
 
+import theme
 from assets.catalogue import SceneAsset
 from assets.params import Param
 from scenes._base import LectureScene
@@ -19,8 +20,7 @@ from scenes._numbers import Number
 from sim.forward_pass import response, single_layer_example, two_layer_example
 from sim.networks import sigmoid_bump
 
-FONT = 38  # MathTex font size of labels and readouts (frame height 8 units)
-SMALL = 32  # tick labels
+FONT = theme.SCENE_FONT  # labels, formulas, readouts, and the bump's ticks at a and b
 RIM = 3  # stroke width of unit circles
 Z_SPAN = 4.0  # the activation plots show z ∈ [−Z_SPAN, Z_SPAN], widened to hold z
 
@@ -108,9 +108,9 @@ class SingleLayerForward(_NetworkScene):
         id="single-layer-forward",
         title="A forward pass through a single-layer network",
         slide="single-layer neural networks: the linear and logistic regression",
-        caption="The unit forms the weighted sum z = θᵀx⁽⁰⁾ of its inputs and applies g: the "
+        caption="The unit forms the weighted sum z = θ⊤x⁽⁰⁾ of its inputs and applies g: the "
                 "identity gives linear regression's ŷ, the sigmoid gives logistic regression's "
-                "p(1|x).",
+                "p(1 | x).",
         alt="A single-layer network: input units and one output unit joined by weighted edges. "
             "The input symbols and weight names turn into numbers, the products are summed term "
             "by term into z, and z is read off on two plots: the identity line gives the linear "
@@ -165,18 +165,20 @@ class SingleLayerForward(_NetworkScene):
         fit(sums, left_w, 0.3 * fh)
         VGroup(diagram, sums).arrange(DOWN, buff=0.5).move_to([left_x, 0, 0])
 
-        self.play(FadeIn(VGroup(edges, xs, out, names, weights, layer)), run_time=1.5)
+        self.play(FadeIn(VGroup(edges, xs, out, names, weights, layer)))  # the opening picture
+        self.hold(names, weights, layer)
 
-        # 2. The numbers: inputs and weights
+        # 2. The numbers: inputs and weights, cross-faded in place of their symbols
         self.next_section("numbers")
-        self.play(*(ReplacementTransform(n, v) for n, v in zip(names, x_values)),
-                  *(ReplacementTransform(w, v) for w, v in zip(weights, theta_values)),
+        self.play(*map(FadeOut, (*names, *weights)), *map(FadeIn, (*x_values, *theta_values)),
                   run_time=p.seconds)
         self.readouts.update(x=list(x_values), theta=list(theta_values))
+        self.hold(x_values, theta_values)
 
         # 3. The weighted sum, term by term
         self.next_section("weighted sum")
         self.play(Write(line1), run_time=0.6 * p.seconds)
+        self.hold(line1)
         for k, e in enumerate(edges):
             signs = (line2[0], line3[0]) if k == 0 else ()
             self.play(e.animate.set_stroke(th.highlight, width=5), FadeIn(line2[k + 1]),
@@ -184,6 +186,7 @@ class SingleLayerForward(_NetworkScene):
             self.play(e.animate.set_stroke(th.muted, width=2), run_time=0.2 * p.seconds)
         self.play(FadeIn(line3[-1]), FadeIn(z_sum), out[2].animate.set_color(th.highlight),
                   run_time=0.6 * p.seconds)
+        self.hold(line3, z_sum)
         self.play(TransformFromCopy(z_sum, z_top[1]), FadeIn(z_top[0]), run_time=p.seconds)
         self.readouts.update(products=list(line2[1:]), terms=list(line3[1:-1]),
                             z=[z_sum, z_top[1]])
@@ -198,7 +201,7 @@ class SingleLayerForward(_NetworkScene):
                 ("linear", "identity", r"\text{linear regression: } g(z) = z", -span, span,
                  run.linear, r"\hat{y} ="),
                 ("logistic", "sigmoid", r"\text{logistic regression: } g(z) = \sigma(z)", 0.0, 1.0,
-                 run.logistic, r"p(1|x) =")):
+                 run.logistic, r"p(1 \mid x) =")):
             axes = Axes(x_range=[-span, span, span], y_range=[lo, hi, hi - lo],
                         x_length=right_w - 0.4, y_length=0.3 * fh,
                         axis_config={"color": th.muted, "include_ticks": False, "stroke_width": 2},
@@ -220,12 +223,13 @@ class SingleLayerForward(_NetworkScene):
             self.readouts[name] = shown[1]
         right = VGroup(*panels).arrange(DOWN, buff=0.6)
         fit(right, right_w, fh - 0.6).move_to([right_x, 0, 0])
-        self.play(out[3].animate.set_color(th.highlight), run_time=0.5)
+        self.play(out[2].animate.set_color(th.foreground), out[3].animate.set_color(th.highlight),
+                  run_time=0.5)
         for static, curve, (up, marker, across), shown in panels:
             self.play(FadeIn(static), Create(curve), run_time=1.0)
             self.play(Create(up), GrowFromCenter(marker), run_time=0.6 * p.seconds)
             self.play(Create(across), FadeIn(shown), run_time=0.6 * p.seconds)
-        self.wait(2)
+            self.hold(static[0], shown)
 
 
 class TwoLayerForward(_NetworkScene):
@@ -291,10 +295,10 @@ class TwoLayerForward(_NetworkScene):
         top = max(x0.get_top()[1], x1.get_top()[1])
         thetas = VGroup(*(MathTex(rf"\theta^{{({k})}}", font_size=FONT).move_to(
             [(k - 1.5) * gap, top + 0.4, 0]) for k in (1, 2)))
-        bottom = min(x0.get_bottom()[1], x1.get_bottom()[1]) - 0.5
+        bottom = min(x0.get_bottom()[1], x1.get_bottom()[1]) - 0.45
         g_out = r"\sigma(z^{(2)})" if p.output == "sigmoid" else r"z^{(2)}"
-        captions = [VGroup(*(MathTex(t, font_size=FONT).move_to([k * gap, bottom, 0])
-                             for t in texts))
+        captions = [VGroup(*(MathTex(t, font_size=FONT).move_to([k * gap, bottom - 0.55 * row, 0])
+                             for row, t in enumerate(texts)))
                     for k, texts in ((-1, [r"x^{(0)}"]),
                                      (0, [r"z^{(1)} = \theta^{(1)} x^{(0)}",
                                           r"x^{(1)} = \sigma(z^{(1)})"]),
@@ -314,34 +318,37 @@ class TwoLayerForward(_NetworkScene):
         f_out.arrange(RIGHT, buff=0.2).next_to(arrow, RIGHT, buff=0.15)
         fit(VGroup(*bundles, x0, x1, x2, names, thetas, *captions, arrow, legend, x_values, pre1,
                    post1, pre2, post2, f_out), fw - 0.5, fh - 0.8).move_to(ORIGIN)
-        self.play(FadeIn(VGroup(*bundles, x0, x1, x2, names, thetas, captions[0], arrow, legend)),
-                  run_time=1.5)
+        self.play(FadeIn(VGroup(*bundles, x0, x1, x2, names, thetas, captions[0], arrow,
+                                legend)))  # the opening picture
+        self.hold(names, thetas, captions[0], legend)
 
-        # 2. The input layer takes its values
+        # 2. The input layer takes its values, cross-faded in place of the symbols
         self.next_section("input layer")
-        self.play(*(ReplacementTransform(n, v) for n, v in zip(names, x_values)),
+        self.play(*map(FadeOut, names), *map(FadeIn, x_values),
                   x0.animate.set_stroke(th.highlight), run_time=p.seconds)
+        self.hold(x_values)
 
-        # 3. The hidden layer: weighted sums, then the sigmoid
+        # 3. The hidden layer: weighted sums z⁽¹⁾, held, then the sigmoid of each
         self.next_section("hidden layer")
         self.play(bundles[0].animate.set_opacity(1.0), x0.animate.set_stroke(th.foreground),
                   x1.animate.set_stroke(th.highlight), FadeIn(captions[1][0]), FadeIn(pre1),
                   run_time=p.seconds)
-        self.play(ReplacementTransform(pre1, post1),
-                  ReplacementTransform(captions[1][0], captions[1][1]), run_time=p.seconds)
+        self.hold(captions[1][0], pre1)
+        self.play(FadeOut(pre1), FadeIn(post1), FadeIn(captions[1][1]), run_time=p.seconds)
+        self.hold(captions[1][1], post1)
 
         # 4. The output layer
         self.next_section("output layer")
         self.play(bundles[1].animate.set_opacity(1.0), x1.animate.set_stroke(th.foreground),
                   x2.animate.set_stroke(th.highlight), FadeIn(captions[2][0]), FadeIn(pre2),
                   run_time=p.seconds)
-        self.play(ReplacementTransform(pre2, post2),
-                  ReplacementTransform(captions[2][0], captions[2][1]), run_time=p.seconds)
+        self.hold(captions[2][0], pre2)
+        self.play(FadeOut(pre2), FadeIn(post2), FadeIn(captions[2][1]), run_time=p.seconds)
+        self.hold(captions[2][1], post2)
         self.play(TransformFromCopy(post2, f_out[1]), FadeIn(f_out[0]), run_time=p.seconds)
         self.readouts.update(x=list(x_values), hidden_pre=list(pre1), hidden=list(post1),
                             output_pre=pre2, output=[post2, f_out[1]], edges=bundles)
-        self.wait(1.5)
-        self.play(*(FadeOut(m) for m in self.mobjects), run_time=1.0)
+        self.hold(f_out)
 
     def bump(self, bump):
         """A two-layer net as a nonlinear function: h·σ(k(x − a)) − h·σ(k(x − b))."""
@@ -383,7 +390,7 @@ class TwoLayerForward(_NetworkScene):
                     tips=False)
         ticks = VGroup(*(VGroup(Line(axes.c2p(v, 0) + 0.1 * DOWN, axes.c2p(v, 0) + 0.1 * UP,
                                      color=th.muted, stroke_width=2),
-                                MathTex(f"{v:g}", font_size=SMALL).next_to(axes.c2p(v, 0), DOWN,
+                                MathTex(f"{v:g}", font_size=FONT).next_to(axes.c2p(v, 0), DOWN,
                                                                            buff=0.2))
                          for v in sorted({p.left, p.right})))
         x_label = MathTex("x", font_size=FONT).next_to(axes.x_axis.get_right(), UP, buff=0.15)
@@ -397,8 +404,10 @@ class TwoLayerForward(_NetworkScene):
         page = VGroup(formula, body).arrange(DOWN, buff=0.5)
         fit(page, fw - 0.6, fh - 0.6).move_to(ORIGIN)
 
-        self.play(FadeIn(formula), FadeIn(net), FadeIn(axes), FadeIn(ticks), FadeIn(x_label),
-                  run_time=1.5)
+        # the forward pass cross-fades into the bump: the screen never goes blank
+        self.play(*map(FadeOut, self.mobjects), FadeIn(formula), FadeIn(net), FadeIn(axes),
+                  FadeIn(ticks), FadeIn(x_label), run_time=1.0)
+        self.hold(formula, weights, ticks)
         for hidden_unit, curve in zip(units_, curves):
             self.play(hidden_unit.animate.set_stroke(th.highlight), run_time=0.4 * p.seconds)
             self.play(Create(curve), run_time=2 * p.seconds)

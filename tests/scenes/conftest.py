@@ -24,21 +24,22 @@ def constructed(tmp_path):
 
 @pytest.fixture(scope="session")
 def recorded(tmp_path_factory):
-    """``recorded(ID)`` → the scene at its defaults, built with ``scene.timeline`` recorded
-    (animations skipped, stepped every TIMELINE_STEP s); built once per session and ID."""
+    """``recorded(ID, aspect)`` → the scene at its defaults, built with ``scene.timeline``
+    recorded (animations skipped, stepped every TIMELINE_STEP s); built once per session."""
     scenes = {}
 
-    def build(asset_id):
-        if asset_id not in scenes:
+    def build(asset_id, aspect="16:9"):
+        if (asset_id, aspect) not in scenes:
             out = tmp_path_factory.mktemp(asset_id)
-            (job,) = jobs.plan([asset_id], quality="low", formats=["png-poster"], out=out)
+            (job,) = jobs.plan([asset_id], quality="low", formats=["png-poster"], aspect=aspect,
+                               out=out)
             LectureScene.timeline_step = TIMELINE_STEP
             try:
-                scenes[asset_id] = scene_worker.rendered(
+                scenes[asset_id, aspect] = scene_worker.rendered(
                     scene_render.worker_spec(job, out / "media"), "png")
             finally:
                 LectureScene.timeline_step = None
-        return scenes[asset_id]
+        return scenes[asset_id, aspect]
 
     return build
 

@@ -2,9 +2,10 @@
 
 The measure: a capital letter or digit is 0.00709 Manim units tall per font point (checked below),
 and Manim keeps each typeset text's font size in step with its height, through every scaling. Every
-text on screen between two plays (``scene.timeline``, scenes/_base.py) is held to a capital height
-of at least theme.MIN_SCENE_TEXT of the frame height (font size 22.6 on the 8-unit frame; a
-readout by its smaller part). Sub- and superscripts are LaTeX's fixed fractions of their text
+text on screen between two plays (``scene.timeline``, scenes/_base.py), in both aspects, is held
+to a capital height of at least theme.MIN_SCENE_TEXT of the frame height (font size 22.6 on the
+8-unit frame; a readout by its smaller part). Text is set upright: a rotated label would be
+measured by its slanted extent. Sub- and superscripts are LaTeX's fixed fractions of their text
 and are not measured separately.
 """
 import pytest
@@ -24,9 +25,10 @@ def too_small(scene) -> list[str]:
             for s in scene.timeline.shown.values() if s.composed and min(s.heights) < least]
 
 
+@pytest.mark.parametrize("aspect", theme.ASPECTS)
 @pytest.mark.parametrize("asset_id", SCENES)
-def test_every_text_is_at_least_the_smallest_scene_size(asset_id, recorded):
-    assert too_small(recorded(asset_id)) == []
+def test_every_text_is_at_least_the_smallest_scene_size(asset_id, aspect, recorded):
+    assert too_small(recorded(asset_id, aspect)) == []
 
 
 @pytest.mark.parametrize("asset_id", SCENES)
