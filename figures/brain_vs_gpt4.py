@@ -44,7 +44,7 @@ DECADES = (0, 16)  # the axis, in powers of ten
 TICK_EVERY = 3  # decades between labelled ticks
 DOT = 16  # marker size, points
 SOURCE_MARGIN = 0.3  # inches of page kept either side of the source lines
-LABEL_RISE = 0.22  # value labels this far from their row (row units): the brain's above, GPT-4's below
+LABEL_RISE = 0.22  # value labels this far from their row (row units): brain above, GPT-4 below
 
 
 @dataclass(frozen=True)

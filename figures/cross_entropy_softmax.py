@@ -24,9 +24,9 @@ ASSET = FigureAsset(
     id="cross-entropy-softmax",
     title="Cross-entropy over the logits and its gradient",
     slide="cross-entropy loss for multiclass classification and its gradient",
-    caption="The loss 𝓛 = −log softmax(z)_y falls as the true logit rises and grows with every other "
-            "logit; its gradient softmax(z) − onehot(y) is negative only for the true class and "
-            "sums to zero.",
+    caption="The loss 𝓛 = −log softmax(z)_y falls as the true logit rises and grows with every "
+            "other logit; its gradient softmax(z) − onehot(y) is negative only for the true class "
+            "and sums to zero.",
     alt="Three panels. The first: curves of the cross-entropy loss 𝓛 as each of four logits is "
         "shifted, all crossing at the current point; the true class's curve, in the colour of "
         "'pushed up', falls, the others, in the colour of 'pushed down', rise, and a dashed line "

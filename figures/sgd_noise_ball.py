@@ -25,8 +25,9 @@ ASSET = FigureAsset(
     id="sgd-noise-ball",
     title="Constant-step SGD stays in a noise ball; a decaying step converges",
     slide="stochastic gradient descent III",
-    caption="With a constant step, SGD's seeds end scattered in a noise ball of fixed size around "
-            "the minimum; with a decaying step ε_t = ε/(1 + t/τ) the cloud keeps shrinking onto it.",
+    caption="With a constant step, SGD's seeds end scattered in a noise ball of fixed size "
+            "around the minimum; with a decaying step ε_t = ε/(1 + t/τ) the cloud keeps shrinking "
+            "onto it.",
     alt="Left: contour rings of a linear-regression loss around its minimum (a star), with the "
         "end points of 200 SGD runs: for a constant step a wide cloud around the minimum, with "
         "its mean and a cross of plus and minus one standard deviation; for a decaying step, in "

@@ -2,7 +2,6 @@
 and the brain's are cited to their primary sources."""
 import re
 
-import numpy as np
 import pytest
 
 import theme as theme_module
