@@ -75,7 +75,7 @@ class ConvexityChord(LectureScene):
         # 2. A chord between (θ′, f(θ′)) and (θ, f(θ))
         self.next_section("chord")
         self.play(Create(chord), FadeIn(ends), run_time=1.5)
-        self.wait(self._reading_time(header))  # the definition, read against the picture
+        self.hold(header)  # the definition, read against the picture
 
         # 3. t from 0 to 1: the graph stays under the chord
         self.next_section("convex sweep")
@@ -87,7 +87,7 @@ class ConvexityChord(LectureScene):
         held = self._gap_regions("convex")
         self.bring_to_back(held)  # under the curves once it stops moving
         self.play(FadeIn(held), run_time=1.0)
-        self.wait(self._reading_time(shown))
+        self.hold(shown)
 
         # 4. The same chord under a non-convex function; the numbers leave with the marks, and
         # come back showing the new curve's values (never the old ones beside the new curve)
@@ -96,14 +96,14 @@ class ConvexityChord(LectureScene):
         title2 = Tex("non-convex", font_size=theme.SCENE_FONT).move_to(title, aligned_edge=LEFT)
         before = (frame, graph, ticks, chord, ends)
         morphing = [m.copy() for m in before]  # the convex pieces stay as drawn (traces)
+        self.play(FadeOut(held), FadeOut(self.marks), FadeOut(shown), run_time=0.6)
         self.remove(*before)
         self.add(*morphing)
-        self.play(FadeOut(held), FadeOut(self.marks), FadeOut(shown), FadeOut(title),
-                  FadeIn(title2), *(ReplacementTransform(a, b) for a, b in zip(
-                      morphing, (frame2, graph2, ticks2, chord2, ends2))), run_time=2.0)
+        self.play(FadeOut(title), FadeIn(title2), *(ReplacementTransform(a, b) for a, b in zip(
+            morphing, (frame2, graph2, ticks2, chord2, ends2))), run_time=2.0)
         self.sweep_to("non-convex", 0)
         self.play(FadeIn(self.marks), FadeIn(shown), run_time=0.5)
-        self.wait(self._reading_time(shown))
+        self.hold(shown)
 
         # 5. t from 0 to 1 again: now the chord dips under the graph
         self.next_section("non-convex sweep")
@@ -116,12 +116,8 @@ class ConvexityChord(LectureScene):
         self.bring_to_back(regions)
         self.play(FadeIn(regions), run_time=1.0)
         self._sweep("non-convex", start=-1, stop=deepest, run_time=2.0)
-        self.wait(self._reading_time(shown) + 1.0)  # the closing frame, to be talked over
+        self.hold(shown)
 
-    @staticmethod
-    def _reading_time(text) -> float:
-        """How long ``text`` must stay still to be read aloud: one glyph per outlined path."""
-        return theme.reading_time(len(text.family_members_with_points()))
 
     def _axes(self, picture: ChordPicture, width: float, height: float) -> Axes:
         """Coordinates only (never drawn): the window of sim's picture on the screen box."""

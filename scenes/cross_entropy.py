@@ -65,7 +65,7 @@ class CrossEntropyBars(LectureScene):
         th = self.theme
         y, classes = states.label, states.logits.shape[1]
         colours = th.logit_colours(y, classes)
-        frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
+        frame_w = self.camera.frame_width
         final = len(states.losses) - 1
 
         # 1. The loss and the three charts at the start: logits, softmax, the one-hot target
@@ -138,7 +138,7 @@ class CrossEntropyBars(LectureScene):
         self.arrows = arrows = VGroup(*(Arrow(color=th.update) for _ in range(classes)))
         self.point_steps(arrows, states, 0.0)
         self.play(FadeIn(notes[2]), FadeIn(arrows), FadeIn(notes[0]), run_time=1.0)
-        self.wait(self._reading_time(VGroup(formulas[1:], notes)) - 1.0)
+        self.hold(notes)
 
         # 3. The first steps one at a time: each bar moves to its arrow's tip
         self.next_section("first steps")
@@ -174,12 +174,8 @@ class CrossEntropyBars(LectureScene):
         loss.set_value(states.losses[final])
         total.set_value(states.gradient_sums[final])
         self.play(FadeIn(verdict), run_time=0.8)
-        self.wait(self._reading_time(VGroup(verdict, readout)))
+        self.hold(verdict, readout)
 
-    @staticmethod
-    def _reading_time(text) -> float:
-        """How long ``text`` must stay still to be read aloud: one glyph per outlined path."""
-        return theme.reading_time(len(text.family_members_with_points()))
 
     @staticmethod
     def panel(y_range, width: float, height: float, th) -> Axes:

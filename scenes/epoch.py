@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (DOWN, LEFT, RIGHT, UP, DashedVMobject, FadeIn, LaggedStart, MathTex,
-                   MoveToTarget, Square, Text, VGroup, VMobject, Write, linear)
+                   MoveToTarget, Square, Tex, VGroup, VMobject, Write, linear)
 
+import theme
 from assets.catalogue import SceneAsset
 from assets.params import Param, Rule
 from scenes._base import LectureScene
@@ -13,10 +14,8 @@ from sim.batching import EpochPlan, epoch_plan
 
 CELL = 0.86  # box side, in slots
 MIN_SLOTS = 14  # few examples still get boxes of a sensible size
-READOUT = 38  # font size of the count and the update counter
-READOUT_AT = (0.0, -3.55, 0.0)  # where the update counter stands
-LABEL = 22  # font size of the words under the brackets
-SHADES = (0.3, 0.55)  # fill opacity of odd and even batches, so neighbours stand apart
+READOUT_AT = (0.0, -3.5, 0.0)  # where the update counter stands
+SHADES = (0.3, 0.55)  # fill opacity of a used batch, odd and even, so neighbours stand apart
 LIFT = 0.3  # how far a batch in use rises
 
 
@@ -28,7 +27,7 @@ def plan_for(params, seed) -> EpochPlan:
 def example_box(number: int, side: float, ink: str) -> VGroup:
     """A square with the example's number (1-based, as the lecture counts i ∈ [n])."""
     square = Square(side_length=side, stroke_color=ink, stroke_width=2.5, fill_opacity=0.0)
-    label = Text(str(number), color=ink).scale_to_fit_height(0.36 * side)
+    label = MathTex(str(number), color=ink, font_size=theme.SCENE_FONT)
     return VGroup(square, label.move_to(square))
 
 
@@ -46,12 +45,12 @@ def lift(box: VGroup, color: str) -> MoveToTarget:
     return MoveToTarget(box)
 
 
-def put_back(box: VGroup, color: str) -> MoveToTarget:
-    """The box back in its row, faded: this example has been used in this epoch."""
+def put_back(box: VGroup, color: str, shade: float) -> MoveToTarget:
+    """The box back in its row, filled: this example has been used in this epoch. Its number
+    stays in full ink, so the last frame still reads as the shuffled row."""
     box.generate_target()
     box.target.shift(LIFT * DOWN)
-    box.target[0].set_stroke(color, opacity=0.3).set_fill(opacity=0.12)
-    box.target[1].set_opacity(0.3)
+    box.target[0].set_stroke(color).set_fill(color, opacity=shade)
     return MoveToTarget(box)
 
 
@@ -65,8 +64,8 @@ class EpochShuffle(LectureScene):
                 "over until the next shuffle.",
         alt="A row of numbered boxes in index order flies apart and lands, shuffled, in a second "
             "row. Brackets cut the shuffled row into mini-batches. One batch at a time lifts, "
-            "an update counter goes up by one, and the batch fades as used; the few boxes at the "
-            "end stay dashed and are marked as dropped.",
+            "an update counter goes up by one, and the batch is filled in as used; the few boxes "
+            "at the end stay dashed and are marked as dropped.",
         params=(
             Param("n", int, 18, (2, 22), "number of examples n"),
             Param("b", int, 4, (1, 22), "mini-batch size b (at most n)"),
@@ -90,10 +89,12 @@ class EpochShuffle(LectureScene):
         # 1. The examples in index order
         self.next_section("index order")
         rule = MathTex(r"\theta \leftarrow \theta - \epsilon\,\frac{1}{b}"
-                       r"\sum_{i \in B_t} \nabla_\theta \mathcal{L}_i(\theta)")
-        rule.scale_to_fit_height(1.0).to_edge(UP, buff=0.3)
-        heading = Text(f"the n = {plan.n} examples, in index order", color=th.muted)
-        heading.scale_to_fit_height(0.3).move_to([0, top_y + 0.5 * side + 0.4, 0])
+                       r"\sum_{i \in B_t} \nabla_\theta \mathcal{L}_i(\theta)",
+                       font_size=theme.SCENE_FONT_TITLE)
+        rule.to_edge(UP, buff=0.3)
+        heading = Tex(f"the $n = {plan.n}$ examples, in index order", color=th.muted,
+                      font_size=theme.SCENE_FONT)
+        heading.move_to([0, top_y + 0.5 * side + 0.4, 0])
         boxes = [example_box(i + 1, side, th.foreground).move_to(at(i, top_y))
                  for i in range(plan.n)]
         self.play(FadeIn(heading), *(FadeIn(box) for box in boxes), run_time=1.5)
@@ -101,12 +102,10 @@ class EpochShuffle(LectureScene):
 
         # 2. The shuffle: each example flies to its place in one random permutation
         self.next_section("shuffle")
-        ghosts = VGroup(*(box.copy().set_stroke(opacity=0.25) for box in boxes))
-        for ghost in ghosts:
-            ghost[1].set_opacity(0.25)
+        ghosts = VGroup(*(box.copy().set_color(th.muted) for box in boxes))  # where they were
         self.add(ghosts)
-        shuffled = Text("one random permutation", color=th.muted)
-        shuffled.scale_to_fit_height(0.3).move_to([0, (top_y + bottom_y) / 2, 0])
+        shuffled = Tex("one random permutation", color=th.muted, font_size=theme.SCENE_FONT)
+        shuffled.move_to([0, (top_y + bottom_y) / 2, 0])
         moves = [boxes[i].animate(path_arc=0.4).move_to(at(slot_k, bottom_y))
                  for slot_k, i in enumerate(plan.permutation)]  # filling the new row left to right
         self.play(FadeIn(shuffled), LaggedStart(*moves, lag_ratio=0.25, rate_func=linear),
@@ -122,7 +121,7 @@ class EpochShuffle(LectureScene):
             """A bracket under slots first … end − 1 with its words centred below it."""
             line = bracket(at(first, edge_y) + side / 2 * LEFT,
                            at(end - 1, edge_y) + side / 2 * RIGHT, color, 0.15)
-            words = Text(words, color=color, font_size=LABEL)
+            words = Tex(words, color=color, font_size=theme.SCENE_FONT_SMALL)
             return VGroup(line, words.next_to(line, DOWN, buff=0.12))
 
         spans = VGroup(*(span(k * plan.batch_size, (k + 1) * plan.batch_size,
@@ -135,15 +134,14 @@ class EpochShuffle(LectureScene):
             words.set_opacity(0 if k % every else 1)
         last_name = spans[(plan.updates - 1) // every * every][1]
         rest = plan.updates * plan.batch_size  # slots rest … n − 1 hold the dropped examples
-        tints = [self.order[s][0].animate.set_fill(th.minibatch, SHADES[s // plan.batch_size % 2])
-                 .set_stroke(th.minibatch) for s in range(rest)]
+        tints = [self.order[s][0].animate.set_stroke(th.minibatch) for s in range(rest)]
         left_over = [self.order[s] for s in range(rest, plan.n)]
         dashed = VGroup(*(DashedVMobject(box[0].copy().set_stroke(th.muted), num_dashes=12)
                           for box in left_over))
         count = MathTex(
             rf"\lfloor n/b \rfloor = \lfloor {plan.n}/{plan.batch_size} \rfloor = {plan.updates}"
             rf"\text{{ update{'s' * (plan.updates != 1)} per epoch}},\quad "
-            rf"n \bmod b = {len(plan.dropped)}\text{{ dropped}}", font_size=READOUT)
+            rf"n \bmod b = {len(plan.dropped)}\text{{ dropped}}", font_size=theme.SCENE_FONT)
         count.scale_to_fit_width(min(count.width, frame_w - 1.0)).move_to([0, -2.85, 0])
         extras, dropped = [], VGroup()
         if left_over:
@@ -157,12 +155,12 @@ class EpochShuffle(LectureScene):
                       *(box[0].animate.set_stroke(opacity=0) for box in left_over),
                       *(box[1].animate.set_color(th.muted) for box in left_over)]
         self.play(*tints, FadeIn(spans), *extras, Write(count), run_time=1.5)
-        self.wait(1.0)
+        self.wait(2.0)
 
         # 4. One update per mini-batch, the counter reaching ⌊n/b⌋
-        counter = Count(0, font_size=READOUT)
-        readout = VGroup(MathTex("t =", font_size=READOUT), counter,
-                         MathTex(rf"\text{{ of }} {plan.updates}", font_size=READOUT))
+        counter = Count(0, font_size=theme.SCENE_FONT)
+        readout = VGroup(MathTex("t =", font_size=theme.SCENE_FONT), counter,
+                         MathTex(rf"\text{{ of }} {plan.updates}", font_size=theme.SCENE_FONT))
         readout.arrange(RIGHT, buff=0.15).move_to(READOUT_AT)
         self.next_section("updates")
         self.play(FadeIn(rule), FadeIn(readout), run_time=1.0)
@@ -175,7 +173,8 @@ class EpochShuffle(LectureScene):
             counter.set_value(k + 1)
             readout.arrange(RIGHT, buff=0.15).move_to(READOUT_AT)  # room for another digit
             self.consumed.append([i + 1 for i in plan.batches[k]])
-            self.play(*(put_back(box, th.minibatch) for box in batch), run_time=0.55 * beat)
+            self.play(*(put_back(box, th.minibatch, SHADES[k % 2]) for box in batch),
+                      run_time=0.55 * beat)
 
         # 5. The epoch is over: the remainder waits for the next shuffle
         self.next_section("remainder")
@@ -184,4 +183,4 @@ class EpochShuffle(LectureScene):
                       dropped.animate.set_color(th.highlight),
                       *(box[1].animate.set_color(th.highlight) for box in left_over), run_time=1.0)
         self.counter, self.readout = counter, readout  # for tests: what the last frame reads
-        self.wait(2.0)
+        self.hold(readout, dropped)

@@ -70,6 +70,7 @@ class DirectionalDerivative(LectureScene):
         (x0, x1), _ = problem.bounds
         self.radius = CIRCLE * (x1 - x0)  # θ units drawn for length 1
         self.gradient_scale = GRADIENT * self.radius / best.norm  # θ units per unit of ∇f
+        self.wide = self.camera.frame_width / self.camera.frame_height > 1.5  # 16:9, not 4:3
 
         # 1. The landscape and the point θ, and the small square around it we are going to look in
         self.next_section("landscape")
@@ -119,8 +120,11 @@ class DirectionalDerivative(LectureScene):
             VGroup(MathTex(r"\angle u =", font_size=size), self.angle).arrange(RIGHT, buff=0.15),
             VGroup(MathTex(r"\nabla f(\theta)^{\top} u =", color=th.curve, font_size=size),
                    self.value).arrange(RIGHT, buff=0.15))
-        readouts.arrange(RIGHT, buff=1.0).next_to(self.graph, UP, buff=0.25)
-        readouts.align_to(self.graph, RIGHT)
+        if self.wide:
+            readouts.arrange(RIGHT, buff=1.0)
+        else:
+            readouts.arrange(DOWN, aligned_edge=RIGHT, buff=0.25)
+        readouts.next_to(self.graph, UP, buff=0.25).align_to(self.graph, RIGHT)
         self.plane = plane
         self.u = vector(plane, best.point, self.radius * scan.directions[0], th.highlight)
         self.u_label = MathTex("u", color=th.highlight, font_size=size)
@@ -133,7 +137,7 @@ class DirectionalDerivative(LectureScene):
         self.play(FadeIn(self.projection), FadeIn(self.drop), Create(self.u),
                   FadeIn(self.u_label), FadeIn(self.marker), run_time=1.0)
         self.bring_to_front(gradient, self.u)  # the arrows above ∇f's projection onto u
-        self.wait(self._reading_time(readouts))
+        self.hold(readouts)
 
         # 4. One full turn: the curve ∇f(θ)⊤u is drawn as u goes round
         self.next_section("turn")
@@ -159,12 +163,8 @@ class DirectionalDerivative(LectureScene):
                        f"{best.norm:.2f}", color=th.gradient, font_size=size)
         note.next_to(self.graph, DOWN, buff=0.75).align_to(self.graph, RIGHT)
         self.play(Create(guide), FadeIn(peak), Write(note), run_time=1.5)
-        self.wait(self._reading_time(VGroup(note, readouts)))
+        self.hold(note, readouts)
 
-    @staticmethod
-    def _reading_time(text) -> float:
-        """How long ``text`` must stay still to be read aloud: one glyph per outlined path."""
-        return theme.reading_time(len(text.family_members_with_points()))
 
     def _outline(self, axes: Axes, bounds) -> Rectangle:
         """The square ``bounds`` of θ drawn on ``axes``: where the zoom looks."""
@@ -174,26 +174,20 @@ class DirectionalDerivative(LectureScene):
                          stroke_width=3).move_to((low + high) / 2)
 
     def _layout(self, windows, header) -> tuple[list[Axes], Axes]:
-        """Equal-scale planes over each of ``windows`` in one box (the landscape, then its zoom),
-        and the graph of ∇f(θ)⊤u against u's angle: side by side at 16:9, stacked at 4:3; the
-        graph leaves room for its readouts above and its labels below."""
+        """Equal-scale planes over each of ``windows`` in one box on the left (the landscape, then
+        its zoom), and on the right the graph of ∇f(θ)⊤u against u's angle, with room for its
+        readouts above (two rows on a narrow frame) and its labels below."""
         th, norm = self.theme, self.best.norm
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
         top, bottom = header.get_bottom()[1] - 0.4, -0.5 * frame_h + 0.35
         height = top - bottom
-        if frame_w / frame_h > 1.5:
-            box, place = (0.5 * frame_w - 0.6, height), [-0.24 * frame_w, 0.5 * (top + bottom), 0]
-            size, centre = (0.46 * frame_w - 1.0, height - 2.2), [0.26 * frame_w, top - 0.8, 0]
-        else:
-            box = (frame_w - 1.0, 0.5 * height - 0.3)
-            place = [0, top - 0.3 - 0.5 * box[1], 0]
-            size = (frame_w - 1.6, 0.5 * height - 2.2)
-            centre = [0, top - 0.3 - box[1] - 0.8, 0]
+        above = 0.8 if self.wide else 1.4  # the readouts' rows
+        box, place = (0.5 * frame_w - 0.6, height), [-0.24 * frame_w, 0.5 * (top + bottom), 0]
         planes = [plane_axes(bounds, *box, th.muted).move_to(place) for bounds in windows]
         graph = Axes(x_range=[0, 360, 90], y_range=[-1.25 * norm, 1.25 * norm, norm],
-                     x_length=size[0], y_length=size[1], tips=False,
+                     x_length=0.46 * frame_w - 1.0, y_length=height - 1.4 - above, tips=False,
                      axis_config={"color": th.muted, "stroke_width": 2, "tick_size": 0.06})
-        graph.move_to(centre, aligned_edge=UP)
+        graph.move_to([0.26 * frame_w, top - above, 0], aligned_edge=UP)
         return planes, graph
 
     def _angle_ticks(self) -> VGroup:

@@ -20,7 +20,7 @@ VELOCITY = 0.4  # drawn length of the unit vector θ′(t), θ units
 GRADIENT = 0.6  # drawn length of the longest ∇f on the walk, θ units (one scale for all)
 MARK = 0.11  # side of the right-angle mark, θ units, where both arrows are long
 MARK_SHARE = 0.3  # the mark's side at most this share of the shorter arrow (∇f near a saddle)
-ROOM = 0.9  # screen units around the plot for the arrows and labels that leave it
+ROOM = 1.0  # screen units around the plot for the arrows and labels that leave it
 
 
 def walk_of(params):
@@ -109,7 +109,7 @@ class LevelSetWalk(LectureScene):
 
         # 5. ∂t f stayed 0 all the way
         self.next_section("result")
-        self.wait(theme.reading_time(len(VGroup(top, angle_row).family_members_with_points())))
+        self.hold(top, angle_row)
 
     def mark_side(self, k: int) -> float:
         """The right-angle mark's side at the walk's k-th point: MARK, or less where ∇f is drawn

@@ -10,7 +10,7 @@ def reading(boxes):
     """(numbers, centres) of example boxes, left to right as they stand on screen."""
     centres = np.array([box.get_center() for box in boxes])
     order = np.argsort(centres[:, 0])
-    return [int(boxes[k][1].text) for k in order], centres[order]
+    return [int(boxes[k][1].tex_string) for k in order], centres[order]
 
 
 @pytest.mark.parametrize("n, b, seed", [(18, 4, 0), (7, 3, 2), (6, 6, 5), (22, 2, 3)])
@@ -38,7 +38,7 @@ def test_the_remainder_is_what_the_last_frame_highlights(constructed):
     scene, _ = constructed("epoch-shuffle", seed=1, n=11, b=4)
     plan = epoch_plan(11, 4, 1)
     highlight = scene.theme.highlight.lower()
-    lit = [int(box[1].text) for box in scene.order
+    lit = [int(box[1].tex_string) for box in scene.order
            if box[1].get_color().to_hex().lower() == highlight]
     assert lit == (plan.dropped + 1).tolist() and len(lit) == 11 % 4
 

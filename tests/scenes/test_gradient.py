@@ -72,3 +72,18 @@ def test_readouts_while_turning_are_the_sampled_derivatives(turned):
         foot = scene.plane.point_to_coords(scene.projection.get_end()) - scan.point
         np.testing.assert_allclose(foot, scene.gradient_scale * scan.derivatives[k]
                                    * scan.directions[k], atol=1e-5)
+
+
+def test_the_construction_is_drawn_large_inside_the_zoomed_window(turned):
+    """The zoom on θ: the unit arrow u is at least a sixth of the frame's height long, and u,
+    ∇f and its projection stay inside the window drawn, however long ∇f is (Himmelblau's is 50)."""
+    scene, params = turned
+    _, scan, _ = scan_of(params)
+    (x0, x1), (y0, y1) = (scene.plane.x_range[:2], scene.plane.y_range[:2])
+    for k in range(0, len(scan.angles), 15):
+        scene.at_sample(k)
+        u = scene.u.get_end() - scene.u.get_start()
+        assert np.linalg.norm(u) >= scene.camera.frame_height / 6
+        for end in (scene.u.get_end(), scene.projection.get_end(), scene.drop.get_start()):
+            x, y = scene.plane.point_to_coords(end)
+            assert x0 <= x <= x1 and y0 <= y <= y1
