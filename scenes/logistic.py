@@ -367,7 +367,7 @@ class LogisticSGD(LectureScene):
         column = VGroup(VGroup(rule, where).arrange(DOWN, buff=0.2), class_key(th), counter,
                         example, VGroup(axes, labels)).arrange(DOWN, buff=0.4)
         layout(self, plane, column)
-        path = self.trace("theta", plane.axes, trajectory.iterates, th.foreground)
+        path = self.trace("theta", plane.axes, trajectory.iterates, th.muted)  # θ's trail: context
         curve = self.trace("loss", axes, np.column_stack([np.arange(total + 1), trajectory.losses]),
                            th.curve)
         drawn = [source.copy() for source in (path, curve)]
