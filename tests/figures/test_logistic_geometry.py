@@ -140,3 +140,10 @@ def test_separable_classes_are_a_user_error():
     (job,) = jobs.plan(["logistic-geometry"], sets=["n=20", "separation=3.0"])
     with styled(job), pytest.raises(AssetError, match="separable"):
         build(job)
+
+
+def test_points_are_outlined_in_the_ink_so_they_read_on_their_own_shading():
+    ax, _ = drawn()
+    for points in (c for c in ax.collections if isinstance(c, PathCollection)):
+        np.testing.assert_allclose(points.get_edgecolor()[0], to_rgba(THEME.foreground))
+        assert points.get_linewidth()[0] > 0
