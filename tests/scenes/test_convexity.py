@@ -81,3 +81,24 @@ def test_it_ends_where_the_chord_is_deepest_under_the_nonconvex_graph(swept):
     assert relation_shown == ">"
     assert round(t, 2) == round(chord.ts[np.argmin(chord.gap)], 2)
     assert left > right
+
+
+def test_no_readout_is_on_screen_while_the_curve_becomes_non_convex(constructed, monkeypatch):
+    """The readouts hold the convex curve's values until t sweeps the new one: they leave before
+    the morph (they stood beside the wavy curve with the convex numbers before)."""
+    from scenes.convexity import ConvexityChord
+
+    on_screen_during_morph = []
+    play = ConvexityChord.play
+
+    def watched(scene, *animations, **kwargs):
+        morphed = {id(getattr(a, "target_mobject", None)) for a in animations}
+        if id(scene.traces["non-convex graph"][1]) in morphed:
+            shown = {id(m) for m in scene.get_mobject_family_members()}
+            on_screen_during_morph.append({name for name in ("t", "left", "right", "holds")
+                                           if id(getattr(scene, name)) in shown})
+        return play(scene, *animations, **kwargs)
+
+    monkeypatch.setattr(ConvexityChord, "play", watched)
+    constructed("convexity-chord")
+    assert on_screen_during_morph == [set()]

@@ -48,3 +48,13 @@ def test_scene_and_figure_share_their_defaults():
     for name in ("n", "b"):
         assert figure.param(name).default == scene.param(name).default
         assert figure.param(name).bounds == scene.param(name).bounds
+
+
+def test_the_last_frame_shows_every_number_in_full_ink_and_the_used_batches_filled(constructed):
+    """The poster reads: used examples are filled in, not faded out (they were at 30 %)."""
+    scene, _ = constructed("epoch-shuffle")
+    plan = epoch_plan(18, 4, 0)
+    assert all(box[1].get_fill_opacity() == 1.0 for box in scene.order)
+    used = scene.order[:plan.updates * plan.batch_size]
+    assert all(box[0].get_stroke_opacity() == 1.0 and box[0].get_fill_opacity() >= 0.3
+               for box in used)
