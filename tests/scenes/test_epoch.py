@@ -54,7 +54,8 @@ def test_the_last_frame_shows_every_number_in_full_ink_and_the_used_batches_fill
     """The poster reads: used examples are filled in, not faded out (they were at 30 %)."""
     scene, _ = constructed("epoch-shuffle")
     plan = epoch_plan(18, 4, 0)
-    assert all(box[1].get_fill_opacity() == 1.0 for box in scene.order)
+    assert all(glyph.get_fill_opacity() == 1.0
+               for box in scene.order for glyph in box[1].family_members_with_points())
     used = scene.order[:plan.updates * plan.batch_size]
     assert all(box[0].get_stroke_opacity() == 1.0 and box[0].get_fill_opacity() >= 0.3
                for box in used)
