@@ -103,7 +103,6 @@ class Timeline:
     def __init__(self):
         self.shown: dict[int, Shown] = {}
         self._open: dict[int, list] = {}  # id → [fingerprint, glyphs, since, last seen]
-        self.end = 0.0
 
     def sample(self, time: float, mobjects, composed: bool) -> None:
         now = set()
@@ -128,7 +127,6 @@ class Timeline:
             self._open[key] = [look, len(glyphs), time, time]
         for key in set(self._open) - now:
             self._close(key)
-        self.end = time
 
     def _close(self, key: int) -> None:
         _, glyphs, since, last = self._open.pop(key)
@@ -185,9 +183,8 @@ class LectureScene(Scene):
             self.params = SimpleNamespace(**{p.name: p.default for p in self.ASSET.params})
         self.traces: dict[str, tuple[Axes, VMobject]] = {}
         style = theme_module.manim_style(self.theme)
-        for mobject in (MathTex, Tex, DecimalNumber):
+        for mobject in (MathTex, Tex, DecimalNumber):  # scene text is LaTeX only, never Pango
             mobject.set_default(color=style["ink"])
-        Text.set_default(color=style["ink"], font=style["font"])
         self.opened = False  # the opening picture is composed
         self.clock = 0.0  # seconds of video played
         self.timeline = Timeline() if self.timeline_step else None
@@ -209,7 +206,8 @@ class LectureScene(Scene):
 
     def _compose(self, *args, **kwargs) -> None:
         """Play the opening animations as skipped ones (their end state, no frames), and wind the
-        renderer's clock back: the video's time starts with its first frame."""
+        renderer's clock back: the video's time starts with its first frame. Manim has no public
+        switch for one play; its renderer's skipping flag is what ``next_section`` sets."""
         renderer = self.renderer
         skipping, time = renderer._original_skipping_status, renderer.time
         renderer._original_skipping_status = True
