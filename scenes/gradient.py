@@ -97,13 +97,13 @@ class DirectionalDerivative(LectureScene):
         dot = Dot(centre, radius=0.1, color=th.highlight)
         theta = MathTex(r"\theta", font_size=theme.SCENE_FONT).next_to(dot, DL, buff=0.08)
         box = self._outline(plane, bounds).set_stroke(opacity=0.0)
-        self.play(FadeOut(overview), Transform(square, box), Transform(here, dot), run_time=1.0)
+        self.play(FadeOut(overview), Transform(square, box), Transform(here, dot), FadeIn(plane),
+                  FadeIn(contours), FadeIn(theta), run_time=1.2)
         self.remove(square, here)
         self.add(dot)
         gradient = vector(plane, best.point, self.gradient_scale * best.gradient, th.gradient)
         gradient_label = MathTex(r"\nabla f(\theta)", color=th.gradient, font_size=theme.SCENE_FONT)
         gradient_label.next_to(gradient.get_end(), UP, buff=0.1)
-        self.play(FadeIn(plane), FadeIn(contours), FadeIn(theta), run_time=0.8)
         self.play(Create(gradient), FadeIn(gradient_label), run_time=1.0)
 
         # 3. The circle of unit directions, u, and the plot of ∇f(θ)⊤u against u's angle
