@@ -104,8 +104,11 @@ def _critical(ax, points, kinds, theme, size=9) -> None:
                     mec=theme.background, mew=1.0, zorder=5)
 
 
-def _gap_style(colour) -> dict:
-    return dict(facecolor=(colour, GAP_FILL), edgecolor=colour, hatch=GAP_HATCH, lw=0)
+def _gap_styles(colour) -> tuple[dict, dict]:
+    """The light fill, then the hatch over it in full colour: drawn as two artists because a
+    hatch on a translucent face takes the face's opacity in SVG and PDF (matplotlib #9894)."""
+    return (dict(facecolor=(colour, GAP_FILL), edgecolor="none", lw=0),
+            dict(facecolor="none", edgecolor=colour, hatch=GAP_HATCH, lw=0))
 
 
 def _chord_panel(ax, picture: ChordPicture, at_t: Chord, theme) -> None:
@@ -115,8 +118,9 @@ def _chord_panel(ax, picture: ChordPicture, at_t: Chord, theme) -> None:
     ax.set_ylim(y0, y1)
     ax.plot(picture.xs, picture.values, color=theme.curve, lw=2.5, zorder=3)
     for where, colour in ((chord_.gap >= 0, theme.positive), (chord_.gap < 0, theme.violated)):
-        ax.fill_between(chord_.points, chord_.values, chord_.chord, where=where,
-                        interpolate=True, **_gap_style(colour))
+        for style in _gap_styles(colour):
+            ax.fill_between(chord_.points, chord_.values, chord_.chord, where=where,
+                            interpolate=True, **style)
     ax.plot(chord_.points, chord_.chord, color=theme.chord, lw=2.5, zorder=4)
     ends = chord_.points[[0, -1]], chord_.chord[[0, -1]]
     ax.plot(*ends, "o", color=theme.chord, ms=7, zorder=6)
@@ -159,16 +163,18 @@ def draw(figure, data: Data, theme) -> None:
                     + ("  " if wide else "\n") + r"for all $\theta, \theta'$ and $t \in [0, 1]$",
                     fontsize=theme_module.FONT_SIZE)
     marker = dict(ls="none", color=theme.foreground, ms=9)
-    figure.legend(handles=[
-        Line2D([], [], color=theme.curve, lw=2.5, label=r"$f$"),
-        Line2D([], [], color=theme.chord, lw=2.5, label="chord"),
-        Line2D([], [], color=theme.foreground, lw=1.5, ls=(0, (3, 2)), marker="o", ms=5,
-               label=rf"$t = {data.convex_at_t.ts[0]:g}$"),
-        Patch(**_gap_style(theme.positive), label="chord above"),
-        Patch(**_gap_style(theme.violated), label="chord below"),
-        *(Line2D([], [], marker=m, label=k, **marker) for k, m in MARKERS.items()),
-    ], loc="outside right center" if wide else "outside lower center", ncols=1 if wide else 3,
-        frameon=False, handlelength=1.6, columnspacing=1.0)
+    keys = {
+        r"$f$": Line2D([], [], color=theme.curve, lw=2.5),
+        "chord": Line2D([], [], color=theme.chord, lw=2.5),
+        rf"$t = {data.convex_at_t.ts[0]:g}$": Line2D([], [], color=theme.foreground, lw=1.5,
+                                                      ls=(0, (3, 2)), marker="o", ms=5),
+        "chord above": tuple(Patch(**style) for style in _gap_styles(theme.positive)),
+        "chord below": tuple(Patch(**style) for style in _gap_styles(theme.violated)),
+        **{k: Line2D([], [], marker=m, **marker) for k, m in MARKERS.items()},
+    }
+    figure.legend(list(keys.values()), list(keys), loc="outside right center" if wide
+                  else "outside lower center", ncols=1 if wide else 3,
+                  frameon=False, handlelength=1.6, columnspacing=1.0)
     ConstrainedLayoutEngine().execute(figure)  # the panels' final widths, to fit the ticks to
     figure.draw_without_rendering()
     for name in ("convex", "nonconvex"):
