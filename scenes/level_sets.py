@@ -19,7 +19,7 @@ from sim.problems import SURFACES
 VELOCITY = 0.4  # drawn length of the unit vector θ′(t), θ units
 GRADIENT = 0.6  # drawn length of the longest ∇f on the walk, θ units (one scale for all)
 MARK = 0.11  # side of the right-angle mark, θ units, where both arrows are long
-MARK_SHARE = 0.3  # the mark's side at most this share of the shorter arrow (∇f near a saddle)
+MARK_SHARE = 0.4  # the mark's side at most this share of the shorter arrow (∇f near a saddle)
 ROOM = 1.0  # screen units around the plot for the arrows and labels that leave it
 
 
@@ -88,7 +88,7 @@ class LevelSetWalk(LectureScene):
         # 3. A point on it, its velocity and the gradient
         self.next_section("point")
         self.axes = axes
-        self.dot = Dot(radius=0.09, color=th.highlight)
+        self.dot = Dot(radius=0.07, color=th.highlight)
         start, tangent, gradient = walk.points[0], walk.velocities[0], walk.gradients[0]
         self.velocity = vector(axes, start, VELOCITY * tangent, th.tangent)
         self.gradient = vector(axes, start, self.gradient_scale * gradient, th.gradient)
