@@ -40,8 +40,8 @@ class CrossEntropyBars(LectureScene):
         title="Gradient descent on the logits under cross-entropy",
         slide="cross-entropy loss for multiclass classification and its gradient",
         caption="Each step z ← z − ε(softmax(z) − onehot(y)) pulls the true logit up and pushes "
-                "the others down, until softmax(z) nearly matches the one-hot target; the gradient's "
-                "entries always sum to 0.",
+                "the others down, until softmax(z) nearly matches the one-hot target; the "
+                "gradient's entries always sum to 0.",
         alt="Three bar charts side by side for four classes: the logits, their softmax "
             "probabilities with the one-hot target outlined, and the gradient. As gradient steps "
             "play, the true class's logit and probability rise, the others fall, and the "
@@ -79,7 +79,8 @@ class CrossEntropyBars(LectureScene):
         loss = Number(states.losses[0], num_decimal_places=3, font_size=size)
         total = Number(states.gradient_sums[0], num_decimal_places=3, font_size=size)
         self.readouts = {"t": step, "L": loss, "sum": total}  # for tests: the last frame's
-        readout = VGroup(MathTex(r"z \leftarrow z - \epsilon\,\nabla_z \mathcal{L}", font_size=size),
+        readout = VGroup(MathTex(r"z \leftarrow z - \epsilon\,\nabla_z \mathcal{L}",
+                                 font_size=size),
                          VGroup(MathTex("t =", font_size=size), step).arrange(RIGHT, buff=0.2),
                          VGroup(MathTex(r"\mathcal{L} =", font_size=size), loss)
                          .arrange(RIGHT, buff=0.2))

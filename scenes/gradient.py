@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, Dot, FadeIn, FadeOut, Line,
-                   MathTex, Rectangle, Transform, UpdateFromAlphaFunc, VGroup, Write, linear, smooth)
+from manim import (DL, DOWN, RIGHT, UP, Axes, Circle, Create, DashedLine, Dot, FadeIn, FadeOut,
+                   Line, MathTex, Rectangle, Transform, UpdateFromAlphaFunc, VGroup, Write, linear,
+                   smooth)
 
 import theme
 from assets.catalogue import SceneAsset
@@ -170,8 +171,8 @@ class DirectionalDerivative(LectureScene):
         """The square ``bounds`` of θ drawn on ``axes``: where the zoom looks."""
         (x0, x1), (y0, y1) = bounds
         low, high = screen_point(axes, (x0, y0)), screen_point(axes, (x1, y1))
-        return Rectangle(width=high[0] - low[0], height=high[1] - low[1], color=self.theme.highlight,
-                         stroke_width=3).move_to((low + high) / 2)
+        return Rectangle(width=high[0] - low[0], height=high[1] - low[1],
+                         color=self.theme.highlight, stroke_width=3).move_to((low + high) / 2)
 
     def _layout(self, windows, header) -> tuple[list[Axes], Axes]:
         """Equal-scale planes over each of ``windows`` in one box on the left (the landscape, then
