@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Arrow, Create, DashedVMobject, FadeIn, FadeOut, GrowArrow,
-                   Indicate, Line, MathTex, RoundedRectangle, ShowPassingFlash, UpdateFromAlphaFunc,
-                   VGroup, Write)
+from manim import (DOWN, LEFT, RIGHT, UP, Arrow, DashedVMobject, FadeIn, FadeOut, Indicate, Line,
+                   MathTex, RoundedRectangle, ShowPassingFlash, UpdateFromAlphaFunc, VGroup)
 
 import theme
 from assets.catalogue import SceneAsset
@@ -52,8 +51,8 @@ class ChainRuleBackward(LectureScene):
             Param("x2", float, 1.0, (-3.0, 3.0), "x₂ of the sample point, in radians"),
             Param("decimals", int, 3, (1, 5), "decimals of every computed number shown"),
             Param("pause", float, 1.0, (0.2, 4.0),
-                  "seconds to hold the graph after each forward step (each formula is held "
-                  "for its reading time)"),
+                  "seconds to hold the graph after each forward step and after the local "
+                  "derivatives (each formula is held for its reading time)"),
         ),
     )
     compute = seedless(lambda params: chain_rule_example([params.x1, params.x2]))
@@ -84,20 +83,14 @@ class ChainRuleBackward(LectureScene):
         for step in steps.values():
             step.next_to(graph, DOWN, buff=0.35)
 
-        # 1. The problem
+        # 1. The opening picture: the problem and its graph, who depends on whom
         self.next_section("problem")
-        self.play(Write(problem))  # the opening picture
+        self.play(FadeIn(problem), *(FadeIn(parts["box"][n], parts["symbol"][n])
+                                     for n in parts["box"]),
+                  *(FadeIn(a) for a in parts["edge"].values()))
         self.hold(problem)
 
-        # 2. The graph: who depends on whom
-        self.next_section("graph")
-        self.play(*(FadeIn(parts["box"][n], parts["symbol"][n]) for n in parts["box"]),
-                  run_time=1.0)
-        self.play(*(Create(a) if isinstance(a, DashedVMobject) else GrowArrow(a)
-                    for a in parts["edge"].values()), run_time=1.0)
-        self.wait(p.pause)
-
-        # 3. Forward pass: each node's value, inputs first
+        # 2. Forward pass: each node's value, inputs first
         self.next_section("forward")
         for column in (INPUTS, MIDDLE, (OUTPUT,)):
             self.play(*(parts["symbol"][n].animate.scale(TEXT / SYMBOL)
@@ -106,12 +99,12 @@ class ChainRuleBackward(LectureScene):
                       run_time=1.0)
             self.wait(p.pause)
 
-        # 4. The local derivative on every edge
+        # 3. The local derivative on every edge
         self.next_section("local derivatives")
         self.play(*(FadeIn(parts["local"][e]) for e in EDGES), run_time=1.5)
         self.wait(p.pause)
 
-        # 5. Backward: from ∂u/∂u = 1, along the edges, multiplying and adding; each step of
+        # 4. Backward: from ∂u/∂u = 1, along the edges, multiplying and adding; each step of
         # the derivation held until it is read
         self.next_section("backward from u")
         shown = steps[OUTPUT]
@@ -130,7 +123,7 @@ class ChainRuleBackward(LectureScene):
             shown = steps[node]
             self.hold(shown)
 
-        # 6. The same gradient as brute force: the result, the closing picture
+        # 5. The same gradient as brute force: the result, the closing picture
         self.next_section("brute force")
         self.play(FadeOut(shown), run_time=0.4)
         self.play(FadeIn(steps["brute"]),
