@@ -25,18 +25,19 @@ def constructed(tmp_path):
 @pytest.fixture(scope="session")
 def recorded(tmp_path_factory):
     """``recorded(ID, aspect)`` → the scene at its defaults, built with ``scene.timeline``
-    recorded (animations skipped, stepped every TIMELINE_STEP s); built once per session."""
-    scenes = {}
+    recorded (animations skipped, stepped every TIMELINE_STEP s); built once per session, all
+    in one output folder so that they share its TeX cache."""
+    scenes, out = {}, tmp_path_factory.mktemp("recorded")
 
     def build(asset_id, aspect="16:9"):
         if (asset_id, aspect) not in scenes:
-            out = tmp_path_factory.mktemp(asset_id)
             (job,) = jobs.plan([asset_id], quality="low", formats=["png-poster"], aspect=aspect,
                                out=out)
+            media = out / f"{job.stem}.media"
             LectureScene.timeline_step = TIMELINE_STEP
             try:
                 scenes[asset_id, aspect] = scene_worker.rendered(
-                    scene_render.worker_spec(job, out / "media"), "png")
+                    scene_render.worker_spec(job, media), "png")
             finally:
                 LectureScene.timeline_step = None
         return scenes[asset_id, aspect]
@@ -47,12 +48,11 @@ def recorded(tmp_path_factory):
 @pytest.fixture(scope="session")
 def low_quality_video(tmp_path_factory):
     """``low_quality_video(ID)`` → (mp4 path, sidecar path): the scene rendered at low quality
-    with its defaults, once per session and ID."""
-    videos = {}
+    with its defaults, once per session and ID (one output folder: one TeX cache)."""
+    videos, out = {}, tmp_path_factory.mktemp("videos")
 
     def render(asset_id):
         if asset_id not in videos:
-            out = tmp_path_factory.mktemp(asset_id)
             (job,) = jobs.plan([asset_id], quality="low", formats=["mp4"], out=out)
             files = jobs.run(job, out)
             videos[asset_id] = (next(f for f in files if f.suffix == ".mp4"),
