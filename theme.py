@@ -147,18 +147,20 @@ class Theme:
         return {meaning: getattr(self, meaning) for meaning in MEANINGS}
 
 
-# Okabe–Ito hues, darkened on white and lightened on dark until every colour that may carry text
-# reaches TEXT_CONTRAST: blue, vermillion, bluish green, reddish purple, violet, orange; yellow is
-# the dark theme's highlight. A hue serves several meanings only where they never meet in one asset.
+# Okabe–Ito's hues (blue, vermillion, bluish green, reddish purple, orange) and a violet, each moved
+# the least CIELAB distance that gets it to TEXT_CONTRAST on its background and every two hues that
+# meet in one asset apart by tests/palette.MIN_DELTA_E in every simulated vision (a search, run once;
+# ΔE00 11.1 at worst). Yellow is the dark theme's highlight. A hue serves several meanings only where
+# they never meet in one asset: test_visual_language checks it.
 _HUES = {
-    "light": dict(blue="#0072B2", vermillion="#C25100", green="#008761", purple="#AA3377",
-                  violet="#6A3D9A", orange="#A36200"),
-    "dark": dict(blue="#56B4E9", vermillion="#E36C2D", green="#1FB58A", purple="#E08AC0",
-                 violet="#B59AE6", orange="#E69F00"),
+    "light": dict(blue="#00619B", vermillion="#C15000", green="#008761", purple="#901A5F",
+                  violet="#693D9A", orange="#A36200"),
+    "dark": dict(blue="#6CC4FE", vermillion="#E36D2D", green="#20AE85", purple="#CD7AB1",
+                 violet="#B39CEA", orange="#E69F00"),
 }
 _MEANING_HUES = dict(
     gd="blue", sgd="vermillion", minibatch="green", decay="purple", gradient="violet",
-    update="orange", tangent="green", chord="purple", violated="vermillion", class0="orange",
+    update="purple", tangent="green", chord="purple", violated="vermillion", class0="orange",
     class1="blue", class2="green", positive="green", negative="vermillion", brain="purple",
     model="blue",
 )
