@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
-from manim import (Axes, BackgroundRectangle, DecimalNumber, MarkupText, MathTex, Mobject, Scene,
-                   SingleStringMathTex, Tex, Text, VMobject)
+from manim import (AnimationGroup, Axes, BackgroundRectangle, DecimalNumber, FadeTransform,
+                   MarkupText, MathTex, Mobject, Scene, SingleStringMathTex, Tex, Text, Transform,
+                   VMobject)
 from tqdm import tqdm
 
 import theme as theme_module
@@ -70,6 +71,35 @@ def fingerprint(glyphs: list[VMobject]) -> int:
                       for g in glyphs))
 
 
+def shape(text: Mobject) -> tuple:
+    """A text's glyph outlines up to place, size and colour: the same for the same string."""
+    pieces = [g.points[:, :2] for g in outlines(text)]
+    if not pieces:
+        return ()
+    points = np.concatenate(pieces)
+    size = max(np.ptp(points[:, 1]), 1e-9)
+    return (tuple(len(p) for p in pieces),
+            np.round((points - points.min(axis=0)) / size, 2).tobytes())
+
+
+def morphs(animations) -> list[tuple[Mobject, Mobject]]:
+    """The (text, other text) pairs that ``animations`` morph one into the other point by point
+    (a Transform, not a cross-fade), where the two are not the same string: for a moment the
+    reader sees neither, only mangled glyphs."""
+    found = []
+    for animation in animations:
+        if isinstance(animation, AnimationGroup):
+            found += morphs(animation.animations)
+        elif isinstance(animation, Transform) and not isinstance(animation, FadeTransform):
+            sources = texts_in([animation.mobject])
+            targets = texts_in([animation.target_mobject])  # none for a fade
+            if sources and targets and len(sources) != len(targets):
+                found += [(animation.mobject, animation.target_mobject)]
+            elif targets:
+                found += [(a, b) for a, b in zip(sources, targets) if shape(a) != shape(b)]
+    return found
+
+
 def capital_height(text: Mobject) -> float:
     """How tall a capital letter or digit of ``text`` is, in Manim units: its font size
     × CAPITAL_PER_POINT. Manim derives a text's font size from its height, so it follows every
@@ -98,11 +128,13 @@ class Timeline:
 
     Sampled after every play (the composed moments) and, inside plays, at every
     ``update_to_time``. A look ends at the last sample that still shows it, so
-    holds are never overestimated."""
+    holds are never overestimated. Also keeps every morph of one string into
+    another."""
 
     def __init__(self):
         self.shown: dict[int, Shown] = {}
         self._open: dict[int, list] = {}  # id → [fingerprint, glyphs, since, last seen]
+        self.morphs: list[tuple[Mobject, Mobject]] = []  # texts morphed into other strings
 
     def sample(self, time: float, mobjects, composed: bool) -> None:
         now = set()
@@ -215,6 +247,11 @@ class LectureScene(Scene):
             super().play(*args, **kwargs)
         finally:
             renderer._original_skipping_status, renderer.time = skipping, time
+
+    def begin_animations(self) -> None:
+        if self.timeline is not None and self.opened:
+            self.timeline.morphs += morphs(self.animations)
+        super().begin_animations()
 
     def update_to_time(self, t: float) -> None:
         super().update_to_time(t)

@@ -1,5 +1,6 @@
-"""What a scene shows over time: it opens on a composed picture, never goes blank, and holds every
-text still long enough to be read aloud (theme.reading_time of its glyphs).
+"""What a scene shows over time: it opens on a composed picture, never goes blank, holds every
+text still long enough to be read aloud (theme.reading_time of its glyphs), and never morphs one
+string point by point into another.
 
 Holds are measured from ``scene.timeline`` (scenes/_base.py), recorded with animations skipped:
 every text on screen after a play, with how long each look of it stayed unchanged. A text counts
@@ -10,7 +11,8 @@ Blank frames are looked for in the real low-quality video.
 import av
 import numpy as np
 import pytest
-from manim import DOWN, DecimalNumber, Dot, FadeIn, FadeOut, MathTex, Write
+from manim import (DOWN, DecimalNumber, Dot, FadeIn, FadeOut, FadeTransform, MathTex,
+                   Transform, Write)
 
 import theme
 from assets import jobs, scene_render, scene_worker
@@ -48,6 +50,13 @@ def test_every_text_stays_still_for_its_reading_time(asset_id, recorded):
     assert short_holds(scene.timeline) == []
 
 
+@pytest.mark.parametrize("asset_id", SCENES)
+def test_no_text_morphs_point_by_point_into_another_string(asset_id, recorded):
+    # a cross-fade (FadeOut + FadeIn, FadeTransform) or a move of the same string reads; a
+    # Transform from "x₁" to "−1.5" shows mangled glyphs for its whole run
+    assert [f"{describe(a)} → {describe(b)}" for a, b in recorded(asset_id).timeline.morphs] == []
+
+
 def ink_share(frame: np.ndarray, background: np.ndarray, contrast: float) -> float:
     """The share of a frame's pixels that stand out from the background as ink."""
     return float((np.abs(frame.astype(int) - background).max(axis=2) >= INK * contrast).mean())
@@ -82,10 +91,10 @@ class Held(LectureScene):
         self.wait(self.rest)
 
 
-def timeline_of(tmp_path, **attributes):
+def timeline_of(tmp_path, cls="Held", **attributes):
     (job,) = jobs.plan(["level-set-walk"], quality="low", formats=["png-poster"], out=tmp_path)
     spec = {**scene_render.worker_spec(job, tmp_path / "media"), "module": __name__,
-            "cls": "Held", "params": {}}
+            "cls": cls, "params": {}}
     LectureScene.timeline_step = 0.1
     try:
         for name, value in attributes.items():
@@ -114,3 +123,18 @@ def test_holds_are_measured_from_the_first_frame_and_between_changes(tmp_path):
 def test_a_hold_shorter_than_the_reading_time_fails(tmp_path, hold, rest, short):
     found = short_holds(timeline_of(tmp_path, hold=hold, rest=rest).timeline)
     assert [line.split(":")[0] for line in found] == short
+
+
+class Morphing(LectureScene):
+    def construct(self):
+        self.play(FadeIn(Dot()))
+        name, value = MathTex("x_1"), Number(-1.5, num_decimal_places=1)
+        self.add(name)
+        self.play(Transform(name, value))  # mangled
+        moved = name.copy().shift(2 * DOWN).set_color(theme.LIGHT.highlight)
+        self.play(Transform(name, moved), FadeTransform(value.copy(), MathTex("y")))  # both read
+
+
+def test_a_morph_between_two_strings_is_recorded_and_a_move_or_cross_fade_is_not(tmp_path):
+    found = timeline_of(tmp_path, cls="Morphing").timeline.morphs
+    assert [(describe(a), describe(b)) for a, b in found] == [("MathTex 'x_1'", "Number -1.5")]
