@@ -35,6 +35,10 @@ def test_shown_values_are_sims(constructed, sets):
         if not key.startswith("value:x") and key != "adjoint:u":
             assert number.num_decimal_places == p["decimals"], key
     np.testing.assert_allclose(example.grad_chain, example.grad_brute, rtol=1e-13)
+    # the scene closes on its result: the gradient by the chain rule beside brute force
+    result = scene.formulas["step:brute"]
+    assert id(result) in on_screen
+    assert {g.get_fill_opacity() for g in result.family_members_with_points()} == {1.0}
 
 
 def test_derivation_prints_sims_numbers(constructed):
