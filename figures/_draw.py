@@ -6,6 +6,9 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import Polygon
 from matplotlib.ticker import MultipleLocator
 
+# The transpose, the lecture's ⊤, set close to its letters (mathtext spaces a bare ^{\top} apart).
+T = r"^{\!\top}\!"
+
 
 def plane(ax, bounds) -> None:
     """Equal scaling on both axes (so right angles look right) over a problem's bounds."""

@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from assets.catalogue import FigureAsset
 from assets.errors import AssetError
 from assets.params import Param
-from figures._draw import contours
+from figures._draw import T, contours
 from sim.directional import DirectionalDerivatives, directional_derivatives
 from sim.gradient_geometry import GradientField, SteepestAscent, gradient_field, steepest_ascent
 from sim.levels import LevelLines, default_levels, level_lines
@@ -117,7 +117,7 @@ def _scan_panel(ax, data: Data, theme) -> None:
     ax.set_xticks([0, 180, 360], ["0°", "180°", "360°"])
     ax.set_xticks([90, 270], minor=True)
     ax.set_xlabel(r"angle of $u$")
-    ax.set_ylabel(r"$\nabla f(\theta)^\top u$", labelpad=2)
+    ax.set_ylabel(rf"$\nabla f(\theta){T}u$", labelpad=2)
     top, low = np.degrees(best.angle), np.degrees(best.descent_angle)
     for angle, value, colour in ((top, best.norm, theme.gradient),
                                  (low, -best.norm, theme.update)):

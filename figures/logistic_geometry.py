@@ -19,7 +19,7 @@ from matplotlib.ticker import MultipleLocator
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from figures._draw import contours, right_angle
+from figures._draw import T, contours, right_angle
 from sim.logistic_geometry import LogisticPicture, fitted_theta, logistic_picture, window
 from sim.regression import LogReg
 from theme import LOGISTIC_MARK
@@ -43,7 +43,6 @@ ASSET = FigureAsset(
 )
 
 GAP = 0.16  # between the boundary and its label, in x units
-T = r"^{\top}"  # the transpose, the lecture's ⊤
 MARKERS = ("o", "s")  # class 0, class 1: shape tells the classes apart without colour
 
 

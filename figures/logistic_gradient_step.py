@@ -17,7 +17,8 @@ from matplotlib.lines import Line2D
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from figures.logistic_geometry import T, input_plane, scatter_classes, shade, theta_arrow
+from figures._draw import T
+from figures.logistic_geometry import input_plane, scatter_classes, shade, theta_arrow
 from sim.logistic_geometry import (ExampleStep, LogisticPicture, example_step, logistic_picture,
                                    most_wrong_example, window)
 from sim.regression import LogReg, decision_boundary

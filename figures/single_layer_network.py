@@ -16,6 +16,7 @@ import numpy as np
 from assets.catalogue import FigureAsset
 from assets.params import Param
 from figures import _network_diagram as nd
+from figures._draw import T
 from sim.forward_pass import response
 from theme import FONT_SIZE
 
@@ -45,9 +46,9 @@ WEIGHT_AT = 0.4  # where along its edge a weight's name sits: nearer the inputs,
 MAX_SPACING = 2.5  # the inputs spread at most this far apart to fill a tall panel
 PANELS = (  # activation, title, output name, output formula, activation formula
     ("identity", "linear regression", r"$\hat{y}$",
-     r"$\hat{y} = \theta^{\top} x^{(0)}$", r"identity: $g(z) = z$"),
+     rf"$\hat{{y}} = \theta{T}x^{{(0)}}$", r"identity: $g(z) = z$"),
     ("sigmoid", "logistic regression", r"$p(1 \mid x)$",
-     r"$p(1 \mid x) = \sigma(\theta^{\top} x^{(0)})$", r"sigmoid: $g(z) = 1/(1 + e^{-z})$"),
+     rf"$p(1 \mid x) = \sigma(\theta{T}x^{{(0)}})$", r"sigmoid: $g(z) = 1/(1 + e^{-z})$"),
 )
 
 

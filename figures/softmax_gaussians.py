@@ -19,6 +19,7 @@ from matplotlib.patheffects import withStroke
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
+from figures._draw import T
 from sim.multiclass import GaussianClasses
 from theme import FONT_SIZE_SMALL
 
@@ -89,9 +90,9 @@ def shading(posterior, colours) -> np.ndarray:
 
 
 FORMULAS = (
-    r"$p(k \mid x) = \mathrm{softmax}_k(w_k^\top x + b_k)$",
+    rf"$p(k \mid x) = \mathrm{{softmax}}_k(w_k{T}x + b_k)$",
     r"$w_k = \Sigma^{-1}\mu_k$",
-    r"$b_k = -\frac{1}{2}\,\mu_k^\top\Sigma^{-1}\mu_k + \log\pi_k$",
+    rf"$b_k = -\frac{{1}}{{2}}\,\mu_k{T}\Sigma^{{-1}}\mu_k + \log\pi_k$",
 )
 SHADING_NOTE = "shading: class colours\nmixed by $p(k \\mid x)$"
 TITLE = r"three Gaussian classes, one shared $\Sigma$"

@@ -7,6 +7,7 @@ from matplotlib.quiver import Quiver
 import theme as theme_module
 from assets import jobs
 from assets.figure_render import build, styled
+from figures._draw import T
 from sim.logistic_geometry import example_step
 from sim.regression import LogReg
 
@@ -135,7 +136,7 @@ def test_from_theta_zero_only_the_new_boundary_is_drawn(theme):
         assert [ln.get_linestyle() for ln in boundaries] == ["--"]
         assert any(t.get_text() == r"$\theta = 0$" for t in ax.texts)
     assert [t.get_text() for t in figure.legends[0].get_texts()] == [
-        r"update $-\epsilon\,(p - y)\,x$, $p = \sigma(\theta^{\top}x)$", r"boundary of $\theta'$"]
+        rf"update $-\epsilon\,(p - y)\,x$, $p = \sigma(\theta{T}x)$", r"boundary of $\theta'$"]
 
 
 def test_by_default_theta_its_update_and_theta_prime_are_clearly_apart():

@@ -9,6 +9,7 @@ from matplotlib.patches import Circle, FancyArrowPatch
 
 from assets import jobs
 from assets.figure_render import build, styled
+from figures._draw import T
 from sim.forward_pass import response
 
 
@@ -81,8 +82,8 @@ def test_single_layer_units_show_identity_and_sigmoid_from_sim():
         u, v = glyph(ax, "output-0")
         np.testing.assert_allclose(u, normalised(z), atol=1e-12)
         np.testing.assert_allclose(v, normalised(response(z, activation)), atol=1e-12)
-    assert r"$p(1 \mid x) = \sigma(\theta^{\top} x^{(0)})$" in texts(logistic)
-    assert r"$\hat{y} = \theta^{\top} x^{(0)}$" in texts(linear)
+    assert rf"$p(1 \mid x) = \sigma(\theta{T}x^{{(0)}})$" in texts(logistic)
+    assert rf"$\hat{{y}} = \theta{T}x^{{(0)}}$" in texts(linear)
 
 
 @pytest.mark.parametrize("inputs, hidden", [(3, 4), (1, 5), (5, 1), (2, 2)])
