@@ -48,12 +48,13 @@ def recorded(tmp_path_factory):
 @pytest.fixture(scope="session")
 def low_quality_video(tmp_path_factory):
     """``low_quality_video(ID)`` → (mp4 path, sidecar path): the scene rendered at low quality
-    with its defaults, once per session and ID (one output folder: one TeX cache)."""
+    with its defaults and formats (MP4 and poster), once per session and ID (one output folder:
+    one TeX cache)."""
     videos, out = {}, tmp_path_factory.mktemp("videos")
 
     def render(asset_id):
         if asset_id not in videos:
-            (job,) = jobs.plan([asset_id], quality="low", formats=["mp4"], out=out)
+            (job,) = jobs.plan([asset_id], quality="low", out=out)
             files = jobs.run(job, out)
             videos[asset_id] = (next(f for f in files if f.suffix == ".mp4"),
                                 next(f for f in files if f.suffix == ".json"))

@@ -12,13 +12,12 @@ from tests.conftest import SCENES
 
 @pytest.mark.slow
 @pytest.mark.parametrize("asset_id", SCENES)
-def test_low_quality_render_matches_what_the_scene_played(asset_id, runner, cli, tmp_path):
-    result = runner.invoke(cli, ["render", asset_id, "--quality", "low", "--out", str(tmp_path)])
-    assert result.exit_code == 0, result.output + result.stderr
-    played = json.loads((tmp_path / f"{asset_id}.json").read_text())
+def test_low_quality_render_matches_what_the_scene_played(asset_id, low_quality_video):
+    video, sidecar = low_quality_video(asset_id)
+    played = json.loads(sidecar.read_text())
     height, fps = options.QUALITIES["low"]
 
-    with av.open(str(tmp_path / f"{asset_id}.mp4")) as container:
+    with av.open(str(video)) as container:
         stream = container.streams.video[0]
         assert stream.codec_context.name == "h264"
         frames = [f.to_ndarray(format="rgb24") for f in container.decode(stream)]
@@ -30,7 +29,7 @@ def test_low_quality_render_matches_what_the_scene_played(asset_id, runner, cli,
     assert played["sections"], "story steps are marked with next_section"
 
     # the poster is the last frame (up to H.264's loss)
-    poster = np.asarray(Image.open(tmp_path / f"{asset_id}.png").convert("RGB"), dtype=float)
+    poster = np.asarray(Image.open(video.with_suffix(".png")).convert("RGB"), dtype=float)
     assert poster.shape == frames[-1].shape
     assert np.abs(poster - frames[-1]).mean() < 3.0
     assert np.abs(poster - frames[0]).mean() > np.abs(poster - frames[-1]).mean()
