@@ -225,5 +225,4 @@ def matplotlib_rc(theme: Theme, aspect: str) -> dict:
 
 def manim_style(theme: Theme) -> dict:
     """What a Manim scene needs from the theme: the background and the default ink."""
-    return {"background_color": theme.background, "ink": theme.foreground,
-            "font": FONT_FAMILY}
+    return {"background_color": theme.background, "ink": theme.foreground}
