@@ -69,8 +69,8 @@ class ConvexityChord(LectureScene):
         t_row = VGroup(MathTex("t =", font_size=theme.SCENE_FONT), self.t).arrange(RIGHT, buff=0.2)
         t_row.next_to(self.axes["convex"], UP, buff=0.1).align_to(self.axes["convex"], RIGHT)
         frame, graph, ticks, chord, ends = views["convex"]
-        self.play(Write(header), FadeIn(frame), FadeIn(ticks), FadeIn(title), run_time=1.5)
-        self.play(Create(graph), run_time=1.5)
+        self.play(Write(header), FadeIn(frame), FadeIn(ticks), FadeIn(title), Create(graph),
+                  run_time=1.5)
 
         # 2. A chord between (θ′, f(θ′)) and (θ, f(θ))
         self.next_section("chord")

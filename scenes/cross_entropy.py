@@ -126,16 +126,15 @@ class CrossEntropyBars(LectureScene):
                      for name, axes in panels.items()}
         values = {"logits": states.logits, "softmax": states.probabilities,
                   "gradient": states.gradients}
-        self.play(FadeIn(formulas[0]), FadeIn(row), FadeIn(titles[:2]), FadeIn(names[:2 * classes]),
-                  run_time=1.5)
         self.show(values, 0.0)
-        self.play(*self.grow("logits"), *self.grow("softmax"), Create(target), FadeIn(notes[1]),
-                  run_time=1.5)
+        self.play(FadeIn(formulas[0]), FadeIn(row[:2]), FadeIn(titles[:2]),
+                  FadeIn(names[:2 * classes]), *self.grow("logits"), *self.grow("softmax"),
+                  Create(target), FadeIn(notes[1]), run_time=1.5)
 
         # 2. The gradient: softmax minus the target, one bar per class, summing to zero
         self.next_section("gradient")
-        self.play(Write(formulas[1:]), FadeIn(titles[2]), FadeIn(names[2 * classes:]),
-                  *self.grow("gradient"), run_time=1.5)
+        self.play(Write(formulas[1:]), FadeIn(row[2]), FadeIn(titles[2]),
+                  FadeIn(names[2 * classes:]), *self.grow("gradient"), run_time=1.5)
         self.arrows = arrows = VGroup(*(Arrow(color=th.update) for _ in range(classes)))
         self.point_steps(arrows, states, 0.0)
         self.play(FadeIn(notes[2]), FadeIn(arrows), FadeIn(notes[0]), run_time=1.0)

@@ -60,11 +60,13 @@ class LevelSetWalk(LectureScene):
         self.next_section("landscape")
         title, size = theme.SCENE_FONT_TITLE, theme.SCENE_FONT
         header = MathTex(r"\partial_t f(\theta(t))", "=", r"\nabla f(\theta(t))^{\top}",
-                         r"\theta'(t)", "=", font_size=title)
+                         r"\theta'(t)", font_size=title)
         header[2].set_color(th.gradient)
         header[3].set_color(th.tangent)
+        # its value comes with the point it is taken at: "= 0.000" appears with it, never a bare "="
         self.rate = Number(walk.rates[0], num_decimal_places=3, font_size=title)
-        top = VGroup(header, self.rate).arrange(RIGHT, buff=0.2)
+        value = VGroup(MathTex("=", font_size=title), self.rate).arrange(RIGHT, buff=0.15)
+        top = VGroup(header, value).arrange(RIGHT, buff=0.15)  # TeX's space around =
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
         top.to_edge(UP, buff=0.35)
         self.angle = Number(walk.angles[0], num_decimal_places=1, unit=r"^{\circ}", font_size=size)
@@ -98,7 +100,7 @@ class LevelSetWalk(LectureScene):
         self.walk_to(0.0)
         self.play(FadeIn(self.mark), FadeIn(self.velocity), FadeIn(self.gradient),
                   FadeIn(self.dot), FadeIn(self.velocity_label), FadeIn(self.gradient_label),
-                  FadeIn(self.rate), FadeIn(angle_row), run_time=1.5)
+                  FadeIn(value), FadeIn(angle_row), run_time=1.5)
 
         # 4. Walk once along the level set
         self.next_section("walk")

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from scenes._base import LectureScene
 from scenes.convexity import pictures_of
 
 
@@ -73,7 +74,6 @@ def test_readouts_are_both_sides_of_the_definition(swept, name):
         assert ">" in relations and "≤" in relations  # dips under, and comes back above
 
 
-
 def test_it_ends_where_the_chord_is_deepest_under_the_nonconvex_graph(swept):
     scene, params = swept
     relation_shown, t, left, right = scene.final_state
@@ -102,3 +102,29 @@ def test_no_readout_is_on_screen_while_the_curve_becomes_non_convex(constructed,
     monkeypatch.setattr(ConvexityChord, "play", watched)
     constructed("convexity-chord")
     assert on_screen_during_morph == [set()]
+
+
+def at_opening(monkeypatch, look) -> list:
+    """``look(scene)`` on the first frame, appended to the list returned: the scene right after
+    its first play, which is composed, not recorded (scenes/_base.py)."""
+    seen = []
+    compose = LectureScene._compose
+
+    def composing(scene, *animations, **kwargs):
+        compose(scene, *animations, **kwargs)
+        seen.append(look(scene))
+
+    monkeypatch.setattr(LectureScene, "_compose", composing)
+    return seen
+
+
+def test_the_first_frame_shows_the_convex_function(constructed, monkeypatch):
+    """The video opens on the header and the convex graph in its frame, not on empty axes."""
+    def shown(scene):
+        family = {id(m) for m in scene.get_mobject_family_members()}
+        graph = scene.traces["convex graph"][1]
+        return id(graph) in family and graph.get_stroke_opacity() == 1.0
+
+    seen = at_opening(monkeypatch, shown)
+    constructed("convexity-chord")
+    assert seen == [True]

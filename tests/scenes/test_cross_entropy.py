@@ -4,6 +4,7 @@ import pytest
 
 from assets import catalogue
 from sim.multiclass import cross_entropy, cross_entropy_grad, softmax
+from tests.scenes.test_convexity import at_opening
 
 SETTINGS = [{}, {"z1": -1.0, "z2": 0.5, "z3": 3.0, "z4": 1.0, "label": 4, "lr": 0.4, "steps": 7,
                  "slow": 0}]
@@ -58,3 +59,23 @@ def test_scene_starts_where_the_figure_stands():
     figure, scene = catalogue.get("cross-entropy-softmax"), catalogue.get("cross-entropy-bars")
     shared = ("z1", "z2", "z3", "z4", "label")
     assert [figure.param(n).default for n in shared] == [scene.param(n).default for n in shared]
+
+
+def test_the_first_frame_shows_the_starting_logits_and_their_softmax(constructed, monkeypatch):
+    """The video opens on the bars at z_0, not on empty charts; the gradient chart comes later,
+    whole, with its bars."""
+    def shown(scene):
+        family = {id(m) for m in scene.get_mobject_family_members()}
+        return {name: drawn_values(scene, name) if all(
+                    id(bar) in family and bar.get_fill_opacity() > 0.5 for bar in bars)
+                else None for name, (axes, bars) in scene.bars.items()
+                if id(axes) in family}
+
+    seen = at_opening(monkeypatch, shown)
+    _, job = constructed("cross-entropy-bars")
+    p = job.params
+    z0 = np.array([p["z1"], p["z2"], p["z3"], p["z4"]])
+    (opening,) = seen
+    assert set(opening) == {"logits", "softmax"}
+    np.testing.assert_allclose(opening["logits"], z0, atol=1e-9)
+    np.testing.assert_allclose(opening["softmax"], softmax(z0), atol=1e-9)

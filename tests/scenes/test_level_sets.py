@@ -4,9 +4,11 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from scenes._base import texts_in, visible_glyphs
 from scenes.level_sets import walk_of
 from sim.levels import trace_level_set
 from sim.problems import SURFACES
+from tests.scenes.test_convexity import at_opening
 
 CASES = [("double-well", -1.42, 0.0), ("quadratic", 1.0, 0.5)]
 
@@ -75,3 +77,18 @@ def test_the_right_angle_mark_stays_small_beside_both_arrows(walked):
         for arrow in (scene.gradient, scene.velocity):
             assert side <= 0.4 * np.linalg.norm(arrow.get_end() - arrow.get_start()) + 1e-9
         assert side >= 0.1  # screen units: 9 px at 720p
+
+
+def test_the_first_frame_shows_the_chain_rule_complete(constructed, monkeypatch):
+    """The video opens on ∂t f(θ(t)) = ∇f(θ(t))⊤θ′(t), not on a header ending in a bare "=": the
+    "=" comes with its value, at the point it is taken at."""
+    def shown(scene):
+        texts = [t for t in texts_in(scene.mobjects) if visible_glyphs(t)]
+        return ([t.get_tex_string() for t in texts if hasattr(t, "get_tex_string")],
+                any(t is scene.rate for t in texts))
+
+    seen = at_opening(monkeypatch, shown)
+    constructed("level-set-walk")
+    ((strings, rate_shown),) = seen
+    assert any(s.startswith(r"\partial_t f") and s.endswith(r"\theta'(t)") for s in strings)
+    assert not rate_shown and not any(s.rstrip().endswith("=") for s in strings)
