@@ -149,12 +149,13 @@ class Theme:
 
 # Okabe–Ito's hues (blue, vermillion, bluish green, reddish purple, orange) and a violet, each moved
 # the least CIELAB distance that gets it to TEXT_CONTRAST on its background and every two hues that
-# meet in one asset apart by tests/palette.MIN_DELTA_E in every simulated vision (a search, run once;
-# ΔE00 11.1 at worst). Yellow is the dark theme's highlight. A hue serves several meanings only where
-# they never meet in one asset: test_visual_language checks it.
+# meet in one asset apart by tests/palette.MIN_DELTA_E in every simulated vision (a search, run
+# once; ΔE00 11.1 at worst), then the light violet turned to indigo, away from the purple it meets
+# beside ∇f. Yellow is the dark theme's highlight. A hue serves several meanings only where they
+# never meet in one asset: test_visual_language checks it.
 _HUES = {
     "light": dict(blue="#00619B", vermillion="#C15000", green="#008761", purple="#901A5F",
-                  violet="#693D9A", orange="#A36200"),
+                  violet="#4A44B5", orange="#A36200"),
     "dark": dict(blue="#6CC4FE", vermillion="#E36D2D", green="#20AE85", purple="#CD7AB1",
                  violet="#B39CEA", orange="#E69F00"),
 }
