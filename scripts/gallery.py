@@ -15,7 +15,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assets import catalogue, jobs  # noqa: E402
+from assets import catalogue, deck, jobs  # noqa: E402
 
 GALLERY = ROOT / "docs" / "gallery"
 WIDTH = 960  # pixels: sharp on a README page, small in the repository
@@ -24,7 +24,7 @@ START, END = "<!-- gallery:start -->", "<!-- gallery:end -->"
 
 def embed_line(asset) -> str:
     if asset.kind == "figure":
-        return rf"\includegraphics[width=\linewidth]{{out/{asset.id}.pdf}}"
+        return rf"\includegraphics[{deck.figure_size('16:9')}]{{out/{asset.id}.pdf}}"
     return rf"\input{{out/snippets/{asset.id}.tex}}  % the animation, via the animate package"
 
 
