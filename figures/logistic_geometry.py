@@ -2,7 +2,7 @@
 The geometry of θ in logistic regression
 ========================================
 
-With p(1|x) = σ(θ⊤x) on centered data, p depends on x only through θ⊤x, so
+With p(1 | x) = σ(θ⊤x) on centered data, p depends on x only through θ⊤x, so
 its level sets are the lines θ⊤x = const: all perpendicular to θ, the
 decision boundary θ⊤x = 0 among them, and p grows in θ's direction, into
 class 1. The level lines drawn are contoured from p on a grid, not built
@@ -78,7 +78,7 @@ def input_plane(ax, bounds) -> None:
 
 
 def shade(ax, picture: LogisticPicture, theme):
-    """p(1|x) as the background image, cell centres on the sim grid (set the limits after it)."""
+    """p(1 | x) as the background image, cell centres on the sim grid (set the limits after it)."""
     half = 0.5 * (picture.xs[1] - picture.xs[0])
     extent = (picture.xs[0] - half, picture.xs[-1] + half,
               picture.ys[0] - half, picture.ys[-1] + half)

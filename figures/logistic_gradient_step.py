@@ -57,7 +57,7 @@ class Data:
     X: np.ndarray
     y: np.ndarray
     focus: tuple  # the window around the origin, θ, θ' and the two points
-    picture: LogisticPicture  # p(1|x) and the boundary for the current θ, over focus widened
+    picture: LogisticPicture  # p(1 | x) and the boundary for the current θ, over focus widened
     steps: tuple[ExampleStep, ...]  # one per panel
     after: tuple[np.ndarray, ...]  # the boundary after each step
 
@@ -104,7 +104,7 @@ def panel(ax, data: Data, step: ExampleStep, after, theme, bounds) -> None:
     picture = data.picture
     shade(ax, picture, theme)
     input_plane(ax, bounds)
-    if picture.boundary is not None:  # θ = 0 has none: p(1|x) = 1/2 all over the plane
+    if picture.boundary is not None:  # θ = 0 has none: p(1 | x) = 1/2 all over the plane
         ax.plot(*picture.boundary.T, color=theme.boundary, lw=2.5, zorder=2)
     if after is not None:
         ax.plot(*after.T, color=theme.boundary, lw=2.0, ls="--", zorder=2)

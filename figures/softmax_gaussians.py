@@ -85,7 +85,7 @@ def class_colours(theme) -> tuple[str, str, str]:
 
 
 def shading(posterior, colours) -> np.ndarray:
-    """RGB of each pixel: the class colours mixed in the proportions p(k|x)."""
+    """RGB of each pixel: the class colours mixed in the proportions p(k | x)."""
     return posterior @ np.array([to_rgb(c) for c in colours])
 
 

@@ -1,6 +1,6 @@
-"""Logistic regression in the input plane: θ, its boundary and p(1|x) moving together.
+"""Logistic regression in the input plane: θ, its boundary and p(1 | x) moving together.
 
-Both scenes draw one ``LogisticPlane``: the data, p(1|x) = σ(θ⊤x) as shading
+Both scenes draw one ``LogisticPlane``: the data, p(1 | x) = σ(θ⊤x) as shading
 and level lines, the boundary θ⊤x = 0 and θ as an arrow from the origin with
 the right-angle mark, all recomputed by ``sim.logistic_geometry`` for the θ
 of every frame.
@@ -26,7 +26,7 @@ from theme import LOGISTIC_MARK, SCENE_FONT, SCENE_FONT_SMALL, SCENE_FONT_TITLE
 MARGIN = 0.4  # screen units between the frame's edge and the content
 ARROW_STROKE = 6.0
 DOT = 0.065  # radius of a data point, screen units
-BANDS = 48  # flat bands of p(1|x) that shade the plane
+BANDS = 48  # flat bands of p(1 | x) that shade the plane
 OVERLAP = 0.01  # of the window's width: each band reaches under the next, pixels at any quality
 LABEL = 0.3  # screen units between θ's tip and its label
 UPDATE_STROKE = 10.0  # the update Δθ, drawn thicker than θ: the thing to look at
@@ -115,7 +115,7 @@ class LogisticPlane:
             else:
                 line.set_points_as_corners(to_screen(segment))
         ends = decision_boundary(theta, self.bounds)
-        if ends is None:  # θ = 0: p(1|x) = 1/2 everywhere; no boundary, no arrow, no mark
+        if ends is None:  # θ = 0: p(1 | x) = 1/2 everywhere; no boundary, no arrow, no mark
             self.boundary.clear_points()
             self.mark.clear_points()
             for mobject in (self.arrow, self.label):  # the next θ's arrow brings its colour back
@@ -209,10 +209,10 @@ class LogisticRotation(LectureScene):
         id="logistic-rotation",
         title="θ and the decision boundary turn together",
         slide="a summary of the previous lecture: logistic geometry",
-        caption="Shrinking ‖θ‖ spreads the level lines of p(1|x) but leaves the boundary; as θ "
+        caption="Shrinking ‖θ‖ spreads the level lines of p(1 | x) but leaves the boundary; as θ "
                 "turns, the boundary θ⊤x = 0 turns with it at a right angle and the shading "
                 "follows.",
-        alt="Two classes of points on a plane shaded by p(1|x), with the fitted θ as an arrow from "
+        alt="Two classes of points on a plane shaded by p(1 | x), with the fitted θ as an arrow from "
             "the origin and the straight decision boundary at a right angle to it. θ shrinks: the "
             "level lines beside the boundary spread apart while the boundary stays. Then θ turns a "
             "full circle; the boundary, the level lines and the shading turn with it, the "
@@ -237,7 +237,7 @@ class LogisticRotation(LectureScene):
         def theta():
             return scale.get_value() * rotated(theta_hat, angle.get_value())
 
-        # 1. The fitted θ: the boundary at a right angle, p(1|x) growing toward class 1
+        # 1. The fitted θ: the boundary at a right angle, p(1 | x) growing toward class 1
         self.next_section("fitted")
         plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self))
         self.plane = plane
@@ -316,7 +316,7 @@ class LogisticSGD(LectureScene):
                 "toward that example's class; the updates of the first epoch that move θ farthest "
                 "(the examples with p far from y) are stopped at and held; the loss over all "
                 "examples falls as the updates add up.",
-        alt="Two classes of points on a plane shaded by p(1|x), with θ as an arrow from the origin "
+        alt="Two classes of points on a plane shaded by p(1 | x), with θ as an arrow from the origin "
             "and the decision boundary at a right angle to it. SGD runs through the examples; at "
             "the few it gets most wrong it stops: the point is circled, the vector x to it drawn "
             "dashed, and a thick update arrow parallel to x leads from θ's tip to the new θ, held "
@@ -342,7 +342,7 @@ class LogisticSGD(LectureScene):
         total = trajectory.steps
         progress = ValueTracker(0.0)  # updates made, fractional between two iterates
 
-        # 1. The data, θ at the start, its boundary and p(1|x)
+        # 1. The data, θ at the start, its boundary and p(1 | x)
         self.next_section("start")
         plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self), levels=())
         self.plane = plane

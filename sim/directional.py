@@ -1,4 +1,4 @@
-"""The gradient as steepest ascent: directional derivatives ∇fᵀu over all unit directions u."""
+"""The gradient as steepest ascent: directional derivatives ∇f⊤u over all unit directions u."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +8,7 @@ import numpy as np
 
 @dataclass(frozen=True)
 class DirectionalDerivatives:
-    """D_u f(θ) = ∇f(θ)ᵀu for unit u at ``angles``; it peaks at u = ∇f/‖∇f‖ with value ‖∇f‖."""
+    """D_u f(θ) = ∇f(θ)⊤u for unit u at ``angles``; it peaks at u = ∇f/‖∇f‖ with value ‖∇f‖."""
 
     point: np.ndarray  # (2,)
     angles: np.ndarray  # (m,) radians, counter-clockwise from the θ1 axis
@@ -29,7 +29,7 @@ def unit_directions(count: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def directional_derivatives(problem, point, count: int = 360) -> DirectionalDerivatives:
-    """∇fᵀu at ``point`` for ``count`` unit directions, for the rotating-arrow picture."""
+    """∇f⊤u at ``point`` for ``count`` unit directions, for the rotating-arrow picture."""
     point = np.asarray(point, dtype=float)
     angles, directions = unit_directions(count)
     gradient = problem.grad(point)

@@ -132,21 +132,21 @@ def _sine(u, v) -> float:
 
 
 def _p(theta, x):
-    """σ(θᵀx) written out, independent of ``sim.regression.logistic_probability``."""
+    """σ(θ⊤x) written out, independent of ``sim.regression.logistic_probability``."""
     x = np.asarray(x, dtype=float)
-    with np.errstate(over="ignore"):  # far out, exp(−θᵀx) = ∞ gives p = 0 exactly
+    with np.errstate(over="ignore"):  # far out, exp(−θ⊤x) = ∞ gives p = 0 exactly
         return 1.0 / (1.0 + np.exp(-(theta[0] * x[..., 0] + theta[1] * x[..., 1])))
 
 
 def _logistic_losses(theta, X, y):
-    """−y log σ(θᵀx) − (1 − y) log(1 − σ(θᵀx)) per example, written out as log(1 + e^(∓θᵀx));
+    """−y log σ(θ⊤x) − (1 − y) log(1 − σ(θ⊤x)) per example, written out as log(1 + e^(∓θ⊤x));
     shape (n,)."""
     z = X[:, 0] * theta[0] + X[:, 1] * theta[1]
     return np.where(y == 1, np.log1p(np.exp(-z)), np.log1p(np.exp(z)))
 
 
 def _level_points(theta, q: float, xs) -> np.ndarray:
-    """Points with σ(θᵀx) = q, by root-finding in x2 along vertical lines x1 = const."""
+    """Points with σ(θ⊤x) = q, by root-finding in x2 along vertical lines x1 = const."""
     points = []
     for x1 in xs:
         def gap(x2, x1=x1):
@@ -183,8 +183,8 @@ def _on_border(point, bounds) -> float:
 
 @_fact("logistic-boundary-perpendicular", 1e-9,
        "the drawn decision boundary of the fitted logistic regression is perpendicular to θ: "
-       "|cos| between θ and the segment, σ(θᵀx) − ½ at its ends, distance of root-found points "
-       "of σ(θᵀx) = ½ from it, its ends on the plot's edge; the plot window holds every "
+       "|cos| between θ and the segment, σ(θ⊤x) − ½ at its ends, distance of root-found points "
+       "of σ(θ⊤x) = ½ from it, its ends on the plot's edge; the plot window holds every "
        "example, ½ to 1 inside its edges, which lie on the half-unit grid, and the loss "
        "surface's window the origin and θ̂, 1.5 to 2 inside")
 def logistic_boundary_perpendicular():
@@ -203,7 +203,7 @@ def logistic_boundary_perpendicular():
 
 
 @_fact("logistic-theta-points-to-class-1", 1e-9,
-       "θ points where p(1|x) grows (into p > 1/2, class 1's side): 1 − cos between θ and ∇ₓp "
+       "θ points where p(1 | x) grows (into p > 1/2, class 1's side): 1 − cos between θ and ∇ₓp "
        "by finite differences along the drawn boundary; class 1's data lie on θ's side")
 def logistic_theta_points_to_class_1():
     problem, theta, _, picture = _logistic_scene()
@@ -236,7 +236,7 @@ def logistic_fit_maximises_likelihood():
 
 
 def _box_chord(normal, offset: float, bounds):
-    """The two ends of the chord of nᵀx + c = 0 across the box ``bounds`` (None if it misses),
+    """The two ends of the chord of n⊤x + c = 0 across the box ``bounds`` (None if it misses),
     from the line's crossings of the four edge lines that lie on the box."""
     (x0, x1), (y0, y1) = bounds
     (a, b), ends = normal, set()
@@ -251,9 +251,9 @@ def _box_chord(normal, offset: float, bounds):
 
 
 @_fact("logistic-level-sets-parallel", 1e-9,
-       "the level sets of p(1|x) are straight lines parallel to the decision boundary: the "
-       "closed-form level segments the scenes draw (|sin| to the boundary, σ(θᵀx) − q at their "
-       "ends) and root-found points of σ(θᵀx) = q (|sin|, bend); a line's segment in the "
+       "the level sets of p(1 | x) are straight lines parallel to the decision boundary: the "
+       "closed-form level segments the scenes draw (|sin| to the boundary, σ(θ⊤x) − q at their "
+       "ends) and root-found points of σ(θ⊤x) = q (|sin|, bend); a line's segment in the "
        "window is its chord across it, also for lines along the axes, on an edge, missing it or "
        "touching only a corner")
 def logistic_level_sets_parallel():
@@ -278,10 +278,10 @@ def logistic_level_sets_parallel():
 
 
 @_fact("logistic-level-lines-drawn", 1e-3,
-       "the contoured level lines and shaded bands of p(1|x) that the figures draw follow "
-       "σ(θᵀx): |σ − q| on every contour point, |sin| to the boundary, a band vertex outside "
+       "the contoured level lines and shaded bands of p(1 | x) that the figures draw follow "
+       "σ(θ⊤x): |σ − q| on every contour point, |sin| to the boundary, a band vertex outside "
        "its range of p, or a gap in the bands' cover of the window (relative area); the shaded "
-       "grid is σ(θᵀx) at its points, which span the window in cells square to half a cell, "
+       "grid is σ(θ⊤x) at its points, which span the window in cells square to half a cell, "
        f"{RESOLUTION} along the longer side; the bands have equal widths k/24 of p, and with an "
        "overlap each reaches exactly that far past its upper edge, or to the window's edge")
 def logistic_level_lines_drawn():
@@ -332,7 +332,7 @@ def logistic_level_lines_drawn():
 
 
 @_fact("logistic-gradient-finite-differences", 1e-6,
-       "L_i = −y_i log σ(θᵀx_i) − (1 − y_i) log(1 − σ(θᵀx_i)) and ∇θ L_i = (σ(θᵀx_i) − y_i) x_i "
+       "L_i = −y_i log σ(θ⊤x_i) − (1 − y_i) log(1 − σ(θ⊤x_i)) and ∇θ L_i = (σ(θ⊤x_i) − y_i) x_i "
        "match the loss written out and its central differences; L and ∇L are their means, "
        "a mini-batch's gradient the mean over its examples")
 def logistic_gradient_finite_differences():
@@ -360,7 +360,7 @@ def logistic_gradient_finite_differences():
 
 
 @_fact("logistic-update-sign", 1e-12,
-       "the SGD step the figures draw, −ε(σ(θᵀx) − y)x, moves θ along +x for a class-1 point and "
+       "the SGD step the figures draw, −ε(σ(θ⊤x) − y)x, moves θ along +x for a class-1 point and "
        "along −x for a class-0 point, raising that point's margin (1 − cos to ±x, and its size "
        "against the step written out)")
 def logistic_update_sign():
@@ -398,7 +398,7 @@ def _bayes_posterior(model, x):
 
 
 @_fact("softmax-is-gaussian-posterior", 1e-12,
-       "softmax(w_kᵀx + b_k) with w_k = Σ⁻¹μ_k, b_k = −½μ_kᵀΣ⁻¹μ_k + log π_k equals the Bayes "
+       "softmax(w_k⊤x + b_k) with w_k = Σ⁻¹μ_k, b_k = −½μ_k⊤Σ⁻¹μ_k + log π_k equals the Bayes "
        "posterior π_k N(x; μ_k, Σ) / Σ_j π_j N(x; μ_j, Σ), with given priors (also given as "
        "plain lists) and with the default, equal ones")
 def softmax_is_gaussian_posterior():
@@ -499,7 +499,7 @@ def chain_rule_finite_differences():
 
 
 def _ellipse(hessian, height: float) -> tuple[float, float]:
-    """Area πab and perimeter 4a·E(1 − b²/a²) of the ellipse {½dᵀHd = height}."""
+    """Area πab and perimeter 4a·E(1 − b²/a²) of the ellipse {½d⊤Hd = height}."""
     low, high = np.linalg.eigvalsh(hessian)
     a, b = math.sqrt(2.0 * height / low), math.sqrt(2.0 * height / high)
     return math.pi * a * b, 4.0 * a * ellipe(1.0 - (b / a) ** 2)
@@ -511,7 +511,7 @@ def _shoelace(points) -> float:
 
 
 @_fact("gradient-perpendicular-to-level-set", 1e-3,
-       "along a path θ(t) inside a level set, ∇f(θ(t))ᵀθ′(t) = 0: |cos| between ∇f and the "
+       "along a path θ(t) inside a level set, ∇f(θ(t))⊤θ′(t) = 0: |cos| between ∇f and the "
        "tangent measured from traced level sets, the level-set frames and walks the figures and "
        "scenes draw, with their points' |f − c| relative to the level; points 0.05 off a level "
        "set are projected onto it to rounding in a few Newton steps; each walk starts at its "
@@ -676,7 +676,7 @@ def steepest_ascent_direction():
 
 
 @_fact("steepest-ascent-value", 1e-6,
-       "the directional derivatives the figures draw, ∇fᵀu, match finite differences of f, and "
+       "the directional derivatives the figures draw, ∇f⊤u, match finite differences of f, and "
        "the largest of them equals the drawn ‖∇f‖ (relative to ‖∇f‖)")
 def steepest_ascent_value():
     worst = 0.0
@@ -708,8 +708,8 @@ def _top_eigen(matrix):
 
 
 @_fact("gd-closed-form", 1e-12,
-       "gradient descent on f = ½θᵀAθ is θ_t = (I − εA)^t θ_0: the optimizer's iterates and "
-       "losses ½θ_tᵀAθ_t, and the eigenbasis reference (also about a moved centre), against "
+       "gradient descent on f = ½θ⊤Aθ is θ_t = (I − εA)^t θ_0: the optimizer's iterates and "
+       "losses ½θ_t⊤Aθ_t, and the eigenbasis reference (also about a moved centre), against "
        "repeated multiplication by I − εA")
 def gd_closed_form_check():
     problem = Quadratic(**_BOWL)
@@ -734,7 +734,7 @@ def gd_closed_form_check():
 
 
 @_fact("gd-convergence-threshold", 1e-9,
-       "gradient descent on ½θᵀAθ converges at ε = 0.99·2/λ_max and diverges at 1.01·2/λ_max; "
+       "gradient descent on ½θ⊤Aθ converges at ε = 0.99·2/λ_max and diverges at 1.01·2/λ_max; "
        "the threshold read off the iterates' rate, and the one the optimizer reports, equal "
        "2/λ_max from A's eigenvalues; a diverging run (least squares, ε = 1.5·2/λ_max) stops "
        "at the first iterate farther than 10⁶ × max(the start's distance, the window's "
@@ -778,7 +778,7 @@ def gd_convergence_threshold():
 
 
 @_fact("gd-at-threshold-neither", 1e-9,
-       "at exactly ε = 2/λ_max gradient descent on ½θᵀAθ neither converges nor diverges: the "
+       "at exactly ε = 2/λ_max gradient descent on ½θ⊤Aθ neither converges nor diverges: the "
        "component along λ_max's eigenvector flips sign at constant size for 400 steps while "
        "the rest decays, no divergence is reported and the optimizer warns that ε ≥ 2/λ_max "
        "(relative drift)")
@@ -812,7 +812,7 @@ def gd_approaches_gradient_flow():
 
 @_fact("gradient-flow-ode-matches-expm", 1e-8,
        "gradient flow solved as an ODE at 31 times from 0 to 3, with its losses, and the "
-       "matrix-exponential reference (also about a moved centre), equal V exp(−Λt) Vᵀ θ_0 from "
+       "matrix-exponential reference (also about a moved centre), equal V exp(−Λt) V⊤ θ_0 from "
        "A's eigen-decomposition")
 def gradient_flow_ode_matches_expm():
     problem = Quadratic(**_BOWL)
@@ -872,7 +872,7 @@ def minibatch_updates_per_epoch():
 
 
 @_fact("minibatch-gradient-is-batch-mean", 1e-12,
-       "a mini-batch update is θ − ε·mean of the batch's per-example gradients −(y_i − θᵀx_i)x_i; "
+       "a mini-batch update is θ − ε·mean of the batch's per-example gradients −(y_i − θ⊤x_i)x_i; "
        "with b = n it is gradient descent, each step an epoch over every example; an ensemble "
        "of seeds run at once is its members run one by one, also when they diverge")
 def minibatch_gradient_is_batch_mean():
@@ -1303,9 +1303,9 @@ def convex_minimisers_set_or_none():
 
 
 @_fact("linreg-loss-squared-residual", 1e-9,
-       "the linear-regression loss is the squared residual: L_i = ½(y_i − θᵀx_i)², σ² times the "
+       "the linear-regression loss is the squared residual: L_i = ½(y_i − θ⊤x_i)², σ² times the "
        "Gaussian negative log-likelihood less its constant; L its mean, ∇L its central "
-       "differences, θ̂ the normal equations' solution, the Hessian XᵀX/n; the per-example "
+       "differences, θ̂ the normal equations' solution, the Hessian X⊤X/n; the per-example "
        "curves the figures draw are these losses, their sum least at the drawn minimiser (within "
        "2√eps, relative, of the root of its derivative); L of a "
        "batch of θ is L at each (none for none); the plot holds the origin and θ̂, 1.5 to 2 "

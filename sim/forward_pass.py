@@ -3,7 +3,7 @@
 The single- and two-layer slides show concrete numbers appearing as a network
 computes them. They are computed here, layer by layer with ``sim.networks.dense``,
 so a figure and an animation of the same network show the same values. As in the
-lecture, data are centred and no layer has a bias: z = θᵀx.
+lecture, data are centred and no layer has a bias: z = θ⊤x.
 """
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ class SingleLayerPass:
     x: np.ndarray  # inputs x⁽⁰⁾, shape (d,)
     theta: np.ndarray  # weights θ, shape (d,)
     terms: np.ndarray  # θ_i x_i, shape (d,): what the weighted sum adds up
-    z: float  # θᵀx⁽⁰⁾
+    z: float  # θ⊤x⁽⁰⁾
     linear: float  # identity(z): linear regression's prediction ŷ
-    logistic: float  # σ(z): logistic regression's p(1|x)
+    logistic: float  # σ(z): logistic regression's p(1 | x)
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def response(z, activation: str) -> np.ndarray:
 
 
 def single_layer_pass(x, theta) -> SingleLayerPass:
-    """z = θᵀx⁽⁰⁾ through one unit, then identity (linear regression) and σ (logistic)."""
+    """z = θ⊤x⁽⁰⁾ through one unit, then identity (linear regression) and σ (logistic)."""
     x, theta = np.asarray(x, dtype=float), np.asarray(theta, dtype=float)
     if x.ndim != 1 or x.shape != theta.shape:
         raise SimError(f"inputs and weights must be vectors of one length, got shapes "

@@ -5,9 +5,9 @@ import numpy as np
 
 
 def clip_line(normal, offset: float, bounds, keep=()) -> np.ndarray | None:
-    """The segment of {x : normalᵀx + offset = 0} inside ``bounds`` and the half-planes ``keep``.
+    """The segment of {x : normal⊤x + offset = 0} inside ``bounds`` and the half-planes ``keep``.
 
-    ``keep`` holds pairs (a, c) meaning aᵀx + c ≥ 0. Returns the two end points
+    ``keep`` holds pairs (a, c) meaning a⊤x + c ≥ 0. Returns the two end points
     as a (2, 2) array, or None when nothing of the line is left.
     """
     normal = np.asarray(normal, dtype=float)
@@ -35,7 +35,7 @@ def clip_line(normal, offset: float, bounds, keep=()) -> np.ndarray | None:
 
 
 def ellipse_points(mean, cov, scale: float = 2.0, count: int = 100) -> np.ndarray:
-    """``count`` points on {x : (x − μ)ᵀΣ⁻¹(x − μ) = scale²}, the closed outline of a covariance."""
+    """``count`` points on {x : (x − μ)⊤Σ⁻¹(x − μ) = scale²}, the closed outline of a covariance."""
     values, vectors = np.linalg.eigh(np.asarray(cov, dtype=float))
     angles = np.linspace(0.0, 2.0 * np.pi, count, endpoint=False)
     circle = np.stack([np.cos(angles), np.sin(angles)], axis=-1)

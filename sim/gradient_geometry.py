@@ -3,7 +3,7 @@
 Everything the slides on "the gradient" and "the geometrical meaning of the
 gradient" draw beyond the raw directional derivatives (``sim.directional``)
 and level-set traces (``sim.levels``): the closed form of the steepest
-direction, arrows on a grid, and ∂t f(θ(t)) = ∇f(θ(t))ᵀθ′(t) along a level set.
+direction, arrows on a grid, and ∂t f(θ(t)) = ∇f(θ(t))⊤θ′(t) along a level set.
 """
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ class SteepestAscent:
 
     point: np.ndarray  # (2,)
     gradient: np.ndarray  # (2,)
-    norm: float  # ‖∇f‖ = max over unit u of ∇fᵀu
+    norm: float  # ‖∇f‖ = max over unit u of ∇f⊤u
     angle: float  # radians in [0, 2π), counter-clockwise from the θ1 axis
     direction: np.ndarray  # (2,) ∇f/‖∇f‖, the maximiser u
 
     @property
     def descent_angle(self) -> float:
-        """The angle of −∇f, where ∇fᵀu is smallest (= −‖∇f‖)."""
+        """The angle of −∇f, where ∇f⊤u is smallest (= −‖∇f‖)."""
         return float((self.angle + np.pi) % (2.0 * np.pi))
 
 
@@ -70,7 +70,7 @@ def gradient_field(problem, columns: int = 9, min_norm: float = 1e-3) -> Gradien
 @dataclass(frozen=True)
 class LevelSetWalk:
     """A path θ(t) inside one level set, at unit speed (t is arc length), with the chain rule
-    ∂t f(θ(t)) = ∇f(θ(t))ᵀθ′(t) evaluated at every point.
+    ∂t f(θ(t)) = ∇f(θ(t))⊤θ′(t) evaluated at every point.
 
     θ′ is the tangent measured from the traced points (``sim.levels``), not
     ∇f turned by 90°, so ``rates`` ≈ 0 and ``angles`` ≈ 90° are results.
@@ -82,7 +82,7 @@ class LevelSetWalk:
     times: np.ndarray  # (k,) t, the arc length travelled
     velocities: np.ndarray  # (k, 2) θ′(t), unit length
     gradients: np.ndarray  # (k, 2) ∇f(θ(t))
-    rates: np.ndarray  # (k,) ∇f(θ(t))ᵀθ′(t)
+    rates: np.ndarray  # (k,) ∇f(θ(t))⊤θ′(t)
     angles: np.ndarray  # (k,) the angle between ∇f and θ′, degrees
     trace: LevelSetTrace  # what the walk was built from
 

@@ -1,9 +1,9 @@
-"""Logistic regression in input space: p(1|x) over the plane, its level lines, one-example updates.
+"""Logistic regression in input space: p(1 | x) over the plane, its level lines, one-example updates.
 
 The summary slides draw θ and the data in one plane (θ and x are both in
-R², θᵀx their dot product). ``logistic_picture`` gives everything that
-depends on θ there: the decision boundary θᵀx = 0 (closed form), the level
-lines of p(1|x) (measured by contouring p on a grid, not constructed from θ,
+R², θ⊤x their dot product). ``logistic_picture`` gives everything that
+depends on θ there: the decision boundary θ⊤x = 0 (closed form), the level
+lines of p(1 | x) (measured by contouring p on a grid, not constructed from θ,
 so "parallel to the boundary" is a result) and the grid of p for shading;
 ``level_segments`` gives the same lines in closed form, for animations;
 ``probability_bands`` cuts the window into flat bands of p for renderers
@@ -25,7 +25,7 @@ from sim.optimizers import Trajectory
 from sim.regression import LogReg, decision_boundary, logistic_probability
 
 LEVELS = (0.05, 0.25, 0.75, 0.95)
-"""Default level lines of p(1|x) beside the boundary p = 1/2, symmetric about it."""
+"""Default level lines of p(1 | x) beside the boundary p = 1/2, symmetric about it."""
 RESOLUTION = 241  # grid samples along the longer side of the plot window
 
 
@@ -57,7 +57,7 @@ def window(points, pad: float = 0.5):
 
 @dataclass(frozen=True)
 class ProbabilityField:
-    """x ↦ p(1|x) = σ(θᵀx) over a plot window: a surface ``sim.levels`` can contour."""
+    """x ↦ p(1 | x) = σ(θ⊤x) over a plot window: a surface ``sim.levels`` can contour."""
 
     theta: tuple[float, float]
     bounds: tuple[tuple[float, float], tuple[float, float]]
@@ -77,9 +77,9 @@ class ProbabilityField:
 
 @dataclass(frozen=True)
 class LogisticPicture:
-    """Everything a plot of p(1|x) = σ(θᵀx) draws for one θ.
+    """Everything a plot of p(1 | x) = σ(θ⊤x) draws for one θ.
 
-    ``boundary`` is the segment of θᵀx = 0 inside ``bounds`` (None for θ = 0);
+    ``boundary`` is the segment of θ⊤x = 0 inside ``bounds`` (None for θ = 0);
     ``lines`` the contoured level sets p = q for q in ``lines.levels``;
     ``probability[j, i]`` is p at (xs[i], ys[j]).
     """
@@ -95,11 +95,11 @@ class LogisticPicture:
 
 def _check_levels(levels) -> None:
     if not all(0.0 < q < 1.0 for q in levels):
-        raise SimError(f"levels of p(1|x) must lie strictly between 0 and 1, got {list(levels)}")
+        raise SimError(f"levels of p(1 | x) must lie strictly between 0 and 1, got {list(levels)}")
 
 
 def logistic_picture(theta, bounds, levels=LEVELS, resolution: int = RESOLUTION) -> LogisticPicture:
-    """The boundary, level lines and p-grid of σ(θᵀx) over ``bounds``."""
+    """The boundary, level lines and p-grid of σ(θ⊤x) over ``bounds``."""
     theta = np.asarray(theta, dtype=float)
     field = ProbabilityField(theta=tuple(theta), bounds=bounds)
     xs, ys, probability = field.grid(resolution)
@@ -110,7 +110,7 @@ def logistic_picture(theta, bounds, levels=LEVELS, resolution: int = RESOLUTION)
 
 
 def level_segments(theta, bounds, levels=LEVELS) -> tuple[np.ndarray | None, ...]:
-    """Each level line p(1|x) = q inside ``bounds`` in closed form: θᵀx = logit(q), a segment
+    """Each level line p(1 | x) = q inside ``bounds`` in closed form: θ⊤x = logit(q), a segment
     parallel to the boundary (None where it misses the window or θ = 0). What
     ``logistic_picture`` contours, cheap enough to redraw on every frame of an animation."""
     _check_levels(levels)
@@ -118,7 +118,7 @@ def level_segments(theta, bounds, levels=LEVELS) -> tuple[np.ndarray | None, ...
 
 
 def clip_half_plane(polygon: np.ndarray, normal, offset: float) -> np.ndarray:
-    """The part of a convex polygon (vertices in order, shape (m, 2)) where normalᵀx + offset ≥ 0.
+    """The part of a convex polygon (vertices in order, shape (m, 2)) where normal⊤x + offset ≥ 0.
 
     One Sutherland–Hodgman pass: keep inside vertices, add the crossing of
     every edge that leaves or enters the half-plane.
@@ -138,7 +138,7 @@ def clip_half_plane(polygon: np.ndarray, normal, offset: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class ProbabilityBands:
-    """The plot window cut into bands edges[k] ≤ p(1|x) ≤ edges[k + 1]: shading as flat polygons.
+    """The plot window cut into bands edges[k] ≤ p(1 | x) ≤ edges[k + 1]: shading as flat polygons.
 
     ``polygons[k]`` is the convex band k (vertices in order; empty (0, 2) when
     the band misses the window). For θ = 0, p = 1/2 everywhere and the whole
@@ -151,7 +151,7 @@ class ProbabilityBands:
 
 def probability_bands(theta, bounds, count: int = 24, overlap: float = 0.0) -> ProbabilityBands:
     """``count`` bands of equal width in p, each the window clipped to
-    logit(q_k) ≤ θᵀx ≤ logit(q_k+1) + overlap·‖θ‖.
+    logit(q_k) ≤ θ⊤x ≤ logit(q_k+1) + overlap·‖θ‖.
 
     With ``overlap`` > 0 each band reaches that far (in x units) under the next
     one: painted in order, every anti-aliased edge then falls on the next band's
@@ -168,7 +168,7 @@ def probability_bands(theta, bounds, count: int = 24, overlap: float = 0.0) -> P
         return ProbabilityBands(edges=edges, polygons=tuple(
             frame if k == count // 2 else empty for k in range(count)))
     with np.errstate(divide="ignore"):
-        cuts = np.log(edges / (1.0 - edges))  # θᵀx at each edge: −∞ … +∞
+        cuts = np.log(edges / (1.0 - edges))  # θ⊤x at each edge: −∞ … +∞
     reach = overlap * np.linalg.norm(theta)
     polygons = []
     for low, high in zip(cuts[:-1], cuts[1:]):
@@ -188,7 +188,7 @@ class ExampleStep:
     index: int
     x: np.ndarray  # (2,)
     y: int
-    p: float  # σ(θᵀx) before the update
+    p: float  # σ(θ⊤x) before the update
     theta: np.ndarray  # (2,) before
     gradient: np.ndarray  # (2,) ∇θ L_i(θ) = (p − y) x
     lr: float

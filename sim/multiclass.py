@@ -1,8 +1,8 @@
 """Multiclass classification: softmax, cross-entropy and its gradient, and the Gaussians behind it.
 
 Class-conditionals X | k ~ N(μ_k, Σ) with one shared Σ and priors π_k give
-posteriors p(k|x) = softmax_k(w_kᵀx + b_k), w_k = Σ⁻¹μ_k,
-b_k = −½ μ_kᵀΣ⁻¹μ_k + log π_k: linear logits, hence straight boundaries.
+posteriors p(k | x) = softmax_k(w_k⊤x + b_k), w_k = Σ⁻¹μ_k,
+b_k = −½ μ_k⊤Σ⁻¹μ_k + log π_k: linear logits, hence straight boundaries.
 """
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class GaussianClasses:
         return len(self.means)
 
     def weights(self) -> tuple[np.ndarray, np.ndarray]:
-        """(W, b): rows w_k = Σ⁻¹μ_k and offsets b_k = −½ μ_kᵀΣ⁻¹μ_k + log π_k."""
+        """(W, b): rows w_k = Σ⁻¹μ_k and offsets b_k = −½ μ_k⊤Σ⁻¹μ_k + log π_k."""
         solved = np.linalg.solve(self.cov, self.means.T).T  # Σ⁻¹μ_k as rows
         offsets = -0.5 * np.sum(self.means * solved, axis=1) + np.log(self.priors)
         return solved, offsets
@@ -87,11 +87,11 @@ class GaussianClasses:
         return np.asarray(x, dtype=float) @ W.T + b
 
     def posterior(self, x) -> np.ndarray:
-        """p(k|x) = softmax(w_kᵀx + b_k), shape (..., K)."""
+        """p(k | x) = softmax(w_k⊤x + b_k), shape (..., K)."""
         return softmax(self.logits(x))
 
     def sample(self, n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-        """n draws: labels from the priors, then x = μ_k + L ε with LLᵀ = Σ."""
+        """n draws: labels from the priors, then x = μ_k + L ε with LL⊤ = Σ."""
         rng = np.random.default_rng(seed)
         labels = rng.choice(self.classes, size=n, p=self.priors)
         x = self.means[labels] + rng.standard_normal((n, 2)) @ np.linalg.cholesky(self.cov).T
@@ -104,7 +104,7 @@ class GaussianClasses:
     def boundaries(self, bounds) -> tuple[tuple[int, int, np.ndarray], ...]:
         """The visible decision boundaries: (k, j, end points) where classes k and j tie and lead.
 
-        Each is the piece of the line (w_k − w_j)ᵀx + b_k − b_j = 0 on which both
+        Each is the piece of the line (w_k − w_j)⊤x + b_k − b_j = 0 on which both
         beat every other class, clipped to ``bounds``.
         """
         W, b = self.weights()

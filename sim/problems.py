@@ -68,7 +68,7 @@ def classify(problem, points) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Quadratic:
-    """The bowl f(θ) = ½ θᵀAθ, A = R(angle) diag(a, b) R(angle)ᵀ; angle in degrees.
+    """The bowl f(θ) = ½ θ⊤Aθ, A = R(angle) diag(a, b) R(angle)⊤; angle in degrees.
 
     ``a`` and ``b`` stay the eigenvalues of the Hessian whatever the rotation,
     so the step-size threshold 2/max(a, b) does not move when the bowl turns.

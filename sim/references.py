@@ -1,6 +1,6 @@
 """Exact references the optimizers are checked against: closed forms and gradient flow.
 
-Gradient descent on f(θ) = ½(θ − c)ᵀA(θ − c) is θ_t − c = (I − εA)^t (θ_0 − c);
+Gradient descent on f(θ) = ½(θ − c)⊤A(θ − c) is θ_t − c = (I − εA)^t (θ_0 − c);
 gradient flow θ′ = −∇f, its ε → 0 limit, is θ(t) − c = exp(−At)(θ_0 − c) there
 and an ODE solve on any other surface.
 """

@@ -42,12 +42,12 @@ def logistic_losses(z, y):
 
 
 def logistic_probability(theta, x) -> np.ndarray:
-    """p(1|x) = σ(θᵀx) for points x of shape (..., 2)."""
+    """p(1 | x) = σ(θ⊤x) for points x of shape (..., 2)."""
     return expit(np.asarray(x, dtype=float) @ np.asarray(theta, dtype=float))
 
 
 def decision_boundary(theta, bounds) -> np.ndarray | None:
-    """End points of the boundary {x : θᵀx = 0} inside the plot (None if θ = 0)."""
+    """End points of the boundary {x : θ⊤x = 0} inside the plot (None if θ = 0)."""
     return clip_line(theta, 0.0, bounds)
 
 
@@ -107,7 +107,7 @@ class _DataProblem(MeanOfExamples):
     DEFAULT_START: ClassVar[tuple[float, float]] = (0.0, 0.0)
 
     def _z(self, theta, idx=None):
-        """θᵀx_i for the examples ``idx`` (all of them when None), shape (..., b)."""
+        """θ⊤x_i for the examples ``idx`` (all of them when None), shape (..., b)."""
         x = self.X if idx is None else self.X[idx]
         return np.sum(x * np.asarray(theta, dtype=float)[..., None, :], axis=-1)
 
@@ -147,7 +147,7 @@ class _DataProblem(MeanOfExamples):
 
 @dataclass(frozen=True)
 class LinReg(_DataProblem):
-    """Least squares L(θ) = (1/n) Σ ½(y_i − θᵀx_i)² on y = Xθ* + noise·ε, X correlated Gaussian.
+    """Least squares L(θ) = (1/n) Σ ½(y_i − θ⊤x_i)² on y = Xθ* + noise·ε, X correlated Gaussian.
 
     Correlated inputs make the level sets tilted ellipses, so GD's zig-zag and
     SGD's scatter are both visible.
@@ -176,11 +176,11 @@ class LinReg(_DataProblem):
 
     @staticmethod
     def _slopes(z, y):
-        """∂L_i/∂z for z = θᵀx_i."""
+        """∂L_i/∂z for z = θ⊤x_i."""
         return z - y
 
     def hessian(self, theta) -> np.ndarray:
-        """XᵀX/n at every θ: the loss is an exact quadratic."""
+        """X⊤X/n at every θ: the loss is an exact quadratic."""
         h = self.X.T @ self.X / self.n
         return np.broadcast_to(0.5 * (h + h.T), np.shape(theta)[:-1] + (2, 2)).copy()
 
@@ -193,7 +193,7 @@ class LinReg(_DataProblem):
 class LogReg(_DataProblem):
     """Logistic regression on two Gaussian classes ±(separation/2)·u with a shared covariance.
 
-    L_i(θ) = −y_i log σ(θᵀx_i) − (1 − y_i) log(1 − σ(θᵀx_i)), ∇L_i = (σ(θᵀx_i) − y_i) x_i.
+    L_i(θ) = −y_i log σ(θ⊤x_i) − (1 − y_i) log(1 − σ(θ⊤x_i)), ∇L_i = (σ(θ⊤x_i) − y_i) x_i.
     Labels alternate 0, 1, 0, … so the classes are balanced. When the classes
     are linearly separable the loss has no minimiser (it keeps falling as
     ‖θ‖ → ∞) and ``minima()`` is empty.
@@ -228,7 +228,7 @@ class LogReg(_DataProblem):
         return expit(z) - y
 
     def hessian(self, theta) -> np.ndarray:
-        """(1/n) Σ σ(z_i)(1 − σ(z_i)) x_i x_iᵀ; σ(1 − σ) as σ(z)σ(−z) stays exact in the tails."""
+        """(1/n) Σ σ(z_i)(1 − σ(z_i)) x_i x_i⊤; σ(1 − σ) as σ(z)σ(−z) stays exact in the tails."""
         z = np.asarray(theta, dtype=float) @ self.X.T
         weights = expit(z) * expit(-z)
         h = np.einsum("...n,ni,nj->...ij", weights, self.X, self.X) / self.n
@@ -236,7 +236,7 @@ class LogReg(_DataProblem):
 
     @cached_property
     def separable(self) -> bool:
-        """Whether some θ has (2y_i − 1) θᵀx_i ≥ 1 for all i: a feasibility linear programme."""
+        """Whether some θ has (2y_i − 1) θ⊤x_i ≥ 1 for all i: a feasibility linear programme."""
         signs = 2.0 * self.y - 1.0
         result = linprog(np.zeros(2), A_ub=-signs[:, None] * self.X, b_ub=-np.ones(self.n),
                          bounds=[(None, None)] * 2, method="highs")

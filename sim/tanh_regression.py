@@ -1,6 +1,6 @@
 """Least squares for the smallest neural network, ŷ = θ2 tanh(θ1 x): a non-convex data problem.
 
-The lecture replaces θᵀx by a network; with one hidden tanh unit (input
+The lecture replaces θ⊤x by a network; with one hidden tanh unit (input
 weight θ1, output weight θ2) the loss L(θ) = (1/n) Σ ½(y_i − θ2 tanh(θ1 x_i))²
 is already non-convex: θ and −θ compute the same function, so minima come in
 pairs ±θ*, with a saddle at θ = 0 (where the unit is off). It need not have a
@@ -83,7 +83,7 @@ class TanhReg(MeanOfExamples):
         return self.example_grads(theta).mean(axis=-2)
 
     def hessian(self, theta) -> np.ndarray:
-        """(1/n) Σ [J_i J_iᵀ + r_i ∇²ŷ_i], J_i = ∇ŷ_i = (θ2 s x, t), s = 1 − t², r_i = ŷ_i − y_i."""
+        """(1/n) Σ [J_i J_i⊤ + r_i ∇²ŷ_i], J_i = ∇ŷ_i = (θ2 s x, t), s = 1 − t², r_i = ŷ_i − y_i."""
         _, a, x, y, t = self._unit(theta)
         s = 1.0 - t**2
         r = a * t - y
@@ -115,8 +115,8 @@ class TanhReg(MeanOfExamples):
     @cached_property
     def limits(self) -> tuple[float, float]:
         """The profile's limits: θ1 → 0 (the unit is linear, tanh(θ1 x) ≈ θ1 x, so θ2 → ∞ with
-        θ1θ2 → xᵀy/xᵀx: least squares on x) and θ1 → ∞ (tanh(θ1 x) → sign x: least squares on
-        sign x), each (1/2n)(yᵀy − (vᵀy)²/vᵀv) for v = x and v = sign x."""
+        θ1θ2 → x⊤y/x⊤x: least squares on x) and θ1 → ∞ (tanh(θ1 x) → sign x: least squares on
+        sign x), each (1/2n)(y⊤y − (v⊤y)²/v⊤v) for v = x and v = sign x."""
         def fit(v):
             return float(self.y @ self.y - (v @ self.y) ** 2 / (v @ v)) / (2.0 * self.n)
 

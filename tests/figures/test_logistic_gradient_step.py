@@ -66,7 +66,7 @@ def test_drawn_update_is_minus_epsilon_times_the_gradient_from_thetas_tip(panels
         assert problem.y[index] == label
         np.testing.assert_allclose(update, -params["lr"] * problem.batch_grad(theta, [index]),
                                    rtol=1e-14)
-        # ... and, independently, −ε(σ(θᵀx) − y)x
+        # ... and, independently, −ε(σ(θ⊤x) − y)x
         p = 1.0 / (1.0 + np.exp(-theta @ x))
         np.testing.assert_allclose(update, -params["lr"] * (p - label) * x, rtol=1e-12)
         np.testing.assert_allclose(dashed_theta(ax), theta + update, rtol=1e-14)

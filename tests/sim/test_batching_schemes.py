@@ -17,7 +17,7 @@ def default():
 
 
 def naive_sgd(problem, lr_of_epoch, size_of_epoch, epochs, seed):
-    """Mini-batch SGD written out by hand on the least-squares formula ∇ = X_Bᵀ(X_B θ − y_B)/|B|."""
+    """Mini-batch SGD written out by hand on the least-squares formula ∇ = X_B⊤(X_B θ − y_B)/|B|."""
     orders = permutations(seed, epochs, problem.n)
     theta, losses = np.zeros(2), []
     X, y = problem.X, problem.y

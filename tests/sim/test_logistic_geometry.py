@@ -68,7 +68,7 @@ def test_contoured_level_lines_are_the_closed_form_lines_parallel_to_the_boundar
     for q, pieces in zip(LEVELS, picture.lines.lines):
         assert len(pieces) == 1
         (piece,) = pieces
-        # on the line θᵀx = log(q / (1 − q)), up to the grid's linear interpolation (x units)
+        # on the line θ⊤x = log(q / (1 − q)), up to the grid's linear interpolation (x units)
         offset = (piece @ theta - math.log(q / (1 - q))) / np.linalg.norm(theta)
         assert np.abs(offset).max() < 5e-4
         direction = unit(piece[-1] - piece[0])

@@ -48,7 +48,7 @@ def test_descent_pulls_the_true_logit_up_pushes_the_others_down_and_keeps_the_me
     steps = np.diff(run.logits, axis=0)
     assert np.all(steps[:, 1] > 0) and np.all(np.delete(steps, 1, axis=1) < 0)
     np.testing.assert_allclose(run.logits.mean(axis=1), Z.mean(), atol=1e-13)
-    # the Hessian diag(p) − ppᵀ has eigenvalues ≤ 1/2, so ε ≤ 2 never raises the loss
+    # the Hessian diag(p) − pp⊤ has eigenvalues ≤ 1/2, so ε ≤ 2 never raises the loss
     assert np.all(np.diff(run.losses) < 0)
     assert run.probabilities[-1, 1] > 0.95
 
