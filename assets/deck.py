@@ -63,7 +63,8 @@ UNICODE = {
     "≈": r"\approx", "≠": r"\neq", "→": r"\to", "×": r"\times", "·": r"\cdot", "‖": r"\|",
     "⌊": r"\lfloor", "⌋": r"\rfloor", "∈": r"\in", "∑": r"\sum", "∞": r"\infty",
     "√": r"\surd", "±": r"\pm", "ᵀ": r"^{\top}", "½": r"\frac{1}{2}", "¼": r"\frac{1}{4}",
-    "≡": r"\equiv", "∀": r"\forall", "∘": r"\circ", "⊤": r"\top", "∗": r"\ast", "′": "'",
+    "≡": r"\equiv", "∀": r"\forall", "∘": r"\circ", "⊤": r"^{\top}", "∗": r"\ast", "′": "'",
+    "𝓛": r"\mathcal{L}", "∓": r"\mp", "⋯": r"\cdots", "ŷ": r"\hat{y}",
     "−": "-",  # the minus sign: in maths, not text's hyphen
 }
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁿ", "0123456789-+()n"))

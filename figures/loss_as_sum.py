@@ -38,7 +38,7 @@ ASSET = FigureAsset(
               choices=("linreg", "logreg")),
         Param("n", int, 6, (2, 12), "number of examples, one curve each"),
         Param("noise", float, 0.5, (0.0, 2.0),
-              "label noise of linear regression: how far apart the minima of the L_i lie"),
+              "label noise of linear regression: how far apart the minima of the 𝓛_i lie"),
         Param("fit", bool, True, help="linear regression: fit the θ axis to every example's "
               "minimum and θ* (else, and for logistic regression, theta_min to theta_max)"),
         Param("theta_min", float, -1.0, (-10.0, 10.0), "left end of the θ axis"),

@@ -4,15 +4,18 @@ The meanings an asset uses are recorded while it is drawn (figures) or
 constructed to its last frame (scenes), from a theme that notes every meaning
 read from it: no list to keep in step with the drawing code.
 """
+import ast
 import itertools
+import re
 from unittest import mock
 
 import pytest
+from matplotlib.colors import is_color_like
 
 import theme
 from assets import catalogue, figure_render, jobs, scene_render, scene_worker
 from tests import palette
-from tests.conftest import FIGURES, SCENES
+from tests.conftest import FIGURES, ROOT, SCENES
 
 
 def meanings_used(asset_id: str, out) -> set[str]:
@@ -74,3 +77,39 @@ def test_a_clash_is_found():
 @pytest.mark.parametrize("asset_id", FIGURES + SCENES)
 def test_one_asset_shows_each_colour_with_one_meaning_and_tells_them_apart(asset_id, recorded):
     assert clashes(recorded(asset_id) - set(theme.INK)) == []
+
+
+COLOUR_KEYWORDS = {"color", "colors", "c", "facecolor", "edgecolor", "facecolors", "edgecolors",
+                   "mfc", "mec", "markerfacecolor", "markeredgecolor", "fill_color",
+                   "stroke_color", "background_color", "colour"}
+MANIM_COLOURS = re.compile(r"^(WHITE|BLACK|GR[AE]Y|RED|BLUE|GREEN|YELLOW|ORANGE|PURPLE|PINK|TEAL|"
+                           r"GOLD|MAROON|LIGHT_\w+|DARK_\w+|PURE_\w+)(_[A-E])?$")
+
+
+def colour_literals(source: str) -> list[str]:
+    """Colours written into drawing code instead of read from a theme: hex strings anywhere, a
+    named colour passed to a colour keyword, Manim's colour constants."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and re.search(r"#[0-9A-Fa-f]{6}\b", node.value):
+            found.append((node.lineno, repr(node.value)))
+        elif isinstance(node, ast.keyword) and node.arg in COLOUR_KEYWORDS \
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str) \
+                and node.value.value != "none" and is_color_like(node.value.value):
+            found.append((node.lineno, f"{node.arg}={node.value.value!r}"))
+        elif isinstance(node, ast.Name) and MANIM_COLOURS.match(node.id):
+            found.append((node.lineno, node.id))
+    return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+def test_a_colour_literal_is_found():
+    assert colour_literals('plot(x, color="red")\nText("a", color=WHITE)\nc = "#901A5F"\n') == [
+        "line 1: color='red'", "line 2: WHITE", "line 3: '#901A5F'"]
+    assert colour_literals('fill(x, facecolor="none")\nrc = {"loc": "left"}\n') == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "figures").glob("*.py"))
+                         + sorted((ROOT / "scenes").glob("*.py")), ids=lambda p: p.name)
+def test_drawing_code_takes_every_colour_from_the_theme(path):
+    assert colour_literals(path.read_text()) == []
