@@ -29,10 +29,10 @@ ASSET = FigureAsset(
             "around the minimum; with a decaying step ε_t = ε/(1 + t/τ) the cloud keeps shrinking "
             "onto it.",
     alt="Left: contour rings of a linear-regression loss around its minimum (a star), with the "
-        "end points of 200 SGD runs: for a constant step a wide cloud around the minimum, with "
+        "end points of many SGD runs: for a constant step a wide cloud around the minimum, with "
         "its mean and a cross of plus and minus one standard deviation; for a decaying step, in "
-        "its own colour, a cluster too small to see at this scale, shown in an inset magnified "
-        "about 40 times. Right: the spread of each cloud against epochs on a log axis: flat "
+        "its own colour, a cluster too small to see at this scale, shown in a magnified inset. "
+        "Right: the spread of each cloud against epochs on a log axis: flat "
         "for the constant step (marked 'noise ball'), falling steadily for the decaying step.",
     params=(
         Param("lr", float, 0.2, (0.001, 0.5), "step size ε (the decaying step starts from it)"),
