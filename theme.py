@@ -1,7 +1,7 @@
 """The project's one visual identity: palette, semantic colours, fonts and sizes.
 
-Plain data plus two small adapters (to matplotlib rcParams and to Manim
-settings) that return plain dicts, so importing this module costs nothing.
+Plain data plus one small adapter (to matplotlib rcParams) that returns a
+plain dict, so importing this module costs nothing.
 Colours are named by meaning (``MEANINGS``); tests hold every one to the WCAG
 contrast thresholds in both themes and every set shown together in one asset
 to a colour difference under simulated colour blindness. No colour literal
@@ -222,8 +222,3 @@ def matplotlib_rc(theme: Theme, aspect: str) -> dict:
         "svg.fonttype": "path",  # glyphs as paths: the SVG looks the same without our fonts
         "svg.hashsalt": "gd-lecture",  # fixed ids: identical SVG bytes on every render
     }
-
-
-def manim_style(theme: Theme) -> dict:
-    """What a Manim scene needs from the theme: the background and the default ink."""
-    return {"background_color": theme.background, "ink": theme.foreground}

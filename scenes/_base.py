@@ -214,9 +214,8 @@ class LectureScene(Scene):
         if self.params is None:
             self.params = SimpleNamespace(**{p.name: p.default for p in self.ASSET.params})
         self.traces: dict[str, tuple[Axes, VMobject]] = {}
-        style = theme_module.manim_style(self.theme)
         for mobject in (MathTex, Tex, DecimalNumber):  # scene text is LaTeX only, never Pango
-            mobject.set_default(color=style["ink"])
+            mobject.set_default(color=self.theme.foreground)
         self.opened = False  # the opening picture is composed
         self.clock = 0.0  # seconds of video played
         self.timeline = Timeline() if self.timeline_step else None

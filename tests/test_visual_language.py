@@ -34,7 +34,7 @@ def meanings_used(asset_id: str, out) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
+def meanings(tmp_path_factory):
     cache = {}
 
     def get(asset_id):
@@ -45,8 +45,8 @@ def recorded(tmp_path_factory):
     return get
 
 
-def test_the_recorder_sees_what_a_figure_reads(recorded):
-    assert {"gd", "sgd", "minibatch", "level"} <= recorded("gd-sgd-minibatch")
+def test_the_recorder_sees_what_a_figure_reads(meanings):
+    assert {"gd", "sgd", "minibatch", "level"} <= meanings("gd-sgd-minibatch")
 
 
 def clashes(meanings) -> list[str]:
@@ -75,8 +75,8 @@ def test_a_clash_is_found():
 
 
 @pytest.mark.parametrize("asset_id", FIGURES + SCENES)
-def test_one_asset_shows_each_colour_with_one_meaning_and_tells_them_apart(asset_id, recorded):
-    assert clashes(recorded(asset_id) - set(theme.INK)) == []
+def test_one_asset_shows_each_colour_with_one_meaning_and_tells_them_apart(asset_id, meanings):
+    assert clashes(meanings(asset_id) - set(theme.INK)) == []
 
 
 COLOUR_KEYWORDS = {"color", "colors", "c", "facecolor", "edgecolor", "facecolors", "edgecolors",
