@@ -10,6 +10,12 @@ from matplotlib.ticker import MultipleLocator
 T = r"^{\!\top}\!"
 
 
+def widescreen(figure) -> bool:
+    """Whether ``figure`` is drawn for a 16:9 slide (4:3 is 1.33 wide), where panels go side by
+    side."""
+    return figure.get_figwidth() / figure.get_figheight() > 1.5
+
+
 def plane(ax, bounds) -> None:
     """Equal scaling on both axes (so right angles look right) over a problem's bounds."""
     (x0, x1), (y0, y1) = bounds

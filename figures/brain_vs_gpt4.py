@@ -22,6 +22,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter
 import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param
+from figures._draw import widescreen
 from sim.brain_vs_gpt4 import BRAIN_VS_GPT4, SOURCE, Quantity
 
 ASSET = FigureAsset(
@@ -104,7 +105,7 @@ def draw(figure, data: Data, theme) -> None:
     width, height = figure.get_size_inches()
     figure.legend(handles=[Line2D([], [], label="human brain", **brain),
                            Line2D([], [], label="GPT-4 (the lecture's estimates)", **model)],
-                  loc="outside upper center", ncols=2 if width / height > 1.5 else 1,
+                  loc="outside upper center", ncols=2 if widescreen(figure) else 1,
                   frameon=False, handletextpad=0.3, columnspacing=1.5)
     if data.source:  # wrapped at the most characters a line that fits the page can hold
         label = figure.supxlabel("", fontsize=theme_module.FONT_SIZE_SMALL, color=theme.muted)

@@ -21,7 +21,7 @@ from matplotlib.ticker import MaxNLocator
 import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param, Rule
-from figures._draw import contours
+from figures._draw import contours, widescreen
 from sim.chord_pictures import ChordPicture, chord_picture
 from sim.convexity import Chord, chord, convex_curve, nonconvex_curve
 from sim.levels import LevelLines, default_levels, level_lines
@@ -157,8 +157,7 @@ def draw(figure, data: Data, theme) -> None:
     _surface_panel(axes["landscape"], data.landscape, theme)
     axes["convex"].set_title("convex")
     axes["nonconvex"].set_title("non-convex")
-    width, height = figure.get_size_inches()
-    wide = width / height > 1.5
+    wide = widescreen(figure)
     figure.suptitle(r"convex: $f(t\theta + (1-t)\theta') \;\leq\; t\,f(\theta) + (1-t)\,f(\theta')$"
                     + ("  " if wide else "\n") + r"for all $\theta, \theta'$ and $t \in [0, 1]$",
                     fontsize=theme_module.FONT_SIZE)

@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 import theme as theme_module
 from assets.catalogue import FigureAsset
 from assets.params import Param
+from figures._draw import widescreen
 from sim.logit_descent import LogitStates, LossSlices, logit_states, loss_slices
 
 ASSET = FigureAsset(
@@ -73,7 +74,7 @@ def draw(figure, data: Data, theme) -> None:
     state, slices = data.state, data.slices
     y, classes = state.label, len(state.logits)
     colours = theme.logit_colours(y, classes)
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    wide = widescreen(figure)
     # wide: the curves left, the two bar charts stacked on the right; narrow (4:3): the curves
     # on top, the bar charts side by side under them, each wide enough for its formula
     if wide:

@@ -19,7 +19,7 @@ from matplotlib.ticker import LogLocator, MultipleLocator
 
 from assets.catalogue import FigureAsset
 from assets.params import Param, Rule
-from figures._draw import contours, plane
+from figures._draw import contours, plane, widescreen
 from sim.contour_levels import Window, levels_to, window_around, window_lines
 from sim.levels import LevelLines, default_levels, level_lines
 from sim.optimizer_race import Race, data_race, race_points
@@ -135,7 +135,7 @@ def _losses(ax, panel: Panel, theme) -> None:
 def draw(figure, data: Data, theme) -> None:
     """The contour plots above, as large as the page allows, each problem's loss curve under
     its plot; the legend in a column beside them on 16:9, above them on 4:3."""
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    wide = widescreen(figure)
     grid = figure.add_gridspec(2, 3 if wide else 2,
                                height_ratios=(3.0, 1.0) if wide else (2.1, 1.0),
                                width_ratios=(1.0, 1.0, 0.78) if wide else (1.0, 1.0))

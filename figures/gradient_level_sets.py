@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from figures._draw import contours, plane, right_angle
+from figures._draw import contours, plane, right_angle, widescreen
 from sim.contour_levels import Window, window_around
 from sim.levels import LevelLines, LevelSetFrame, default_levels, level_lines, level_set_frame
 from sim.problems import SURFACES
@@ -73,7 +73,7 @@ def compute(params, seed) -> Data:
 
 def draw(figure, data: Data, theme) -> None:
     ax = figure.subplots()
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    wide = widescreen(figure)
     plane(ax, data.bounds)
     ax.set_anchor("S")  # one layout pass sees the equal-scale box where it ends: above its labels
     frame = data.frame

@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from assets.catalogue import FigureAsset
 from assets.errors import AssetError
 from assets.params import Param
-from figures._draw import T, contours
+from figures._draw import T, contours, widescreen
 from sim.directional import DirectionalDerivatives, directional_derivatives
 from sim.gradient_geometry import GradientField, SteepestAscent, gradient_field, steepest_ascent
 from sim.levels import LevelLines, default_levels, level_lines
@@ -133,8 +133,7 @@ def _scan_panel(ax, data: Data, theme) -> None:
 
 
 def draw(figure, data: Data, theme) -> None:
-    width, height = figure.get_size_inches()
-    if width / height > 1.5:  # 16:9: side by side
+    if widescreen(figure):  # 16:9: side by side
         field_ax, scan_ax = figure.subplots(1, 2, width_ratios=[1.6, 1.0])
     else:  # 4:3: stacked, the contour plot as wide as the page
         field_ax, scan_ax = figure.subplots(2, 1, height_ratios=[1.4, 1.0])

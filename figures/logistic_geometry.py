@@ -19,7 +19,7 @@ from matplotlib.ticker import MultipleLocator
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from figures._draw import T, contours, right_angle
+from figures._draw import T, contours, right_angle, widescreen
 from sim.logistic_geometry import LogisticPicture, fitted_theta, logistic_picture, window
 from sim.regression import LogReg
 from theme import LOGISTIC_MARK
@@ -121,7 +121,7 @@ def boundary_label(ax, boundary, text, theme, at=0.88) -> None:
 def draw(figure, data: Data, theme) -> None:
     """The plane as tall as the page; beside it the colour bar of p and the legend (16:9: in a
     column to the right; 4:3: the legend above)."""
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    wide = widescreen(figure)
     grid = figure.add_gridspec(1, 3 if wide else 2, wspace=0.08,
                                width_ratios=(1.0, 0.05, 0.62)[:3 if wide else 2])
     ax, bar_ax = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from figures._draw import T
+from figures._draw import T, widescreen
 from figures.logistic_geometry import input_plane, scatter_classes, shade, theta_arrow
 from sim.logistic_geometry import (ExampleStep, LogisticPicture, example_step, logistic_picture,
                                    most_wrong_example, window)
@@ -141,7 +141,7 @@ def panel(ax, data: Data, step: ExampleStep, after, theme, bounds) -> None:
 def draw(figure, data: Data, theme) -> None:
     axes = figure.subplots(1, len(data.steps), sharex=True, sharey=True)
     # side by side on 16:9 there is room for wide panels; on 4:3 the tall focus fits better
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    wide = widescreen(figure)
     for ax, step, after in zip(axes, data.steps, data.after):
         panel(ax, data, step, after, theme, data.picture.bounds if wide else data.focus)
     axes[1].set_ylabel("")

@@ -19,7 +19,7 @@ from matplotlib.patheffects import withStroke
 
 from assets.catalogue import FigureAsset
 from assets.params import Param
-from figures._draw import T
+from figures._draw import T, widescreen
 from sim.multiclass import GaussianClasses
 from theme import FONT_SIZE_SMALL
 
@@ -102,7 +102,7 @@ def draw(figure, data: Data, theme) -> None:
     """The plane (16:9: with a title, room above the plot), beside it the legend and, on 16:9,
     the formulas under it; on 4:3 the formulas above the plane."""
     colours = class_colours(theme)
-    wide = figure.get_figwidth() / figure.get_figheight() > 1.5
+    wide = widescreen(figure)
     if wide:
         grid = figure.add_gridspec(1, 2, width_ratios=(1.0, 0.78))
         ax, side = figure.add_subplot(grid[0, 0]), figure.add_subplot(grid[0, 1])
