@@ -8,10 +8,11 @@ from types import SimpleNamespace
 import numpy as np
 from manim import (AnimationGroup, Axes, BackgroundRectangle, DecimalNumber, FadeTransform,
                    MarkupText, MathTex, Mobject, Scene, SingleStringMathTex, Tex, Text, Transform,
-                   VMobject)
+                   VMobject, config)
 from tqdm import tqdm
 
 import theme as theme_module
+from assets.sections import Mark
 from scenes._mobjects import polyline
 from scenes._numbers import Readout
 
@@ -185,7 +186,7 @@ class LectureScene(Scene):
     """A scene with ``params``, ``seed`` and ``theme`` bound by the worker before rendering.
 
     ``construct`` reads its knobs from ``self.params``, draws arrays from
-    ``sim`` and marks each story step with ``next_section``. Unbound (plain
+    ``sim`` and marks each story step with ``next_section(name, note)``. Unbound (plain
     ``manim render scenes/x.py Class``), it uses its declared defaults.
     Every scene names its sim step as ``compute(params, seed)``: everything it
     draws, computed without Manim, so tests can run it alone over the
@@ -218,6 +219,7 @@ class LectureScene(Scene):
             mobject.set_default(color=self.theme.foreground)
         self.opened = False  # the opening picture is composed
         self.clock = 0.0  # seconds of video played
+        self.marks: list[Mark] = []  # the sections, in order (assets.sections)
         self.timeline = Timeline() if self.timeline_step else None
 
     def play(self, *args, **kwargs) -> None:
@@ -230,6 +232,13 @@ class LectureScene(Scene):
         super().play(*args, **kwargs)
         self.clock = start + self.duration
         self._sample(self.clock, composed=True)
+
+    def next_section(self, name: str, note: str = "", **kwargs) -> None:
+        """Start a step of the story, where a lecturer stops to talk. ``note``: one or two
+        sentences of what to say at this step, for students; it becomes the step's caption in
+        the video's WebVTT track and its speaker note in the decks."""
+        super().next_section(name, **kwargs)
+        self.marks.append(Mark(name, note, round(self.renderer.time * config.frame_rate)))
 
     def hold(self, *texts: Mobject) -> None:
         """Wait while a lecturer reads ``texts`` aloud: theme.reading_time of their glyphs."""
