@@ -2,8 +2,10 @@
 # One idempotent set-up for `make lecture` and `make test`: the system packages
 # Manim needs (pycairo and manimpango build from source; MathTex needs latex and
 # dvisvgm; the Beamer deck needs beamer, animate and lmodern; figures with --tex need
-# dvipng, cm-super's type1ec.sty and lmodern), then .venv with requirements.txt. With
-# --test, also Chromium for the page check. A second run checks and returns.
+# dvipng, cm-super's type1ec.sty and lmodern), then .venv with requirements.txt and this
+# project installed in editable mode (the `gd-lecture` command; `manim render scenes/…`,
+# notebooks and `import sim` from any folder). With --test, also Chromium for the page check.
+# A second run checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +46,17 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; 
   # This machine's pip config names local mirrors that may be absent: drop only those warnings.
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt \
     2> >(grep -v "^WARNING: Location 'file:" >&2)
+  echo "$wanted" > "$stamp"
+fi
+
+# Editable: the installed modules are this clone's files, so an edit needs no reinstall; a new
+# top-level package or module (pyproject.toml) or a clone in another folder does. No dependencies (requirements.txt has
+# them, pinned) and no build isolation (the pinned setuptools builds it): nothing to download.
+stamp=.venv/project.sha256
+wanted=$( (cat pyproject.toml; pwd) | sha256sum | cut -d' ' -f1)
+if [ ! -x .venv/bin/gd-lecture ] || [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "setup: installing this project into .venv (editable)"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation \
+    -e . 2> >(grep -v "^WARNING: Location 'file:" >&2)
   echo "$wanted" > "$stamp"
 fi
