@@ -23,6 +23,7 @@ SYMBOL = theme.SCENE_FONT_TITLE  # a node's symbol alone in its box, before its 
 LABEL_GAP = 0.2  # between an edge and its label, graph units
 CROSSING_AT = 0.25  # where along a crossing edge its label sits (0: source, 1: target)
 INPUTS, MIDDLE, OUTPUT = ("x1", "x2"), ("z1", "z2"), "u"
+SUBSCRIPTS = str.maketrans("12", "₁₂")  # a node's name in plain text: x1 → x₁
 
 
 def rim(centre, toward, size) -> np.ndarray:
@@ -84,14 +85,17 @@ class ChainRuleBackward(LectureScene):
             step.next_to(graph, DOWN, buff=0.35)
 
         # 1. The opening picture: the problem and its graph, who depends on whom
-        self.next_section("problem")
+        self.next_section("problem", "u depends on z₁ and z₂, which depend on x₁ and x₂; the "
+                          "graph's arrows show who depends on whom. We want the gradient of u "
+                          "with respect to x at this x.")
         self.play(FadeIn(problem), *(FadeIn(parts["box"][n], parts["symbol"][n])
                                      for n in parts["box"]),
                   *(FadeIn(a) for a in parts["edge"].values()))
         self.hold(problem)
 
         # 2. Forward pass: each node's value, inputs first
-        self.next_section("forward")
+        self.next_section("forward", "The forward pass: each node computes its value from the "
+                          "nodes it depends on, first x₁ and x₂, then z₁ and z₂, then u.")
         for column in (INPUTS, MIDDLE, (OUTPUT,)):
             self.play(*(parts["symbol"][n].animate.scale(TEXT / SYMBOL)
                         .move_to(parts["value"][n][0][0]) for n in column),
@@ -100,19 +104,25 @@ class ChainRuleBackward(LectureScene):
             self.wait(p.pause)
 
         # 3. The local derivative on every edge
-        self.next_section("local derivatives")
+        self.next_section("local derivatives", "Each edge now carries its local derivative: how "
+                          "the node it enters changes with the node it leaves. The dashed edge's "
+                          "is 0, since z₂ does not depend on x₁.")
         self.play(*(FadeIn(parts["local"][e]) for e in EDGES), run_time=1.5)
         self.wait(p.pause)
 
         # 4. Backward: from ∂u/∂u = 1, along the edges, multiplying and adding; each step of
         # the derivation held until it is read
-        self.next_section("backward from u")
+        self.next_section("backward from u", "The backward pass starts at the output, with "
+                          "∂u/∂u = 1.")
         shown = steps[OUTPUT]
         self.play(Indicate(parts["box"][OUTPUT], color=th.highlight),
                   self._reveal(parts["adjoint"][OUTPUT]), FadeIn(shown), run_time=1.0)
         self.hold(shown)
         for node in (*MIDDLE, *INPUTS):
-            self.next_section(f"backward to {node}")
+            name = node.translate(SUBSCRIPTS)
+            self.next_section(f"backward to {node}", "Pulses run back along the edges that leave "
+                              f"{name}: ∂u/∂{name} is the sum, over those edges, of the "
+                              "derivative at the far end times the edge's local derivative.")
             self.play(FadeOut(shown), run_time=0.4)
             outgoing = [e for e in EDGES if e[0] == node]
             self.play(*(self._pulse(parts["box"][b], parts["box"][a]) for a, b in outgoing),
@@ -124,7 +134,9 @@ class ChainRuleBackward(LectureScene):
             self.hold(shown)
 
         # 5. The same gradient as brute force: the result, the closing picture
-        self.next_section("brute force")
+        self.next_section("brute force", "Substituting z₁ and z₂ into u and differentiating "
+                          "directly gives the same gradient: one backward sweep computed all of "
+                          "it.")
         self.play(FadeOut(shown), run_time=0.4)
         self.play(FadeIn(steps["brute"]),
                   *(Indicate(parts["adjoint"][n], color=th.highlight) for n in INPUTS),

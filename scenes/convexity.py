@@ -51,7 +51,9 @@ class ConvexityChord(LectureScene):
         frame_w, frame_h = self.camera.frame_width, self.camera.frame_height
 
         # 1. The definition and a convex function
-        self.next_section("definition")
+        self.next_section("definition", "A function f is convex when, for every t in [0, 1], f(tθ "
+                          "+ (1−t)θ′) ≤ t f(θ) + (1−t) f(θ′). Here is a convex function to test "
+                          "it on.")
         header = MathTex(r"f(t\theta + (1-t)\theta')", r"\;\le\;",
                          r"t\,f(\theta) + (1-t)\,f(\theta')", font_size=theme.SCENE_FONT_TITLE)
         header[0].set_color(th.curve)
@@ -71,46 +73,55 @@ class ConvexityChord(LectureScene):
         frame, graph, ticks, chord, ends = views["convex"]
         self.play(Write(header), FadeIn(frame), FadeIn(ticks), FadeIn(title), Create(graph),
                   run_time=1.5)
+        self.wait(1.0)  # the opening picture, before the chord comes
 
         # 2. A chord between (θ′, f(θ′)) and (θ, f(θ))
-        self.next_section("chord")
+        self.next_section("chord", "The chord joins (θ′, f(θ′)) to (θ, f(θ)). Above the point tθ "
+                          "+ (1−t)θ′ its height is the right-hand side, t f(θ) + (1−t) f(θ′).")
         self.play(Create(chord), FadeIn(ends), run_time=1.5)
         self.hold(header)  # the definition, read against the picture
 
         # 3. t from 0 to 1: the graph stays under the chord
-        self.next_section("convex sweep")
-        self.marks = self._marks()
+        self.next_section("convex sweep", "As t runs from 0 to 1, the bar joins the graph to the "
+                          "chord above the same point. For a convex f the graph never rises above "
+                          "the chord: the readouts keep the ≤.")
+        self.probe = self._probe()
         shown = VGroup(readouts, t_row)  # every number the viewer reads
         self.sweep_to("convex", 0)
-        self.play(FadeIn(self.marks), FadeIn(shown), run_time=1.0)
+        self.play(FadeIn(self.probe), FadeIn(shown), run_time=1.0)
         self._sweep("convex")
         held = self._gap_regions("convex")
         self.bring_to_back(held)  # under the curves once it stops moving
         self.play(FadeIn(held), run_time=1.0)
         self.hold(shown)
 
-        # 4. The same chord under a non-convex function; the numbers leave with the marks, and
+        # 4. The same chord under a non-convex function; the numbers leave with the probe, and
         # come back showing the new curve's values (never the old ones beside the new curve)
-        self.next_section("non-convex")
+        self.next_section("non-convex", "Now a non-convex function, with a chord between the same "
+                          "two points θ′ and θ.")
         frame2, graph2, ticks2, chord2, ends2 = views["non-convex"]
         title2 = Tex("non-convex", font_size=theme.SCENE_FONT).move_to(title, aligned_edge=LEFT)
         before = (frame, graph, ticks, chord, ends)
         morphing = [m.copy() for m in before]  # the convex pieces stay as drawn (traces)
-        self.play(FadeOut(held), FadeOut(self.marks), FadeOut(shown), run_time=0.6)
+        self.play(FadeOut(held), FadeOut(self.probe), FadeOut(shown), run_time=0.6)
         self.remove(*before)
         self.add(*morphing)
         self.play(FadeOut(title), FadeIn(title2), *(ReplacementTransform(a, b) for a, b in zip(
             morphing, (frame2, graph2, ticks2, chord2, ends2))), run_time=2.0)
         self.sweep_to("non-convex", 0)
-        self.play(FadeIn(self.marks), FadeIn(shown), run_time=0.5)
+        self.play(FadeIn(self.probe), FadeIn(shown), run_time=0.5)
         self.hold(shown)
 
         # 5. t from 0 to 1 again: now the chord dips under the graph
-        self.next_section("non-convex sweep")
+        self.next_section("non-convex sweep", "Sweep t again and watch the sign: wherever the "
+                          "graph rises above the chord, the inequality flips to > and the bar "
+                          "changes colour.")
         self._sweep("non-convex")
 
         # 6. Back to where the chord is deepest under the graph: the definition fails there
-        self.next_section("failure")
+        self.next_section("failure", "Shaded: where the inequality holds and, in the other "
+                          "colour, where it fails. t goes back to where the chord lies lowest "
+                          "against the graph, the worst case for the definition.")
         deepest = int(np.argmin(self.pictures["non-convex"].chord.gap))
         regions = self._gap_regions("non-convex")
         self.bring_to_back(regions)
@@ -161,7 +172,7 @@ class ConvexityChord(LectureScene):
             value.next_to(header, DOWN, buff=0.3).set_x(part.get_x())
         return row
 
-    def _marks(self) -> VGroup:
+    def _probe(self) -> VGroup:
         """The moving parts: θ_t on the axis, f there, the chord there and the bar between."""
         th = self.theme
         self.foot = Dot(radius=0.07, color=th.foreground)
@@ -193,7 +204,7 @@ class ConvexityChord(LectureScene):
         """Move t through sim's samples ``start`` … ``stop`` (default: all of them)."""
         count = len(self.pictures[name].chord.ts)
         start, stop = start % count, stop % count
-        moving = VGroup(self.marks, self.t, self.left, self.right, self.holds, self.fails)
+        moving = VGroup(self.probe, self.t, self.left, self.right, self.holds, self.fails)
         self.play(UpdateFromAlphaFunc(moving, lambda _, a: self.sweep_to(
             name, round(start + a * (stop - start)))),
             run_time=run_time or self.params.seconds, rate_func=linear)

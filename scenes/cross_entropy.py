@@ -69,7 +69,9 @@ class CrossEntropyBars(LectureScene):
         final = len(states.losses) - 1
 
         # 1. The loss and the three charts at the start: logits, softmax, the one-hot target
-        self.next_section("setup")
+        self.next_section("setup", "Left, the logits z; middle, softmax(z), with the one-hot "
+                          "target of the true class y dashed. The loss 𝓛 = −log softmax(z)_y is "
+                          "small only when class y gets probability near 1.")
         title, size = theme.SCENE_FONT_TITLE, theme.SCENE_FONT
         formulas = MathTex(r"\mathcal{L} = -\log\,\mathrm{softmax}(z)_y", r",\qquad",
                            r"\nabla_z \mathcal{L} = \mathrm{softmax}(z) - \mathrm{onehot}(y)",
@@ -130,9 +132,12 @@ class CrossEntropyBars(LectureScene):
         self.play(FadeIn(formulas[0]), FadeIn(row[:2]), FadeIn(titles[:2]),
                   FadeIn(names[:2 * classes]), *self.grow("logits"), *self.grow("softmax"),
                   Create(target), FadeIn(notes[1]), run_time=1.5)
+        self.hold(formulas[0])
 
         # 2. The gradient: softmax minus the target, one bar per class, summing to zero
-        self.next_section("gradient")
+        self.next_section("gradient", "The gradient with respect to the logits is softmax(z) − "
+                          "onehot(y): negative only for the true class, and its entries sum to 0. "
+                          "The arrows show each logit's next change, −ε times its entry.")
         self.play(Write(formulas[1:]), FadeIn(row[2]), FadeIn(titles[2]),
                   FadeIn(names[2 * classes:]), *self.grow("gradient"), run_time=1.5)
         self.arrows = arrows = VGroup(*(Arrow(color=th.update) for _ in range(classes)))
@@ -141,7 +146,11 @@ class CrossEntropyBars(LectureScene):
         self.hold(notes)
 
         # 3. The first steps one at a time: each bar moves to its arrow's tip
-        self.next_section("first steps")
+        slow = min(self.params.slow, final)
+        self.next_section("first steps", (
+            "Each step z ← z − ε ∇_z 𝓛 moves every logit bar to its arrow's tip: the true logit "
+            "up, the others down. Watch t count the steps and 𝓛 fall." if slow else
+            "The update z ← z − ε ∇_z 𝓛, with the step count t and the loss 𝓛 read out below."))
         clock = ValueTracker(0.0)
         self.play(FadeIn(readout), run_time=0.5)
 
@@ -155,19 +164,22 @@ class CrossEntropyBars(LectureScene):
 
         moving = VGroup(*(bars for _, bars in self.bars.values()), arrows, self.legend, step, loss,
                         total)
-        slow = min(self.params.slow, final)
         for t in range(1, slow + 1):
             self.play(clock.animate.set_value(t), UpdateFromFunc(moving, follow), run_time=1.0)
             self.wait(0.5)
 
         # 4. The remaining steps: the true logit pulled up, the others pushed down, ∇L fading
-        self.next_section("descent")
         if final > slow:
+            self.next_section("descent", "The remaining steps, quickly: class y's probability "
+                              "climbs toward 1, the other bars shrink, and the gradient bars fade "
+                              "toward 0.")
             self.play(clock.animate.set_value(final), UpdateFromFunc(moving, follow),
                       run_time=self.params.seconds, rate_func=linear)
 
         # 5. Where it ended: softmax close to the target
-        self.next_section("result")
+        self.next_section("result", "Where the steps ended: softmax(z) closer to the one-hot "
+                          "target than at the start. Gradient descent on 𝓛 pulled the true logit "
+                          "up and pushed the others down.")
         self.show(values, final)
         self.point_steps(arrows, states, final)
         step.set_value(final)

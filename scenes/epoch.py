@@ -87,7 +87,8 @@ class EpochShuffle(LectureScene):
         at = lambda k, y: np.array([x0 + k * slot, y, 0.0])  # noqa: E731 - slot k's centre
 
         # 1. The examples in index order
-        self.next_section("index order")
+        self.next_section("index order", "The n training examples, numbered in index order. One "
+                          "pass through the data is called an epoch.")
         rule = MathTex(r"\theta \leftarrow \theta - \epsilon\,\frac{1}{b}"
                        r"\sum_{i \in B_t} \nabla_\theta \mathcal{L}_i(\theta)",
                        font_size=theme.SCENE_FONT_TITLE)
@@ -101,7 +102,8 @@ class EpochShuffle(LectureScene):
         self.wait(0.5)
 
         # 2. The shuffle: each example flies to its place in one random permutation
-        self.next_section("shuffle")
+        self.next_section("shuffle", "First the examples are shuffled: each one flies to its "
+                          "place in one random permutation, which fixes the order of this epoch.")
         ghosts = VGroup(*(box.copy().set_color(th.muted) for box in boxes))  # where they were
         self.add(ghosts)
         shuffled = Tex("one random permutation", color=th.muted, font_size=theme.SCENE_FONT)
@@ -114,7 +116,9 @@ class EpochShuffle(LectureScene):
         self.wait(0.5)
 
         # 3. The cut: ⌊n/b⌋ mini-batches of b, the remainder dropped
-        self.next_section("mini-batches")
+        self.next_section("mini-batches", "The shuffled row is cut into mini-batches of b "
+                          "examples, so an epoch makes ⌊n/b⌋ updates. The n mod b examples left "
+                          "over, if any, are dropped.")
         edge_y = bottom_y - side / 2 - 0.12
 
         def span(first: int, end: int, words: str, color: str) -> VGroup:
@@ -162,12 +166,16 @@ class EpochShuffle(LectureScene):
         readout = VGroup(MathTex("t =", font_size=theme.SCENE_FONT), counter,
                          MathTex(rf"\text{{ of }} {plan.updates}", font_size=theme.SCENE_FONT))
         readout.arrange(RIGHT, buff=0.15).move_to(READOUT_AT)
-        self.next_section("updates")
+        self.next_section("updates", "Each update moves θ by −ε times the average gradient of "
+                          "one mini-batch's losses. The counter t counts the updates of this "
+                          "epoch.")
         self.play(FadeIn(rule), FadeIn(readout), run_time=1.0)
         self.consumed = []  # for tests: the example numbers of each batch, in update order
         beat = self.params.update_seconds
         for k in range(plan.updates):
-            self.next_section(f"update {k + 1}")
+            self.next_section(f"update {k + 1}", f"Update {k + 1}: its mini-batch lifts out of "
+                              "the row, θ moves by −ε times the average gradient of its "
+                              "examples, and the batch is shaded as used.")
             batch = self.order[k * plan.batch_size:(k + 1) * plan.batch_size]
             self.play(*(lift(box, th.highlight) for box in batch), run_time=0.45 * beat)
             counter.set_value(k + 1)
@@ -177,7 +185,8 @@ class EpochShuffle(LectureScene):
                       run_time=0.55 * beat)
 
         # 5. The epoch is over: the remainder waits for the next shuffle
-        self.next_section("remainder")
+        self.next_section("remainder", "The epoch is over: every mini-batch was used exactly "
+                          "once. Any examples left over wait for the next shuffle.")
         if left_over:
             self.play(dashed.animate.set_stroke(th.highlight),
                       dropped.animate.set_color(th.highlight),

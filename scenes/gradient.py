@@ -74,7 +74,8 @@ class DirectionalDerivative(LectureScene):
         self.wide = self.camera.frame_width / self.camera.frame_height > 1.5  # 16:9, not 4:3
 
         # 1. The landscape and the point θ, and the small square around it we are going to look in
-        self.next_section("landscape")
+        self.next_section("landscape", "The contour lines of f, and a point θ. We are going to "
+                          "look closely at the small square around θ.")
         header = MathTex(r"\nabla f(\theta)^{\top} u", "=", r"\|\nabla f(\theta)\|", r"\,\|u\|\,",
                          r"\cos\angle(\nabla f(\theta), u)", font_size=theme.SCENE_FONT_TITLE)
         header[0].set_color(th.curve)
@@ -92,7 +93,8 @@ class DirectionalDerivative(LectureScene):
         self.wait(1.0)
 
         # 2. Zoom on that square: the construction is drawn large
-        self.next_section("zoom")
+        self.next_section("zoom", "Zoomed in on that square: the contour lines near θ, and the "
+                          "gradient ∇f(θ) drawn from θ.")
         contours = contour_lines(plane, zoomed_lines, th.level)
         centre = screen_point(plane, best.point)
         dot = Dot(centre, radius=0.1, color=th.highlight)
@@ -108,7 +110,9 @@ class DirectionalDerivative(LectureScene):
         self.play(Create(gradient), FadeIn(gradient_label), run_time=1.0)
 
         # 3. The circle of unit directions, u, and the plot of ∇f(θ)⊤u against u's angle
-        self.next_section("directions")
+        self.next_section("directions", "The circle holds every unit direction u. The directional "
+                          "derivative ∇f(θ)⊤u, the signed length of ∇f(θ)'s projection onto u, is "
+                          "plotted against u's angle.")
         edge = screen_point(plane, best.point + [self.radius, 0.0])
         circle = Circle(radius=np.linalg.norm(edge - centre), color=th.muted,
                         stroke_width=3).move_to(centre)
@@ -141,7 +145,9 @@ class DirectionalDerivative(LectureScene):
         self.hold(readouts)
 
         # 4. One full turn: the curve ∇f(θ)⊤u is drawn as u goes round
-        self.next_section("turn")
+        self.next_section("turn", "As u turns once around θ, ∇f(θ)⊤u = ‖∇f(θ)‖ cos of the angle "
+                          "between them traces a cosine: positive while u points uphill, negative "
+                          "while it points downhill.")
         curve = self.trace("derivative", self.graph, self._curve_points(), th.curve)
         moving = VGroup(self.projection, self.drop, gradient, self.u, self.u_label, self.marker,
                         self.angle, self.value)  # redrawn every frame, in the scene's order
@@ -150,7 +156,9 @@ class DirectionalDerivative(LectureScene):
             round(a * count))), run_time=self.params.seconds, rate_func=linear)
 
         # 5. Back to the maximum: u along ∇f, value ‖∇f(θ)‖
-        self.next_section("maximum")
+        self.next_section("maximum", "The maximum is at u = ∇f(θ)/‖∇f(θ)‖, with value ‖∇f(θ)‖: "
+                          "the gradient is the direction of steepest ascent, and −∇f(θ) that of "
+                          "steepest descent.")
         last = int(np.searchsorted(scan.angles, best.angle)) - 1  # the last sample before it
         self.play(UpdateFromAlphaFunc(moving, lambda _, a: self.at_sample(round(a * last))
                                       if a < 1 else self.aim(best.direction, best.angle,

@@ -57,7 +57,8 @@ class LevelSetWalk(LectureScene):
         self.gradient_scale = GRADIENT / np.linalg.norm(walk.gradients, axis=1).max()
 
         # 1. The chain rule along a path, and the landscape
-        self.next_section("landscape")
+        self.next_section("landscape", "The contour lines of f. Above them, the chain rule along "
+                          "a path θ(t): ∂t f(θ(t)) = ∇f(θ(t))⊤θ′(t).")
         title, size = theme.SCENE_FONT_TITLE, theme.SCENE_FONT
         header = MathTex(r"\partial_t f(\theta(t))", "=", r"\nabla f(\theta(t))^{\top}",
                          r"\theta'(t)", font_size=title)
@@ -78,9 +79,11 @@ class LevelSetWalk(LectureScene):
         angle_row.to_edge(DOWN, buff=0.3).align_to(axes, RIGHT)
         contours = contour_lines(axes, level_lines(problem, default_levels(problem)), th.level)
         self.play(FadeIn(axes), FadeIn(contours), Write(header), run_time=1.5)
+        self.hold(header)
 
         # 2. One level set {θ : f(θ) = c}
-        self.next_section("level set")
+        self.next_section("level set", "In bold, one level set {θ : f(θ) = c}: every point where "
+                          "f takes the same value c, written below the plot.")
         path = self.trace("level-set", axes, walk.points, th.foreground)
         path.set_stroke(width=5)
         label = MathTex(rf"f(\theta) = {walk.level:.2f}", font_size=size)
@@ -88,7 +91,8 @@ class LevelSetWalk(LectureScene):
         self.play(Create(path), FadeIn(label), run_time=2.0)
 
         # 3. A point on it, its velocity and the gradient
-        self.next_section("point")
+        self.next_section("point", "A point θ(t) on the level set, with its velocity θ′(t) along "
+                          "the curve and the gradient ∇f there, at a right angle to it.")
         self.axes = axes
         self.dot = Dot(radius=0.07, color=th.highlight)
         start, tangent, gradient = walk.points[0], walk.velocities[0], walk.gradients[0]
@@ -103,14 +107,16 @@ class LevelSetWalk(LectureScene):
                   FadeIn(value), FadeIn(angle_row), run_time=1.5)
 
         # 4. Walk once along the level set
-        self.next_section("walk")
+        self.next_section("walk", "Walk along the level set: θ′(t) and ∇f stay at a right angle, "
+                          "so ∂t f(θ(t)), the rate of change of f along the path, stays 0.")
         moving = VGroup(self.mark, self.velocity, self.gradient, self.dot, self.velocity_label,
                         self.gradient_label, self.rate, self.angle)  # redrawn every frame
         self.play(UpdateFromAlphaFunc(moving, lambda _, a: self.walk_to(a)),
                   run_time=self.params.seconds, rate_func=linear)
 
         # 5. ∂t f stayed 0 all the way
-        self.next_section("result")
+        self.next_section("result", "f did not change along the walk, so ∂t f(θ(t)) = 0 all the "
+                          "way: at every point, the gradient is perpendicular to the level set.")
         self.hold(top, angle_row)
 
     def mark_side(self, k: int) -> float:

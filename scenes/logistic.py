@@ -238,7 +238,9 @@ class LogisticRotation(LectureScene):
             return scale.get_value() * rotated(theta_hat, angle.get_value())
 
         # 1. The fitted θ: the boundary at a right angle, p(1 | x) growing toward class 1
-        self.next_section("fitted")
+        self.next_section("fitted", "Two classes of data and the fitted θ, an arrow from the "
+                          "origin. The boundary θ⊤x = 0 is at a right angle to θ, and θ points to "
+                          "where p(1 | x) > 1/2.")
         plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self))
         self.plane = plane
         plane.show(theta())
@@ -272,12 +274,16 @@ class LogisticRotation(LectureScene):
         plane.follow(theta)
 
         # 2. ‖θ‖ sets how fast p changes across the boundary; the boundary does not move
-        self.next_section("shrink")
+        self.next_section("shrink", "Scaling θ changes only ‖θ‖, never the boundary θ⊤x = 0. The "
+                          "smaller ‖θ‖, the farther apart the level lines of p(1 | x): p changes "
+                          "more slowly across the boundary.")
         self.play(scale.animate.set_value(p.shrink), run_time=2.5)
         self.hold(values)
 
         # 3. θ turns; the boundary, its right angle and the shading turn with it
-        self.next_section("turn")
+        self.next_section("turn", "Now θ turns about the origin: the boundary, the level lines "
+                          "and the shading turn with it, the right angle kept. On the right, the "
+                          "loss 𝓛(θ) at each angle.")
         self.play(FadeIn(column[3]), FadeIn(marker), run_time=0.8)
         self.hold(drawn_at)
         marker.add_updater(lambda m: m.move_to(axes.c2p(angle.get_value(), problem.value(theta()))))
@@ -287,7 +293,9 @@ class LogisticRotation(LectureScene):
 
         # 4. Back to the fitted length: the marker leaves the curve (drawn at the shrunk length)
         # for the loss the readout shows
-        self.next_section("grow")
+        self.next_section("grow", "θ is scaled back to its fitted length. The marker leaves the "
+                          "curve, which was drawn at the shrunk length, for the loss the readout "
+                          "shows.")
         self.play(scale.animate.set_value(1.0), run_time=2.5)
         for mobject in (values, marker):
             mobject.clear_updaters()
@@ -343,7 +351,8 @@ class LogisticSGD(LectureScene):
         progress = ValueTracker(0.0)  # updates made, fractional between two iterates
 
         # 1. The data, θ at the start, its boundary and p(1 | x)
-        self.next_section("start")
+        self.next_section("start", "The data, θ at its start and its boundary. SGD updates θ ← θ "
+                          "− ε(p − y)x one example x with label y at a time, where p = σ(θ⊤x).")
         plane = LogisticPlane(bounds, problem.X, problem.y, th, plane_size(self), levels=())
         self.plane = plane
 
@@ -394,8 +403,11 @@ class LogisticSGD(LectureScene):
 
         # 2. SGD runs through the examples; it stops at those that move θ farthest (p far from y):
         # the example circled, x dashed, the update Δθ = −ε(p − y)x thick from θ's tip, held
-        self.next_section("one by one")
         self.updates = []
+        if shown:
+            self.next_section("one by one", "SGD stops at the first epoch's updates that move θ "
+                              "farthest, where p is far from y. The step −ε(p − y)x is parallel "
+                              "to x and turns the boundary toward the example's class.")
         for k, step in shown:
             if progress.get_value() < k - 1:
                 self.play(progress.animate.set_value(k - 1), rate_func=linear,
@@ -419,11 +431,14 @@ class LogisticSGD(LectureScene):
             example.set_opacity(0.0)
 
         # 3. The rest of the updates, quickly: the loss over all examples falls
-        self.next_section("quickly")
+        self.next_section("quickly", "The remaining updates, if any, run quickly: θ's tip leaves "
+                          "a trail, and the loss over all examples is drawn against the update "
+                          "count t.")
         self.play(progress.animate.set_value(total), run_time=p.seconds, rate_func=linear)
 
         # 4. Where SGD ended
-        self.next_section("result")
+        self.next_section("result", "Where SGD ended after its last epoch: the final θ with its "
+                          "boundary, and the loss curve of the whole run.")
         for mobject in (plane.group, counter, *drawn):
             mobject.clear_updaters()
         self.hold(counter)

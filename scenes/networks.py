@@ -131,7 +131,9 @@ class SingleLayerForward(_NetworkScene):
         left_x, right_x = -fw / 2 + 0.3 + left_w / 2, fw / 2 - 0.3 - right_w / 2
 
         # 1. The network with its symbols
-        self.next_section("network")
+        self.next_section("network", "A single-layer network: the inputs x⁽⁰⁾, a weight θ on each "
+                          "edge, and one unit that first sums (Σ) and then applies an activation "
+                          "g.")
         xs = column([unit(0.55, th) for _ in run.x], -3.0, 1.45)
         out = split_unit(0.8, th).move_to([1.6, 0, 0])
         edges = VGroup(*(edge(x, out, 0.55, 0.8, th.muted) for x in xs))
@@ -169,14 +171,17 @@ class SingleLayerForward(_NetworkScene):
         self.hold(names, weights, layer)
 
         # 2. The numbers: inputs and weights, cross-faded in place of their symbols
-        self.next_section("numbers")
+        self.next_section("numbers", "Now with numbers: each input and each weight takes its "
+                          "value.")
         self.play(*map(FadeOut, (*names, *weights)), *map(FadeIn, (*x_values, *theta_values)),
                   run_time=p.seconds)
         self.readouts.update(x=list(x_values), theta=list(theta_values))
         self.hold(x_values, theta_values)
 
         # 3. The weighted sum, term by term
-        self.next_section("weighted sum")
+        self.next_section("weighted sum", "The unit's first half forms the weighted sum z = "
+                          "θ⊤x⁽⁰⁾: each edge multiplies its input by its weight, and the products "
+                          "add up, term by term.")
         self.play(Write(line1), run_time=0.6 * p.seconds)
         self.hold(line1)
         for k, e in enumerate(edges):
@@ -192,7 +197,9 @@ class SingleLayerForward(_NetworkScene):
                             z=[z_sum, z_top[1]])
 
         # 4. The nonlinearity: identity and sigmoid read off at z
-        self.next_section("nonlinearity")
+        self.next_section("nonlinearity", "The second half applies g to z. With the identity, z "
+                          "itself is linear regression's ŷ; with the sigmoid, σ(z) is logistic "
+                          "regression's p(1 | x).")
         span = max(Z_SPAN, np.ceil(abs(run.z)) + 1.0)
         z = np.linspace(-span, span, 201)
         side = LEFT if run.z > 0 else RIGHT  # readouts sit on the g axis, away from the probe
@@ -283,7 +290,9 @@ class TwoLayerForward(_NetworkScene):
         fw, fh = self.camera.frame_width, self.camera.frame_height
 
         # 1. The network: inputs, hidden layer, output; edges coloured by the sign of their weight
-        self.next_section("network")
+        self.next_section("network", "A two-layer network: inputs x⁽⁰⁾, a hidden layer of sigmoid "
+                          "units, one output unit. An edge's colour is its weight's sign, its "
+                          "thickness the weight's size.")
         gap = 4.2
         x0 = column([unit(0.55, th) for _ in run.x], -gap, 1.4)
         x1 = column([unit(0.6, th) for _ in hidden.post], 0.0, 1.4)
@@ -323,13 +332,14 @@ class TwoLayerForward(_NetworkScene):
         self.hold(names, thetas, captions[0], legend)
 
         # 2. The input layer takes its values, cross-faded in place of the symbols
-        self.next_section("input layer")
+        self.next_section("input layer", "The input layer takes its values x⁽⁰⁾.")
         self.play(*map(FadeOut, names), *map(FadeIn, x_values),
                   x0.animate.set_stroke(th.highlight), run_time=p.seconds)
         self.hold(x_values)
 
         # 3. The hidden layer: weighted sums z⁽¹⁾, held, then the sigmoid of each
-        self.next_section("hidden layer")
+        self.next_section("hidden layer", "Each hidden unit forms its weighted sum, z⁽¹⁾ = "
+                          "θ⁽¹⁾x⁽⁰⁾, then applies the sigmoid: x⁽¹⁾ = σ(z⁽¹⁾).")
         self.play(bundles[0].animate.set_opacity(1.0), x0.animate.set_stroke(th.foreground),
                   x1.animate.set_stroke(th.highlight), FadeIn(captions[1][0]), FadeIn(pre1),
                   run_time=p.seconds)
@@ -338,7 +348,9 @@ class TwoLayerForward(_NetworkScene):
         self.hold(captions[1][1], post1)
 
         # 4. The output layer
-        self.next_section("output layer")
+        self.next_section("output layer", "The output unit does the same with the hidden values: "
+                          "z⁽²⁾ = θ⁽²⁾x⁽¹⁾, then its activation gives the network's output "
+                          "f(x⁽⁰⁾).")
         self.play(bundles[1].animate.set_opacity(1.0), x1.animate.set_stroke(th.foreground),
                   x2.animate.set_stroke(th.highlight), FadeIn(captions[2][0]), FadeIn(pre2),
                   run_time=p.seconds)
@@ -357,7 +369,9 @@ class TwoLayerForward(_NetworkScene):
         xs = BUMP_X
 
         # 5. One input, two shifted sigmoids, output weights +h and −h
-        self.next_section("two sigmoids")
+        self.next_section("two sigmoids", "Now one input x and two sigmoid units, σ(k(x − a)) and "
+                          "σ(k(x − b)), with output weights +h and −h. Each unit's curve is drawn "
+                          "in its colour.")
         k, h = f"{p.steepness:g}", "" if p.height == 1 else f"{p.height:g}\\,"
         rise_tex = rf"\sigma({k}({shifted('x', p.left)}))"
         fall_tex = rf"\sigma({k}({shifted('x', p.right)}))"
@@ -414,7 +428,9 @@ class TwoLayerForward(_NetworkScene):
             self.play(hidden_unit.animate.set_stroke(th.foreground), run_time=0.4 * p.seconds)
 
         # 6. Their sum: a bump between a and b
-        self.next_section("bump")
+        self.next_section("bump", "The output unit adds them into the bold curve f(x): a step of "
+                          "+h near a and one of −h near b, so f stands away from 0 only around "
+                          "and between a and b.")
         self.play(out.animate.set_stroke(th.highlight), curves[0].animate.set_stroke(opacity=0.35),
                   curves[1].animate.set_stroke(opacity=0.35), run_time=0.5 * p.seconds)
         self.play(Create(curves[2]), run_time=2.5 * p.seconds)

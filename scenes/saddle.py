@@ -78,7 +78,8 @@ class SaddleEscape(LectureScene):
         colours = {"gd": th.gd, "sgd": th.sgd}
 
         # 1. The landscape: a saddle between two minima
-        self.next_section("landscape")
+        self.next_section("landscape", "This surface f has a saddle in the middle, marked ×, and "
+                          "two minima, the stars above and below it.")
         title = MathTex(r"f(\theta) = \tfrac12\,(\theta_1^2 - \theta_2^2) + \tfrac14\,\theta_2^4",
                         font_size=SCENE_FONT_TITLE).to_corner(UL, buff=0.3)
         plane = plane_axes(problem.bounds, half - 0.6, frame_h - title.height - 1.0, th.muted)
@@ -97,7 +98,9 @@ class SaddleEscape(LectureScene):
         self.wait(1.0)
 
         # 2. One start, just off the stable direction; two update rules
-        self.next_section("start")
+        self.next_section("start", "Both runs leave the same point, near the saddle's stable "
+                          "direction θ2 = 0, dashed. GD steps along −ε∇f; SGD adds Gaussian noise "
+                          "ξ of standard deviation σ to the gradient.")
         stable = DashedLine(screen_point(plane, (problem.bounds[0][0], 0.0)),
                             screen_point(plane, result.saddle), color=th.muted, stroke_width=2)
         stable_label = Tex("stable direction", font_size=SCENE_FONT_SMALL, color=th.muted)
@@ -117,7 +120,9 @@ class SaddleEscape(LectureScene):
                   run_time=2.0)
 
         # 3. The race: paths on the plane, f(θ_t) beside it, GD's gradient norm read out
-        self.next_section("race")
+        self.next_section("race", "Watch both paths, and f(θ) − min f against the steps on "
+                          "the right. Near the saddle the gradient, and so GD's step, is small: "
+                          "the readout shows GD's ‖∇f(θ)‖.")
         readouts = VGroup(
             Readout("t =", places=0, font_size=SCENE_FONT),
             Readout(r"\text{GD: }\|\nabla f(\theta_t)\| =", places=4, font_size=SCENE_FONT,
@@ -165,7 +170,8 @@ class SaddleEscape(LectureScene):
         readouts.remove_updater(step)
 
         # 4. Where each one ended, as sim classifies it
-        self.next_section("result")
+        self.next_section("result", "The labels say where each run ended, as the simulation "
+                          "classifies it: at a minimum or near the saddle.")
         labels = VGroup()
         sgd_side = UP if result.sgd.iterates[-1][1] > result.saddle[1] else DOWN
         for name, ending, side in (("gd", result.gd_end, -sgd_side), ("sgd", result.sgd_end, sgd_side)):

@@ -108,7 +108,9 @@ class GDvsSGD(LectureScene):
         epochs = int(runs["gd"].epochs[-1])
 
         # 1. The problem: the loss of linear regression and its contour rings
-        self.next_section("problem")
+        self.next_section("problem", "The loss 𝓛(θ) of a linear regression: its contour rings "
+                          "around the minimum, the star. All three optimizers start from the same "
+                          "point.")
         title = MathTex(r"\mathcal{L}(\theta) = \frac{1}{n}\sum_{i=1}^{n}"
                         r"\tfrac12\,(y_i - \theta^\top x_i)^2",
                         font_size=SCENE_FONT_TITLE).to_corner(UL, buff=0.3)
@@ -126,7 +128,9 @@ class GDvsSGD(LectureScene):
         self.wait(1.0)
 
         # 2. Three update rules; per epoch they make 1, ⌊n/b⌋ and n updates
-        self.next_section("rules")
+        self.next_section("rules", "Three update rules with one step size ε: GD averages the "
+                          "gradients of all n examples, mini-batch SGD those of one mini-batch of "
+                          "b, SGD takes one example's. Per epoch: 1, ⌊n/b⌋ and n updates.")
         rules = VGroup()
         for name in ("gd", "minibatch", "sgd"):
             count = runs[name].updates_per_epoch
@@ -142,7 +146,9 @@ class GDvsSGD(LectureScene):
 
         # 3. The race: paths on the plane, loss curves on a log axis, one clock in epochs; time
         # follows log(1 + epoch), with a halt after the first epoch, where the race is decided
-        self.next_section("race")
+        self.next_section("race", "The race, with the epoch as the common clock: paths on the "
+                          "left, excess loss on a log axis on the right. Time follows log(1 + "
+                          "epoch), with a halt after the first epoch.")
         counter = VGroup(Tex("epoch", font_size=SCENE_FONT), Count(0, font_size=SCENE_FONT))
         counter.arrange(RIGHT, buff=0.15)
         self.epoch_counter = counter[1]
@@ -187,7 +193,9 @@ class GDvsSGD(LectureScene):
 
         # 4. What the race showed, as sim reads it off the curves: who led after one epoch, and
         # where gradient descent passed each noise floor (dashed; the median of the last fifth)
-        self.next_section("result")
+        self.next_section("result", "Each noisy method's noise floor is dashed. The lines say, as "
+                          "read off the curves, who led after one epoch and whether GD gets below "
+                          "each floor.")
         standings = race_standings(result)
         floors = VGroup(*(DashedLine(losses.coords_to_point(np.array([[0, s.floor]])),
                                      losses.coords_to_point(np.array([[epochs, s.floor]])),
