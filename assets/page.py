@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import theme as theme_module
-from assets import options
+from assets import captions, options
 from assets.output import write_text
 
 if TYPE_CHECKING:
@@ -45,6 +46,33 @@ def _picture(out: Path, item: Published, name: str, alt: str) -> str:
     return img
 
 
+def _data_url(path: Path) -> str:
+    """A track's file inlined: Chromium refuses a ``<track src>`` file from a page opened as
+    ``file://`` ('file:' URLs are treated as unique security origins), and the page is opened
+    that way; a ``data:`` URL loads from ``file://`` and over HTTP alike. Percent-encoded
+    rather than base64, so the page's source still reads as the notes."""
+    return "data:text/vtt;charset=utf-8," + quote(path.read_bytes())
+
+
+def _tracks(out: Path, item: Published) -> str:
+    """The ``<track>`` elements of a scene's captions and chapters, for those the build made.
+
+    The notes are captions, not descriptions: HTML's captions are text "for when sound is
+    unavailable", shown over the video, and these videos have no sound, the notes standing for
+    the lecturer's words. A descriptions track is meant for speech synthesis for readers who
+    cannot see the video; browsers neither show nor speak one (Chromium draws captions and
+    subtitles only), so it would reach no one. ``default`` shows the captions, and loads the
+    chapters without showing them (their cues are there for a player's list of steps).
+    """
+    notes, steps = captions.names(item.stem)
+    tracks = []
+    for name, kind, label in ((notes, "captions", "Notes"), (steps, "chapters", "Sections")):
+        if name in item.entry["files"]:
+            tracks.append(f'<track kind="{kind}" src="{_data_url(out / name)}" srclang="en" '
+                          f'label="{label}" default>')
+    return "".join(tracks)
+
+
 def _media(out: Path, item: Published) -> str:
     alt = html.escape(item.asset.alt, quote=True)
     if item.asset.kind == "figure":
@@ -54,7 +82,7 @@ def _media(out: Path, item: Published) -> str:
     if movie:
         poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
         return (f'<video controls preload="metadata"{poster_attr} aria-label="{alt}">'
-                f'<source src="{html.escape(movie)}" type="video/mp4"></video>')
+                f'<source src="{html.escape(movie)}" type="video/mp4">{_tracks(out, item)}</video>')
     return _picture(out, item, poster, alt) if poster else ""
 
 
