@@ -7,6 +7,7 @@ of an asset has been built it is shown in dark mode.
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -73,6 +74,19 @@ def _tracks(out: Path, item: Published) -> str:
     return "".join(tracks)
 
 
+def _steps(out: Path, item: Published) -> str:
+    """A scene's notes in order, as text on the page: the alternative to a video without sound
+    that WCAG 2.2 SC 1.2.1 asks for, where a screen reader finds it (a track's cues it does not
+    read). From the sidecar's sections, where the render wrote captions from them: a scene
+    rendered before sections had notes has neither (its sidecar's sections are bare names)."""
+    if captions.names(item.stem)[0] not in item.entry["files"]:
+        return ""
+    steps = json.loads((out / f"{item.stem}.json").read_text(encoding="utf-8"))["sections"]
+    lines = "".join(f"<li><strong>{html.escape(s['name'])}</strong>: {html.escape(s['note'])}</li>"
+                    for s in steps)
+    return f"\n<details><summary>Notes, step by step</summary><ol>{lines}</ol></details>"
+
+
 def _media(out: Path, item: Published) -> str:
     alt = html.escape(item.asset.alt, quote=True)
     if item.asset.kind == "figure":
@@ -97,7 +111,7 @@ def write_page(out: Path, items: list[Published], theme: str, aspect: str) -> Pa
 <p class="meta"><code>{a.id}</code> · {a.kind} · slide: {html.escape(a.slide)}</p>
 {_media(out, item)}
 <p>{html.escape(a.caption)}</p>
-<details><summary>Alt text</summary><p>{html.escape(a.alt)}</p></details>
+<details><summary>Alt text</summary><p>{html.escape(a.alt)}</p></details>{_steps(out, item)}
 </section>""")
     page = f"""<!DOCTYPE html>
 <html lang="en">

@@ -143,9 +143,10 @@ def fake_out(out, tracks=True):
     return timed
 
 
-def test_the_page_carries_both_tracks_inline(tmp_path):
-    fake_out(tmp_path)
-    video = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser").find("video")
+def test_the_page_carries_both_tracks_inline_and_the_notes_as_text(tmp_path):
+    timed = fake_out(tmp_path)
+    document = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser")
+    video = document.find("video")
     tracks = video.find_all("track")
     assert [(t["kind"], t["srclang"], t["label"], t.has_attr("default")) for t in tracks] == [
         ("captions", "en", "Notes", True), ("chapters", "en", "Sections", True)]
@@ -153,12 +154,16 @@ def test_the_page_carries_both_tracks_inline(tmp_path):
         prefix, _, data = track["src"].partition(",")
         assert prefix == "data:text/vtt;charset=utf-8"
         assert unquote_to_bytes(data) == (tmp_path / name).read_bytes()
+    steps = document.find("summary", string="Notes, step by step").find_next("ol")
+    assert [li.get_text() for li in steps.find_all("li")] == [f"{s['name']}: {s['note']}"
+                                                               for s in timed]
 
 
-def test_a_scene_built_without_tracks_has_none(tmp_path):
+def test_a_scene_rendered_without_tracks_has_none(tmp_path):
     fake_out(tmp_path, tracks=False)
-    video = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser").find("video")
-    assert video.find("source") and not video.find_all("track")
+    document = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser")
+    assert document.video.find("source") and not document.video.find_all("track")
+    assert not document.find("summary", string="Notes, step by step")
 
 
 READ_TRACKS = """async () => {
