@@ -62,8 +62,10 @@ def _tracks(out: Path, item: Published) -> str:
     unavailable", shown over the video, and these videos have no sound, the notes standing for
     the lecturer's words. A descriptions track is meant for speech synthesis for readers who
     cannot see the video; browsers neither show nor speak one (Chromium draws captions and
-    subtitles only), so it would reach no one. ``default`` shows the captions and loads the
-    chapters, which no browser draws: their cues are there for a player's list of steps.
+    subtitles only), so it would reach no one: WCAG lists it for SC 1.2.1 as advisory only
+    (H96), and what meets that criterion is the notes as text on the page (``_steps``).
+    ``default`` shows the captions and loads the chapters, which no browser draws: their cues
+    are there for a player's list of steps.
     """
     notes, steps = captions.names(item.stem)
     tracks = []
