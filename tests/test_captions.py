@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from assets import captions, manifest, options, page, published, sections
+from tests.conftest import run_build
 from tests.test_publish import serve
 
 SCENE = "gd-vs-sgd"
@@ -251,3 +252,32 @@ def test_chromium_shows_the_note_of_the_section_on_screen(tab, tmp_path):
         for time in (section["start"] + 0.5 / FPS, (section["start"] + section["end"]) / 2):
             seen = tab.evaluate(SEEK, time)
             assert seen == {"time": pytest.approx(time, abs=1e-6), "active": [str(number)]}
+
+
+@pytest.mark.slow
+def test_a_built_scene_has_tracks_that_agree_with_its_sidecar_its_video_and_its_page(tab,
+                                                                                     tmp_path):
+    tab, console = tab
+    result = run_build(tmp_path, "--only", SCENE)
+    assert result.returncode == 0, result.stderr
+    sidecar = json.loads((tmp_path / f"{SCENE}.json").read_text())
+    entry = manifest.load(tmp_path)[SCENE]
+    timed = sidecar["sections"]
+    for name, key in zip(captions.names(SCENE), ("note", "name")):
+        assert name in sidecar["files"] and name in entry["files"]
+        cues = read((tmp_path / name).read_text())
+        assert [html.unescape(c.raw_text) for c in cues] == [s[key] for s in timed]
+        assert [c.start_time.in_milliseconds() for c in cues] == [
+            captions.milliseconds(s["start"]) for s in timed]
+    with av.open(str(tmp_path / f"{SCENE}.mp4")) as container:
+        stream = container.streams.video[0]
+        frames = sum(1 for _ in container.decode(stream))
+        duration = float(stream.duration * stream.time_base)
+    assert frames == sidecar["frames"] == timed[-1]["last_frame"] + 1
+    assert cues[-1].end_time.in_milliseconds() / 1000 == pytest.approx(duration,
+                                                                       abs=1 / sidecar["fps"])
+    tab.goto((tmp_path / "index.html").as_uri())
+    found = tab.evaluate(READ_TRACKS)
+    assert found["states"] == [2, 2] and console == []
+    assert [[c["text"] for c in t["cues"]] for t in found["tracks"]] == [
+        [s["note"] for s in timed], [s["name"] for s in timed]]
