@@ -135,7 +135,7 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
     with Display([j.stem for j in job_list]) as display:
         outcomes = build.build(job_list, out, workers, force, display.report, publish=lambda:
                                published.extend(publish(out, job_list[0].theme,
-                                                        job_list[0].aspect, video, workers)))
+                                                        job_list[0].aspect, video)))
     deck_path, page_path = published
     states = [o.state for o in outcomes]
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "

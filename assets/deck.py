@@ -1,33 +1,25 @@
 """``out/beamer/lecture.tex`` and ``out/snippets/ID.tex``: the outputs, ready for LaTeX.
 
 Figures go in as vector PDFs. Animations go in through the animate package,
-from a JPEG frame sequence taken from the MP4 (plays in Okular, Acrobat and
-PDF.js), or, with ``video="poster"``, as the poster image linked to the MP4.
+from the JPEG frames their render wrote beside the MP4 (plays in Okular,
+Acrobat and PDF.js), or, with ``video="poster"``, as the poster image linked
+to the MP4.
 """
 from __future__ import annotations
 
 import itertools
-import math
-import os
-import shutil
+import json
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import theme as theme_module
-from assets import options, outdir, processes
-from assets.output import replace_dir, write_text
+from assets import options
+from assets.output import write_text
 
 if TYPE_CHECKING:
     from assets.published import Published
 
-DECK_FPS = 8  # frames per second in the PDF: smooth enough, and keeps the deck small
-DECK_WIDTH = 640  # pixels
-# JPEG at this quality, without chroma subsampling, is as close to the MP4 frame as a 256-colour
-# PNG on average and closer at worst (a palette drops the rare colours of thin coloured text),
-# at the same size, and ten times faster to write than a median-cut palette. pdflatex embeds
-# the files as they are.
-DECK_JPEG = {"quality": 92, "subsampling": 0}
 VIDEO_MODES = ("animate", "poster")
 # Latin Modern: Computer Modern's look in T1 encoding, as outline fonts. T1 with the plain
 # EC fonts falls back to 600 dpi bitmaps, made by METAFONT at the first compile.
@@ -110,52 +102,6 @@ def latex_text(text: str) -> str:
     return "".join(out)
 
 
-def _stamp(digest: str) -> str:
-    """What a frame folder was made from and how: the video's digest and the deck's settings."""
-    return f"{digest} {DECK_FPS} fps {DECK_WIDTH} px JPEG {DECK_JPEG}"
-
-
-def _kept(target: Path, digest: str) -> bool:
-    stamp = target / ".source"
-    return stamp.exists() and stamp.read_text() == _stamp(digest)
-
-
-def frames_from_video(video: Path, target: Path, digest: str) -> tuple[int, float]:
-    """Decode every k-th frame of ``video`` (about DECK_FPS per second) to JPEGs in ``target``;
-    returns how many and their exact rate. Kept while ``digest`` and the deck's settings hold.
-
-    FFmpeg scales (area averaging), converting to RGB at full size first: its scaling
-    converter is off by a few levels.
-    """
-    import av
-
-    with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        step = max(1, math.ceil(float(stream.average_rate) / DECK_FPS))
-        if not _kept(target, digest):
-            _write_frames(container, stream, target, digest, step)
-        rate = float(stream.average_rate) / step
-    return len(list(target.glob("*.jpg"))), rate
-
-
-def _write_frames(container, stream, target: Path, digest: str, step: int) -> None:
-    """Staged beside ``target`` and renamed into place whole: a killed build leaves no half set."""
-    staging = outdir.scratch(target, "tmp")
-    staging.mkdir(parents=True)
-    try:
-        height = round(stream.height * DECK_WIDTH / stream.width)
-        kept = (frame for index, frame in enumerate(container.decode(stream))
-                if index % step == 0)
-        for count, frame in enumerate(kept):
-            small = frame.reformat(format="rgb24").reformat(width=DECK_WIDTH, height=height,
-                                                            interpolation="AREA")
-            small.to_image().save(staging / f"{count:04d}.jpg", **DECK_JPEG)
-        (staging / ".source").write_text(_stamp(digest))
-        replace_dir(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def _colours(theme_name: str) -> str:
     theme = theme_module.THEMES[theme_name]
     return "\n".join([
@@ -188,31 +134,23 @@ def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], pr
         count, rate = frames[item.stem]
         last = count - 1
         return (rf"\animategraphics[controls,poster=last,{MEDIA_SIZE}]{{{rate:g}}}"
-                rf"{{{prefix}beamer/frames/{item.stem}/}}{{0000}}{{{last:04d}}}")
+                rf"{{{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/}}"
+                rf"{{0000}}{{{last:04d}}}")
     image = rf"\includegraphics[{MEDIA_SIZE}]{{{prefix}{poster}}}"
     movie = item.file("mp4")
     return rf"\href{{run:{prefix}{movie}}}{{{image}}}" if movie else image
 
 
-def deck_frames(out: Path, items: list[Published], workers: int = 1
-                ) -> dict[str, tuple[int, float]]:
-    """Frame sequences for every animation that has an MP4, ``workers`` videos at a time:
-    stem → (count, rate)."""
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    videos = {item.stem: (out / movie, out / "beamer" / "frames" / item.stem,
-                          item.entry["files"][movie]["sha256"])
-              for item in items if item.asset.kind == "scene" and (movie := item.file("mp4"))}
-    stale = [stem for stem, (_, target, digest) in videos.items() if not _kept(target, digest)]
-    if workers == 1 or len(stale) < 2:
-        return {stem: frames_from_video(*args) for stem, args in videos.items()}
-    with ProcessPoolExecutor(min(workers, len(stale)), mp_context=get_context("fork"),
-                             initializer=processes.die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        made = {stem: pool.submit(frames_from_video, *videos[stem]) for stem in stale}
-        return {stem: made[stem].result() if stem in made else frames_from_video(*args)
-                for stem, args in videos.items()}
+def deck_frames(out: Path, items: list[Published]) -> dict[str, tuple[int, float]]:
+    """stem → (count, rate) of the JPEG frames each animation's render wrote for the deck
+    (``STEM-deck/``, see ``assets.video.Stills``), as its sidecar records them."""
+    folder = options.SUFFIXES[options.DECK_FRAMES]
+    found = {}
+    for item in items:
+        if item.asset.kind == "scene" and item.stem + folder in item.entry["files"]:
+            made = json.loads((out / f"{item.stem}.json").read_text())["deck"]
+            found[item.stem] = (made["frames"], made["fps"])
+    return found
 
 
 def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video: str,

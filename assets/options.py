@@ -5,6 +5,7 @@ import theme as theme_module
 
 FIGURE_FORMATS = ("pdf", "svg", "png")
 SCENE_FORMATS = ("mp4", "gif", "webm", "png-poster", "png-sequence")
+VIDEO_FORMATS = ("mp4", "webm", "gif", "png-sequence")  # written from the frames of one render
 FORMATS = {"figure": FIGURE_FORMATS, "scene": SCENE_FORMATS}
 DEFAULT_FORMATS = {"figure": FIGURE_FORMATS, "scene": ("mp4", "png-poster")}
 
@@ -17,10 +18,16 @@ DEFAULT_QUALITY = "medium"  # the lecture build: minutes on two cores, sharp eno
 # cheapest motion search and no sub-8x8 partitions. A third less encoder time than plain
 # "veryfast" and higher PSNR at the same CRF (files 1.0-1.45x). One encoder thread: the
 # encoder already runs beside the drawing, more threads only cost CPU, and x264's output
-# then depends on the frames alone, not on the machine's cores. VP9 keeps its defaults.
-H264_OPTIONS = {"preset": "veryfast", "threads": "1",
+# then depends on the frames alone, not on the machine's cores. ``forced-idr``: the keyframe
+# forced at each section is an IDR frame, where a clip can be cut and a player can seek.
+H264_OPTIONS = {"preset": "veryfast", "threads": "1", "forced-idr": "1",
                 "x264-params": "aq-mode=0:psy=0:me=dia:subme=1:partitions=none"}
-VIDEO_ENCODER_OPTIONS = {"mp4": H264_OPTIONS, "gif": H264_OPTIONS}
+# VP9 in libvpx's real-time mode at its fastest setting, constant quality, no look-ahead: the
+# WebM costs about what the MP4 does to encode (its "good" mode took 6x as long). One thread,
+# as for H.264.
+VP9_OPTIONS = {"deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0", "row-mt": "0",
+               "threads": "1", "crf": "30", "b": "0"}
+VIDEO_ENCODER_OPTIONS = {"mp4": H264_OPTIONS, "webm": VP9_OPTIONS}
 
 THEMES = tuple(theme_module.THEMES)
 ASPECTS = theme_module.ASPECTS
@@ -30,6 +37,10 @@ ASPECT_RATIOS = {"16:9": 16 / 9, "4:3": 4 / 3}
 # sequence is a folder of numbered PNGs, for LaTeX's animate package).
 EXTENSIONS = {"pdf": ".pdf", "svg": ".svg", "png": ".png", "mp4": ".mp4", "gif": ".gif",
               "webm": ".webm", "png-poster": ".png", "png-sequence": "-frames"}
+# Beside a scene's requested formats, every video render writes the frames the Beamer deck
+# plays with LaTeX's animate package: a folder of JPEGs (assets.video.Stills).
+DECK_FRAMES = "deck-frames"
+SUFFIXES = {**EXTENSIONS, DECK_FRAMES: "-deck"}
 
 
 def stem(asset_id: str, theme: str, aspect: str) -> str:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assets import options, processes, tex_cache
+from assets import captions, options, processes, tex_cache
 from assets.catalogue import ROOT
 from assets.errors import AssetError, RenderError
 from assets.output import atomic_path, replace_dir, write_sidecar, write_text
@@ -58,8 +58,8 @@ def render(job, dest: Path) -> list[Path]:
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         files = []
         for fmt, produced in sorted(result["files"].items()):
-            target = dest / (job.stem + options.EXTENSIONS[fmt])
-            if fmt == "png-sequence":
+            target = dest / (job.stem + options.SUFFIXES[fmt])
+            if Path(produced).is_dir():
                 replace_dir(Path(produced), target)
             else:
                 with atomic_path(target) as tmp:
@@ -67,8 +67,11 @@ def render(job, dest: Path) -> list[Path]:
             files.append(target)
     finally:
         shutil.rmtree(media, ignore_errors=True)
+    if result["sections"]:  # the notes as captions, the names as chapters (WebVTT)
+        files += captions.write(dest, job.stem, result["sections"])
     sidecar = dest / f"{job.stem}.json"
-    write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme,
-                  job.aspect, files, quality=job.quality, frames=result["frames"],
-                  duration=result["duration"], fps=result["fps"], sections=result["sections"])
+    extra = {key: result[key] for key in ("frames", "duration", "fps", "sections", "deck")
+             if key in result}
+    write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme, job.aspect, files,
+                  quality=job.quality, **extra)
     return [*files, sidecar]

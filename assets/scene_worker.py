@@ -1,18 +1,20 @@
 """Render one scene in this process: ``python -m assets.scene_worker '<json spec>'``.
 
-Sets Manim's process-global config from the spec, renders each requested
-video format, saves the last frame as the poster, and prints one JSON line:
-the files produced, the frames and seconds played.
+Sets Manim's process-global config from the spec, renders the scene once
+(every requested video format written from the same frames, see
+``assets.video``), saves the last frame as the poster, and prints one JSON
+line: the files produced, the frames and seconds played, the timed sections.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from assets import cairo_camera, frame_writer, options, tex_cache
+from assets import cairo_camera, frame_writer, options, sections, tex_cache, video
 from assets.scene_render import USER_ERROR_EXIT
 from sim.errors import SimError
 
@@ -48,47 +50,77 @@ def scene_class(spec: dict):
         "theme": theme_module.THEMES[spec["theme"]]})
 
 
-def renderer():
-    """Manim's Cairo renderer with this project's camera and frame writer (assets/)."""
+def renderer(fanout=None):
+    """Manim's Cairo renderer with this project's camera and, when frames are recorded, a file
+    writer that hands them to ``fanout`` (assets/)."""
     from manim import CairoRenderer
+    from manim.scene.scene_file_writer import SceneFileWriter
 
-    return CairoRenderer(file_writer_class=frame_writer.writer_class(),
-                         camera_class=cairo_camera.camera_class())
+    writer = frame_writer.writer_class(fanout) if fanout else SceneFileWriter
+    return CairoRenderer(file_writer_class=writer, camera_class=cairo_camera.camera_class())
 
 
-def rendered(spec: dict, fmt: str):
-    """The scene of ``spec`` after rendering it to ``fmt`` (``png``: the last frame only, cheap)."""
+def outputs(spec: dict, videos: list[str]) -> dict[str, video.Output]:
+    """One output per requested format, plus the deck's frames, in the job's media folder."""
+    from manim import config
+
+    size = (config.pixel_width, config.pixel_height, config.frame_rate)
+    media, made = Path(spec["media_dir"]), {}
+    try:
+        for fmt in [*videos, options.DECK_FRAMES]:
+            path = media / (spec["stem"] + options.SUFFIXES[fmt])
+            if fmt in video.Movie.CODECS:
+                made[fmt] = video.Movie(path, *size, fmt, options.VIDEO_ENCODER_OPTIONS[fmt])
+            elif fmt == "gif":
+                made[fmt] = video.Gif(path, *size)
+            else:
+                made[fmt] = video.Stills(path, *size, deck=fmt == options.DECK_FRAMES)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            video.Fanout(list(made.values())).close()
+        raise
+    return made
+
+
+def rendered(spec: dict, fanout: video.Fanout | None = None):
+    """The scene of ``spec`` after rendering it: every recorded frame goes to ``fanout``; without
+    one, Manim skips the animations and draws the last frame only (cheap: tests use it)."""
     from manim import config
 
     configure(spec)
-    config.format = fmt
-    config.video_encoder_options = options.VIDEO_ENCODER_OPTIONS.get(fmt, {})
-    scene = scene_class(spec)(renderer=renderer())
-    scene.render()
+    config.format = "mp4" if fanout else "png"
+    scene = scene_class(spec)(renderer=renderer(fanout))
+    try:
+        scene.render()
+    finally:
+        if fanout:
+            fanout.close()  # stops the outputs' threads whatever happened
     return scene
 
 
 def render(spec: dict) -> dict:
+    """Render the scene of ``spec`` once; every requested format is written from its frames."""
     from manim import config
     from PIL import Image
 
-    videos = [f for f in spec["formats"] if f != "png-poster"]
-    files, scene = {}, None
-    for fmt in videos or ["png"]:  # with no video wanted, Manim skips animations: cheap
-        scene = rendered(spec, fmt)
-        writer = scene.renderer.file_writer
-        if fmt == "png-sequence":
-            files[fmt] = str(writer.image_sequence_directory)
-        elif fmt != "png":
-            files[fmt] = str(writer.movie_file_path)
+    configure(spec)
+    videos = [f for f in spec["formats"] if f in options.VIDEO_FORMATS]
+    made = outputs(spec, videos) if videos else {}
+    fanout = video.Fanout(list(made.values()))
+    scene = rendered(spec, fanout if videos else None)
+    files = {fmt: str(output.path) for fmt, output in made.items()}
     if "png-poster" in spec["formats"]:
         poster = Path(spec["media_dir"]) / "poster.png"
         Image.fromarray(scene.renderer.get_frame()).convert("RGB").save(poster)
         files["png-poster"] = str(poster)
     fps = config.frame_rate
-    return {"files": files, "fps": fps, "duration": scene.renderer.time,
-            "frames": round(scene.renderer.time * fps) if videos else 0,
-            "sections": [s.name for s in scene.renderer.file_writer.sections if s.name]}
+    result = {"files": files, "fps": fps, "frames": fanout.frames,
+              "duration": fanout.frames / fps, "sections": []}
+    if videos:
+        result["sections"] = sections.timed(scene.marks, fanout.frames, fps)
+        deck = made[options.DECK_FRAMES]
+        result["deck"] = {"frames": deck.written, "fps": deck.rate}
+    return result
 
 
 def main() -> None:

@@ -214,6 +214,7 @@ class LectureScene(Scene):
     def setup(self) -> None:
         if self.params is None:
             self.params = SimpleNamespace(**{p.name: p.default for p in self.ASSET.params})
+        self.camera.background_color = self.theme.background  # also under plain `manim render`
         self.traces: dict[str, tuple[Axes, VMobject]] = {}
         for mobject in (MathTex, Tex, DecimalNumber):  # scene text is LaTeX only, never Pango
             mobject.set_default(color=self.theme.foreground)
@@ -233,7 +234,7 @@ class LectureScene(Scene):
         self.clock = start + self.duration
         self._sample(self.clock, composed=True)
 
-    def next_section(self, name: str, note: str = "", **kwargs) -> None:
+    def next_section(self, name: str, note: str, **kwargs) -> None:
         """Start a step of the story, where a lecturer stops to talk. ``note``: one or two
         sentences of what to say at this step, for students; it becomes the step's caption in
         the video's WebVTT track and its speaker note in the decks."""

@@ -120,7 +120,7 @@ def two_concurrent_builds(folder: Path, rng: random.Random) -> str | None:
     leftovers = [str(p) for p in folder.rglob(".*") if outdir.LEFTOVER.match(p.name)]
     if leftovers:
         return f"leftovers: {leftovers}"
-    if not list((folder / "beamer" / "frames" / SCENE).glob("*.jpg")):
+    if not list((folder / f"{SCENE}-deck").glob("*.jpg")):
         return "no deck frames"
     return true_manifest(folder)
 

@@ -197,7 +197,7 @@ def test_two_builds_on_one_folder_take_turns_publishing_included(tmp_path):
         assert running.returncode == 0, stdout + stderr
         assert "Traceback" not in stderr
     consistent(tmp_path)
-    assert list((tmp_path / "beamer" / "frames" / SCENE).glob("*.jpg"))
+    assert list((tmp_path / f"{SCENE}-deck").glob("*.jpg"))
     assert not [p for p in tmp_path.rglob(".*") if outdir.LEFTOVER.match(p.name)]
 
 

@@ -101,8 +101,6 @@ def test_plain_manim_render_works_from_any_folder(plain_render):
     assert list(cwd.iterdir()) == []  # everything went to --media_dir
 
 
-@pytest.mark.xfail(strict=True, reason="an unbound LectureScene keeps Manim's black background: "
-                   "scene_worker, not the scene, applies the theme's")
 def test_plain_manim_render_looks_like_the_lecture(plain_render):
     """At the defaults and in the light theme, plain Manim draws the frame the build does."""
     _result, _cwd, pngs = plain_render

@@ -1,13 +1,8 @@
-"""The camera and file writer scenes render with draw and encode exactly what Manim's own would."""
-from fractions import Fraction
-
-import av
+"""The camera the scenes render with draws exactly what Manim's own would."""
 import numpy as np
 from manim import RIGHT, Camera, Circle, Line, MathTex, Square, tempconfig
-from manim._config.video_encoder import VideoEncoderSpec
-from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from assets import cairo_camera, frame_writer, options
+from assets import cairo_camera
 
 
 def _frame(camera, mobjects):
@@ -31,24 +26,3 @@ def test_cached_paths_and_skipped_invisible_fills_draw_the_same_pixels():
         shapes[0].shift(RIGHT)  # moved: its kept path must not be used
         assert np.array_equal(_frame(cached, shapes), _frame(plain, shapes))
         assert not np.array_equal(_frame(cached, shapes), expected)
-
-
-def _encode(encoder_class, target, frames):
-    spec = VideoEncoderSpec(container_format="mp4", codec="libx264", pixel_format="yuv420p",
-                            width=64, height=48, frame_rate=Fraction(15),
-                            options=tuple(options.H264_OPTIONS.items()))
-    encoder = encoder_class(target=target, spec=spec)
-    for pixels, repeat in frames:
-        encoder.write_frame(pixels.copy(), repeat=repeat)
-    encoder.finish()
-    return target.read_bytes()
-
-
-def test_held_frames_converted_once_encode_to_the_same_bytes_as_manims_encoder(tmp_path):
-    rng = np.random.default_rng(0)
-    frames = [(rng.integers(0, 256, (48, 64, 4), dtype=np.uint8), repeat) for repeat in (1, 7, 2)]
-    ours = _encode(frame_writer.encoder_class(), tmp_path / "ours.mp4", frames)
-    assert ours == _encode(VideoSegmentEncoder, tmp_path / "manim.mp4", frames)
-    with av.open(str(tmp_path / "ours.mp4")) as video:
-        decoded = [f.pts for f in video.decode(video=0)]
-    assert len(decoded) == 10 and len(set(decoded)) == 10

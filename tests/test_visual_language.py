@@ -29,7 +29,7 @@ def meanings_used(asset_id: str, out) -> set[str]:
             with figure_render.styled(job):
                 figure_render.build(job)
         else:
-            scene_worker.rendered(scene_render.worker_spec(job, out / "media"), "png")
+            scene_worker.rendered(scene_render.worker_spec(job, out / "media"))
     return used
 
 

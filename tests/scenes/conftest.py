@@ -17,7 +17,7 @@ def constructed(tmp_path):
         (job,) = jobs.plan([asset_id], sets=[f"{k}={v}" for k, v in params.items()],
                            seed=seed, quality="low", formats=["png-poster"], out=tmp_path)
         spec = scene_render.worker_spec(job, tmp_path / "media")
-        return scene_worker.rendered(spec, "png"), job
+        return scene_worker.rendered(spec), job
 
     return build
 
@@ -37,7 +37,7 @@ def recorded(tmp_path_factory):
             LectureScene.timeline_step = TIMELINE_STEP
             try:
                 scenes[asset_id, aspect] = scene_worker.rendered(
-                    scene_render.worker_spec(job, media), "png")
+                    scene_render.worker_spec(job, media))
             finally:
                 LectureScene.timeline_step = None
         return scenes[asset_id, aspect]

@@ -21,7 +21,7 @@ def swept(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("convexity-chord")
     (job,) = jobs.plan(["convexity-chord"], quality="low", formats=["png-poster"], out=out)
-    scene = scene_worker.rendered(scene_render.worker_spec(job, out / "media"), "png")
+    scene = scene_worker.rendered(scene_render.worker_spec(job, out / "media"))
     scene.final_state = (relation(scene), scene.t.get_value(), scene.left.get_value(),
                          scene.right.get_value())  # before the tests below move t about
     return scene, SimpleNamespace(**job.params)

@@ -99,7 +99,7 @@ def timeline_of(tmp_path, cls="Held", **attributes):
     try:
         for name, value in attributes.items():
             setattr(Held, name, value)
-        return scene_worker.rendered(spec, "png")
+        return scene_worker.rendered(spec)
     finally:
         LectureScene.timeline_step = None
         Held.hold, Held.rest = 2.0, 2.0

@@ -103,11 +103,17 @@ def opening(scene) -> None:
 
 def test_a_section_without_a_note_is_caught():
     def story(scene):
-        scene.next_section("x")
+        scene.next_section("x", "")
         opening(scene)
         scene.wait(0.5)
 
     assert note_problems(told(story).marks) == ["section 'x' has no note"]
+
+    def unnoted(scene):
+        scene.next_section("x")
+
+    with pytest.raises(TypeError, match="note"):  # the note is a required argument
+        told(unnoted)
 
 
 @pytest.mark.parametrize("note, fault", [

@@ -1,0 +1,341 @@
+"""Every output of a scene from one render: the drawn frames, fanned out to one encoder per format.
+
+Manim draws each frame once; ``Fanout`` hands it to every requested output,
+each on a thread of its own (PyAV's encoders release the GIL while they
+work), so extra formats cost encoder time only, not another render:
+
+- MP4 (H.264) and WebM (VP9): BT.709, limited range, with the primaries,
+  transfer, matrix and range tagged, so a browser shows the theme's colours
+  (an untagged HD stream is shown as BT.709 while Manim's converter writes
+  BT.601); a keyframe (an IDR frame in H.264) at the start of every section,
+  so a player can seek to a section and a clip can be cut there without
+  re-encoding; the MP4's index first (faststart), so a page starts playing
+  it before it has all arrived.
+- GIF: a 256-colour palette built from the frames themselves (FFmpeg's
+  palettegen and paletteuse), each distinct frame once, shown for as long as
+  it is held, with delays rounded on the running total so the frame rate
+  stays exact (GIF delays are whole hundredths of a second).
+- PNG sequence and the deck's JPEG frames: each distinct frame encoded once,
+  its bytes repeated for every frame it is held.
+
+PyAV is imported inside the functions so that importing this module stays cheap.
+"""
+from __future__ import annotations
+
+import math
+import queue
+import threading
+from fractions import Fraction
+from pathlib import Path
+
+BT709 = 1  # ITU-T H.273 code points for BT.709 primaries, transfer and matrix
+LIMITED = 1  # H.273 / FFmpeg: limited ("TV", "MPEG") range, 16-235 for luma
+DECK_WIDTH = 640  # pixels: sharp on a projected Beamer slide, small in the PDF
+DECK_FPS = 8  # about this many frames per second in the PDF: smooth enough, and keeps it small
+DECK_JPEG = {"quality": 92, "subsampling": 0}  # no chroma subsampling: crisp coloured lines
+# the palette from every pixel of the first frame and the pixels each later frame changes: a
+# third of the cost of counting every pixel of every frame, and the moving marks weigh more
+GIF_PALETTE = "max_colors=256:stats_mode=diff"
+GIF_DITHER = "dither=none:diff_mode=rectangle"  # flat graphics: nearest colours, no dither noise
+QUEUE_FRAMES = 8  # frames an output may lag behind the drawing (about 30 MB at 720p)
+
+
+class Output:
+    """One file (or folder) written from the frames, on a thread of its own.
+
+    Subclasses implement ``take`` (one distinct frame, RGBA ``uint8`` of shape
+    (height, width, 4), shown ``repeat`` times from frame ``index``) and ``finish``.
+    """
+
+    def __init__(self, path: Path, width: int, height: int, fps: int):
+        self.path, self.width, self.height, self.fps = Path(path), width, height, fps
+        self.error: BaseException | None = None
+        self._closed = False
+        self._queue: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
+        # a daemon: a render that dies never waits on an output's thread to exit
+        self._thread = threading.Thread(target=self._run, name=f"output-{self.path.name}",
+                                        daemon=True)
+        self._thread.start()
+
+    def put(self, pixels, index: int, repeat: int, keyframe: bool) -> None:
+        self._queue.put((pixels, index, repeat, keyframe))
+
+    def close(self) -> None:
+        """Finish the file and wait for it; the first call re-raises what went wrong on the
+        thread, later calls do nothing."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(None)
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.take(*item)
+                except BaseException as error:  # reported by close(), on the drawing thread
+                    self.error = error
+        if self.error is None:
+            try:
+                self.finish()
+            except BaseException as error:
+                self.error = error
+
+    def take(self, pixels, index: int, repeat: int, keyframe: bool) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+
+def _tag(target) -> None:
+    """BT.709 primaries, transfer and matrix, limited range, on a codec context or a frame."""
+    target.color_primaries = target.color_trc = target.colorspace = BT709
+    target.color_range = LIMITED
+
+
+class Movie(Output):
+    """MP4 (H.264) or WebM (VP9), one continuous constant-rate stream."""
+
+    CODECS = {"mp4": "libx264", "webm": "libvpx-vp9"}
+
+    def __init__(self, path, width, height, fps, fmt: str, encoder_options: dict):
+        import av
+
+        # bitexact: no creation date or random ids in the container, so that the same frames
+        # give the same bytes
+        container_options = {"fflags": "+bitexact",
+                             **({"movflags": "+faststart"} if fmt == "mp4" else {})}
+        self._container = av.open(str(path), "w", format=fmt, options=container_options)
+        stream = self._container.add_stream(self.CODECS[fmt], rate=fps,
+                                            options=dict(encoder_options))
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        _tag(stream.codec_context)
+        self._stream, self._time_base = stream, Fraction(1, fps)
+        self._reformatter = av.video.reformatter.VideoReformatter()
+        super().__init__(path, width, height, fps)
+
+    def take(self, pixels, index, repeat, keyframe):
+        import av
+        from av.video.reformatter import Colorspace, ColorRange
+
+        frame = self._reformatter.reformat(  # one converter for the stream: a third faster
+            av.VideoFrame.from_numpy_buffer(pixels, format="rgba"), format="yuv420p",
+            dst_colorspace=Colorspace.ITU709, dst_color_range=ColorRange.MPEG)
+        _tag(frame)
+        frame.time_base = self._time_base
+        for k in range(repeat):  # the picture never changes, only its time stamp
+            frame.pts = index + k
+            frame.pict_type = av.video.frame.PictureType.I if keyframe and k == 0 else \
+                av.video.frame.PictureType.NONE
+            for packet in self._stream.encode(frame):
+                self._container.mux(packet)
+
+    def finish(self):
+        for packet in self._stream.encode():
+            self._container.mux(packet)
+        self._container.close()
+
+
+class Gif(Output):
+    """A GIF with a palette made from its own frames.
+
+    Each distinct frame goes into FFmpeg's palettegen as it comes (a histogram),
+    and waits in a scratch file (LZ4-compressed: lecture frames are
+    mostly flat colour; six times faster than zlib at about the same size)
+    beside the GIF until the palette is known; then
+    paletteuse maps it to the palette. The scratch file is removed when done.
+    The ``Fanout`` finishes the GIF after the other outputs: FFmpeg's filters
+    running beside the H.264 encoder made the MP4's bytes differ from run to run.
+    """
+
+    def __init__(self, path, width, height, fps):
+        self._scratch = Path(str(path) + ".frames")
+        self._store = open(self._scratch, "wb")
+        self._held: list[tuple[int, int, int]] = []  # (first frame index, byte offset, length)
+        self._end = 0  # frames so far
+        self._palettegen = None  # (graph, source, sink), made on the output's thread
+        super().__init__(path, width, height, fps)
+
+    def take(self, pixels, index, repeat, keyframe):
+        import lz4.frame
+
+        if self._palettegen is None:
+            self._palettegen = self._graph("palettegen", GIF_PALETTE)
+        _, source, sink = self._palettegen
+        source.push(self._frame(pixels, index))
+        for _ in _drain(sink):  # nothing comes out before the end; pulling makes the filter
+            pass  # count the frame now and let it go, instead of queueing every frame
+        data = lz4.frame.compress(pixels)
+        self._held.append((index, self._store.tell(), len(data)))
+        self._store.write(data)
+        self._end = index + repeat
+
+    def _frame(self, pixels, index: int):
+        """RGBA pixels as an ``av.VideoFrame`` timed in hundredths of a second."""
+        import av
+
+        frame = av.VideoFrame.from_numpy_buffer(pixels, format="rgba")
+        frame.pts, frame.time_base = self.centiseconds(index), Fraction(1, 100)
+        return frame
+
+    def _frames(self):
+        """The distinct frames again, from the scratch file."""
+        import lz4.frame
+        import numpy as np
+
+        with open(self._scratch, "rb") as store:
+            for index, offset, length in self._held:
+                store.seek(offset)
+                rgba = np.frombuffer(lz4.frame.decompress(store.read(length)), np.uint8)
+                yield self._frame(rgba.reshape(self.height, self.width, 4), index)
+
+    def centiseconds(self, index: int) -> int:
+        """When frame ``index`` starts, in whole hundredths of a second: rounding the running
+        time (not each delay) keeps the GIF's rate exact over its length."""
+        return round(index * 100 / self.fps)
+
+    def finish(self):
+        import av
+
+        self._store.close()
+        try:
+            _, source, sink = self._palettegen
+            source.push(None)
+            (palette,) = list(_drain(sink))
+            # the muxer times each frame until the next; the last one until the end
+            final = self.centiseconds(self._end) - self.centiseconds(self._held[-1][0])
+            mapped: queue.Queue = queue.Queue(maxsize=QUEUE_FRAMES)
+            mapper = threading.Thread(target=self._map, args=(palette, mapped), daemon=True)
+            mapper.start()  # the palette mapping on one core, the GIF encoder on the other
+            with av.open(str(self.path), "w", format="gif",
+                         options={"final_delay": str(final)}) as container:
+                stream = container.add_stream("gif", rate=self.fps)
+                stream.width, stream.height, stream.pix_fmt = self.width, self.height, "pal8"
+                stream.codec_context.time_base = Fraction(1, 100)
+                while not isinstance(frame := mapped.get(), BaseException):
+                    for packet in stream.encode(frame):
+                        container.mux(packet)
+                if not isinstance(frame, StopIteration):
+                    raise frame
+        finally:
+            self._scratch.unlink(missing_ok=True)
+
+    def _map(self, palette, mapped: queue.Queue) -> None:
+        """Every distinct frame mapped to ``palette`` (FFmpeg's paletteuse), into ``mapped``, then
+        None for the encoder's flush and StopIteration (or the error met)."""
+        try:
+            graph, source, pal, sink = self._graph("paletteuse", GIF_DITHER, palette)
+            pal.push(palette)
+            pal.push(None)
+            for frame in self._frames():
+                source.push(frame)
+                for out in _drain(sink):
+                    mapped.put(out)
+            source.push(None)
+            for out in [*_drain(sink), None]:
+                mapped.put(out)
+            mapped.put(StopIteration())
+        except BaseException as error:
+            mapped.put(error)
+
+    def _graph(self, name: str, args: str, *extra):
+        """A filter graph: the frames (and a buffer shaped like each frame in ``extra``) into
+        filter ``name``, into a sink. Returns (graph, *buffers, sink); the caller holds the graph
+        while it uses the nodes."""
+        import av
+
+        graph = av.filter.Graph()
+        buffers = [graph.add_buffer(width=self.width, height=self.height, format="rgba",
+                                    time_base=Fraction(1, 100)),
+                   *(graph.add_buffer(template=frame) for frame in extra)]
+        node = graph.add(name, args)
+        for k, buffer in enumerate(buffers):
+            buffer.link_to(node, 0, k)
+        sink = graph.add("buffersink")
+        node.link_to(sink)
+        graph.configure()
+        return (graph, *buffers, sink)
+
+
+def _drain(sink):
+    """Every frame a filter graph's sink has ready now (none while it waits for more input)."""
+    import av
+
+    while True:
+        try:
+            yield sink.pull()
+        except (av.error.BlockingIOError, av.error.EOFError):
+            return
+
+
+class Stills(Output):
+    """A folder of numbered images, one per frame: PNGs at full size (``--format png-sequence``)
+    or the deck's JPEGs, every ``step``-th frame at DECK_WIDTH. A held frame is encoded once."""
+
+    def __init__(self, path, width, height, fps, deck: bool):
+        self.deck = deck
+        self.step = max(1, math.ceil(fps / DECK_FPS)) if deck else 1
+        self.written = 0
+        Path(path).mkdir(parents=True)
+        super().__init__(path, width, height, fps)
+
+    @property
+    def rate(self) -> float:
+        """Frames per second of the sequence."""
+        return self.fps / self.step
+
+    def take(self, pixels, index, repeat, keyframe):
+        import io
+
+        kept = [i for i in range(index, index + repeat) if i % self.step == 0]
+        if not kept:
+            return
+        buffer = io.BytesIO()
+        if self.deck:
+            import av
+            height = round(self.height * DECK_WIDTH / self.width)
+            frame = av.VideoFrame.from_numpy_buffer(pixels, format="rgba").reformat(
+                format="rgb24").reformat(width=DECK_WIDTH, height=height, interpolation="AREA")
+            frame.to_image().save(buffer, "JPEG", **DECK_JPEG)
+        else:
+            from PIL import Image
+            Image.fromarray(pixels).save(buffer, "PNG")
+        data = buffer.getvalue()
+        for i in kept:
+            name = f"{i // self.step:04d}.jpg" if self.deck else f"{i:04d}.png"
+            (self.path / name).write_bytes(data)
+            self.written += 1
+
+    def finish(self):
+        pass
+
+
+class Fanout:
+    """The frames of one render, handed to every output in order; counts them."""
+
+    def __init__(self, outputs: list[Output]):
+        self.outputs = outputs
+        self.frames = 0
+
+    def write(self, pixels, repeat: int, keyframe: bool) -> None:
+        """Frame ``pixels`` (RGBA ``uint8``, not changed afterwards) shown ``repeat`` times."""
+        for output in self.outputs:
+            if output.error is not None:
+                self.close()  # raises it
+            output.put(pixels, self.frames, repeat, keyframe)
+        self.frames += repeat
+
+    def close(self) -> None:
+        """Finish every output, the GIF last, then raise the first error any of them met."""
+        errors = []
+        for output in sorted(self.outputs, key=lambda o: isinstance(o, Gif)):
+            try:
+                output.close()
+            except BaseException as error:
+                errors.append(error)
+        if errors:
+            raise errors[0]
