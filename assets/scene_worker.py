@@ -60,26 +60,30 @@ def renderer(fanout=None):
     return CairoRenderer(file_writer_class=writer, camera_class=cairo_camera.camera_class())
 
 
-def outputs(spec: dict, videos: list[str]) -> dict[str, video.Output]:
-    """One output per requested format, plus the deck's frames, in the job's media folder."""
+def outputs(spec: dict, videos: list[str]) -> tuple[list[video.Output], dict[str, Path]]:
+    """One output per requested format (the MP4 and WebM share one), plus the deck's frames, in
+    the job's media folder; and the path of each format's file or folder."""
     from manim import config
 
     size = (config.pixel_width, config.pixel_height, config.frame_rate)
-    media, made = Path(spec["media_dir"]), {}
+    media = Path(spec["media_dir"])
+    paths = {fmt: media / (spec["stem"] + options.SUFFIXES[fmt])
+             for fmt in [*videos, options.DECK_FRAMES]}
+    made = []
     try:
-        for fmt in [*videos, options.DECK_FRAMES]:
-            path = media / (spec["stem"] + options.SUFFIXES[fmt])
-            if fmt in video.Movie.CODECS:
-                made[fmt] = video.Movie(path, *size, fmt, options.VIDEO_ENCODER_OPTIONS[fmt])
-            elif fmt == "gif":
-                made[fmt] = video.Gif(path, *size)
-            else:
-                made[fmt] = video.Stills(path, *size, deck=fmt == options.DECK_FRAMES)
+        movies = {fmt: path for fmt, path in paths.items() if fmt in video.Movie.CODECS}
+        if movies:
+            made.append(video.Movies(movies, *size, options.VIDEO_ENCODER_OPTIONS))
+        if "gif" in paths:
+            made.append(video.Gif(paths["gif"], *size))
+        for fmt in ("png-sequence", options.DECK_FRAMES):
+            if fmt in paths:
+                made.append(video.Stills(paths[fmt], *size, deck=fmt == options.DECK_FRAMES))
     except BaseException:
         with contextlib.suppress(Exception):
-            video.Fanout(list(made.values())).close()
+            video.Fanout(made).close()
         raise
-    return made
+    return made, paths
 
 
 def rendered(spec: dict, fanout: video.Fanout | None = None):
@@ -105,10 +109,10 @@ def render(spec: dict) -> dict:
 
     configure(spec)
     videos = [f for f in spec["formats"] if f in options.VIDEO_FORMATS]
-    made = outputs(spec, videos) if videos else {}
-    fanout = video.Fanout(list(made.values()))
+    made, paths = outputs(spec, videos) if videos else ([], {})
+    fanout = video.Fanout(made)
     scene = rendered(spec, fanout if videos else None)
-    files = {fmt: str(output.path) for fmt, output in made.items()}
+    files = {fmt: str(path) for fmt, path in paths.items()}
     if "png-poster" in spec["formats"]:
         poster = Path(spec["media_dir"]) / "poster.png"
         Image.fromarray(scene.renderer.get_frame()).convert("RGB").save(poster)
@@ -118,7 +122,7 @@ def render(spec: dict) -> dict:
               "duration": fanout.frames / fps, "sections": []}
     if videos:
         result["sections"] = sections.timed(scene.marks, fanout.frames, fps)
-        deck = made[options.DECK_FRAMES]
+        (deck,) = [o for o in made if isinstance(o, video.Stills) and o.deck]
         result["deck"] = {"frames": deck.written, "fps": deck.rate}
     return result
 

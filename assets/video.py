@@ -1,13 +1,13 @@
-"""Every output of a scene from one render: the drawn frames, fanned out to one encoder per format.
+"""Every output of a scene from one render: the drawn frames, fanned out to the encoders.
 
-Manim draws each frame once; ``Fanout`` hands it to every requested output,
-each on a thread of its own (PyAV's encoders release the GIL while they
-work), so extra formats cost encoder time only, not another render:
+Manim draws each frame once; ``Fanout`` hands it to every output, each on a
+thread of its own (PyAV's encoders release the GIL while they work), so an
+extra format costs its encoding only, not another render:
 
-- MP4 (H.264) and WebM (VP9): BT.709, limited range, with the primaries,
-  transfer, matrix and range tagged, so a browser shows the theme's colours
-  (an untagged HD stream is shown as BT.709 while Manim's converter writes
-  BT.601); a keyframe (an IDR frame in H.264) at the start of every section,
+- MP4 (H.264) and WebM (VP9), from one conversion of each frame to YUV:
+  BT.709, limited range, with the primaries, transfer, matrix and range
+  tagged, so a browser shows the theme's colours (an untagged HD stream is
+  shown as BT.709 while Manim's converter writes BT.601); a keyframe (an IDR frame in H.264) at the start of every section,
   so a player can seek to a section and a clip can be cut there without
   re-encoding; the MP4's index first (faststart), so a page starts playing
   it before it has all arrived.
@@ -98,7 +98,8 @@ def _tag(target) -> None:
 
 
 class Movie(Output):
-    """MP4 (H.264) or WebM (VP9), one continuous constant-rate stream."""
+    """One MP4 (H.264) or WebM (VP9) stream at a constant rate, from the YUV frames ``Movies``
+    converts (``take`` gets a ``VideoFrame`` of its own, not RGBA pixels)."""
 
     CODECS = {"mp4": "libx264", "webm": "libvpx-vp9"}
 
@@ -107,26 +108,18 @@ class Movie(Output):
 
         # bitexact: no creation date or random ids in the container, so that the same frames
         # give the same bytes
-        container_options = {"fflags": "+bitexact",
-                             **({"movflags": "+faststart"} if fmt == "mp4" else {})}
-        self._container = av.open(str(path), "w", format=fmt, options=container_options)
-        stream = self._container.add_stream(self.CODECS[fmt], rate=fps,
-                                            options=dict(encoder_options))
-        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-        _tag(stream.codec_context)
-        self._stream, self._time_base = stream, Fraction(1, fps)
-        self._reformatter = av.video.reformatter.VideoReformatter()
+        options = {"fflags": "+bitexact", **({"movflags": "+faststart"} if fmt == "mp4" else {})}
+        self._container = av.open(str(path), "w", format=fmt, options=options)
+        self._stream = self._container.add_stream(self.CODECS[fmt], rate=fps,
+                                                  options=dict(encoder_options))
+        self._stream.width, self._stream.height = width, height
+        self._stream.pix_fmt = "yuv420p"
+        _tag(self._stream.codec_context)
         super().__init__(path, width, height, fps)
 
-    def take(self, pixels, index, repeat, keyframe):
+    def take(self, frame, index, repeat, keyframe):
         import av
-        from av.video.reformatter import Colorspace, ColorRange
 
-        frame = self._reformatter.reformat(  # one converter for the stream: a third faster
-            av.VideoFrame.from_numpy_buffer(pixels, format="rgba"), format="yuv420p",
-            dst_colorspace=Colorspace.ITU709, dst_color_range=ColorRange.MPEG)
-        _tag(frame)
-        frame.time_base = self._time_base
         for k in range(repeat):  # the picture never changes, only its time stamp
             frame.pts = index + k
             frame.pict_type = av.video.frame.PictureType.I if keyframe and k == 0 else \
@@ -138,6 +131,49 @@ class Movie(Output):
         for packet in self._stream.encode():
             self._container.mux(packet)
         self._container.close()
+
+
+class Movies(Output):
+    """MP4 and/or WebM (``paths``: format → file): each frame converted to YUV once, on this
+    thread, and encoded into each format on a thread of its own (a copy of the YUV planes is
+    a tenth of the conversion's cost)."""
+
+    def __init__(self, paths: dict[str, Path], width, height, fps, encoder_options: dict):
+        import av
+
+        self.movies = [Movie(path, width, height, fps, fmt, encoder_options[fmt])
+                       for fmt, path in paths.items()]
+        self._time_base = Fraction(1, fps)
+        self._reformatter = av.video.reformatter.VideoReformatter()
+        super().__init__(next(iter(paths.values())), width, height, fps)
+
+    def take(self, pixels, index, repeat, keyframe):
+        import av
+        from av.video.reformatter import Colorspace, ColorRange
+
+        frame = self._reformatter.reformat(  # one converter: a third faster than one a frame
+            av.VideoFrame.from_numpy_buffer(pixels, format="rgba"), format="yuv420p",
+            dst_colorspace=Colorspace.ITU709, dst_color_range=ColorRange.MPEG)
+        for k, movie in enumerate(self.movies):
+            own = frame if k == 0 else av.VideoFrame.from_ndarray(frame.to_ndarray(),
+                                                                  format="yuv420p")
+            _tag(own)
+            own.time_base = self._time_base
+            movie.put(own, index, repeat, keyframe)
+
+    def finish(self):
+        pass
+
+    def close(self) -> None:
+        """Finish converting, then every stream; re-raises the first error met."""
+        errors = []
+        for output in (super(), *self.movies):
+            try:
+                output.close()
+            except BaseException as error:
+                errors.append(error)
+        if errors:
+            raise errors[0]
 
 
 class Gif(Output):

@@ -39,8 +39,8 @@ def main() -> None:
     config.progress_bar = "none"
     config.verbosity = "WARNING"
     Floor.poster, Floor.seconds = poster, seconds
-    fanout = video.Fanout(list(scene_worker.outputs({"media_dir": media, "stem": "floor"},
-                                                    ["mp4"]).values()))
+    made, _ = scene_worker.outputs({"media_dir": media, "stem": "floor"}, ["mp4"])
+    fanout = video.Fanout(made)
     Floor(renderer=scene_worker.renderer(fanout)).render()  # drawn and encoded as scenes are
 
 

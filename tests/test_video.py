@@ -55,7 +55,7 @@ def _write(outputs):
 
 def _movie(tmp_path, fmt, name="clip"):
     path = tmp_path / f"{name}.{fmt}"
-    _write([video.Movie(path, WIDTH, HEIGHT, FPS, fmt, options.VIDEO_ENCODER_OPTIONS[fmt])])
+    _write([video.Movies({fmt: path}, WIDTH, HEIGHT, FPS, options.VIDEO_ENCODER_OPTIONS)])
     return path
 
 
@@ -180,8 +180,8 @@ def test_frame_sequences_hold_each_frame_as_long_as_it_is_shown(tmp_path):
 def _every_format(folder):
     """The three encoded formats of the test frames in ``folder`` (run in a process of its own)."""
     folder.mkdir()
-    _write([video.Movie(folder / "a.mp4", WIDTH, HEIGHT, FPS, "mp4", options.H264_OPTIONS),
-            video.Movie(folder / "a.webm", WIDTH, HEIGHT, FPS, "webm", options.VP9_OPTIONS),
+    _write([video.Movies({"mp4": folder / "a.mp4", "webm": folder / "a.webm"}, WIDTH, HEIGHT,
+                         FPS, options.VIDEO_ENCODER_OPTIONS),
             video.Gif(folder / "a.gif", WIDTH, HEIGHT, FPS)])
 
 
@@ -201,7 +201,8 @@ def test_every_format_twice_gives_identical_files(tmp_path):
 def test_an_output_that_fails_stops_the_render_with_its_error_and_no_thread_left(tmp_path):
     folder = tmp_path / "frames"
     outputs = [video.Stills(folder, WIDTH, HEIGHT, FPS, deck=False),
-               video.Movie(tmp_path / "a.mp4", WIDTH, HEIGHT, FPS, "mp4", options.H264_OPTIONS)]
+               video.Movies({"mp4": tmp_path / "a.mp4"}, WIDTH, HEIGHT, FPS,
+                            options.VIDEO_ENCODER_OPTIONS)]
     folder.rmdir()  # the folder goes away under the writer
     fanout = video.Fanout(outputs)
     with pytest.raises(FileNotFoundError):
