@@ -166,14 +166,7 @@ class Movies(Output):
 
     def close(self) -> None:
         """Finish converting, then every stream; re-raises the first error met."""
-        errors = []
-        for output in (super(), *self.movies):
-            try:
-                output.close()
-            except BaseException as error:
-                errors.append(error)
-        if errors:
-            raise errors[0]
+        close_all([super(), *self.movies])
 
 
 class Gif(Output):
@@ -367,11 +360,17 @@ class Fanout:
 
     def close(self) -> None:
         """Finish every output, the GIF last, then raise the first error any of them met."""
-        errors = []
-        for output in sorted(self.outputs, key=lambda o: isinstance(o, Gif)):
-            try:
-                output.close()
-            except BaseException as error:
-                errors.append(error)
-        if errors:
-            raise errors[0]
+        close_all(sorted(self.outputs, key=lambda o: isinstance(o, Gif)))
+
+
+def close_all(outputs) -> None:
+    """Close each of ``outputs`` in order, all of them even after one fails; then raise the
+    first error met."""
+    errors = []
+    for output in outputs:
+        try:
+            output.close()
+        except BaseException as error:
+            errors.append(error)
+    if errors:
+        raise errors[0]
