@@ -18,6 +18,7 @@ bench: setup
 	$(PY) bench/figures.py
 	$(PY) bench/build.py
 	$(PY) bench/scenes.py
+	$(PY) bench/formats.py
 
 # Mutation score of `verify` (README): mutmut 3, pinned apart from requirements.txt, mutates a
 # copy of sim/ in .mutation/; 5 to 11 minutes on two cores, so not part of `make test`.
