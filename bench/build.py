@@ -22,8 +22,8 @@ def main() -> None:
                                    "--out", f"{tmp}/one"))
         two = wall(cli("build", "--quality", QUALITY, "--jobs", "2", "--out", f"{tmp}/two"))
         print(f"full build: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s, speed-up {one / two:.2f}x "
-              f"(target >= 1.7x); --jobs 1 already keeps {busy:.2f} cores busy (Manim encodes on "
-              f"a thread beside the drawing), so two cores allow at most {2 / busy:.2f}x: "
+              f"(target >= 1.7x); --jobs 1 already keeps {busy:.2f} cores busy (the encoders run "
+              f"on threads beside the drawing), so two cores allow at most {2 / busy:.2f}x: "
               f"its CPU time spread over both cores would take {one * busy / 2:.1f} s")
         noop = wall(cli("build", "--quality", QUALITY, "--out", f"{tmp}/two"), repeat=5)
         print(f"no-op rebuild: {noop:.2f} s (target < 1 s), {100 * noop / two:.2f} % of the full "
