@@ -52,23 +52,29 @@ def render(job, dest: Path) -> list[Path]:
         write_text(log_path, proc.stdout + proc.stderr)
         if proc.returncode == USER_ERROR_EXIT:
             raise AssetError(f"{job.asset.id}: {key_lines(proc.stderr, 1)}")
+        if proc.returncode < 0:
+            raise RenderError(f"{job.asset.id}: render failed: its process was killed by signal "
+                              f"{-proc.returncode} (full log: {log_path})")
         if proc.returncode != 0:
             raise RenderError(f"{job.asset.id}: render failed: {key_lines(proc.stderr)} "
                               f"(full log: {log_path})")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
+        produced = {job.stem + options.SUFFIXES[fmt]: Path(path)
+                    for fmt, path in result["files"].items()}
+        if result.get("sections"):  # the notes as captions, the names as chapters (WebVTT)
+            produced.update({p.name: p for p in captions.write(media, job.stem,
+                                                               result["sections"])})
         files = []
-        for fmt, produced in sorted(result["files"].items()):
-            target = dest / (job.stem + options.SUFFIXES[fmt])
-            if Path(produced).is_dir():
-                replace_dir(Path(produced), target)
+        for name, path in sorted(produced.items()):
+            target = dest / name
+            if path.is_dir():
+                replace_dir(path, target)
             else:
                 with atomic_path(target) as tmp:
-                    shutil.move(produced, tmp)
+                    shutil.move(path, tmp)
             files.append(target)
     finally:
         shutil.rmtree(media, ignore_errors=True)
-    if result["sections"]:  # the notes as captions, the names as chapters (WebVTT)
-        files += captions.write(dest, job.stem, result["sections"])
     sidecar = dest / f"{job.stem}.json"
     extra = {key: result[key] for key in ("frames", "duration", "fps", "sections", "deck")
              if key in result}

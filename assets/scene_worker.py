@@ -96,9 +96,13 @@ def rendered(spec: dict, fanout: video.Fanout | None = None):
     scene = scene_class(spec)(renderer=renderer(fanout))
     try:
         scene.render()
-    finally:
-        if fanout:
-            fanout.close()  # stops the outputs' threads whatever happened
+    except BaseException:
+        if fanout:  # stop the outputs' threads; the render's own error is the one to tell
+            with contextlib.suppress(BaseException):
+                fanout.close()
+        raise
+    if fanout:
+        fanout.close()  # done by Manim already when the scene played anything
     return scene
 
 
@@ -117,14 +121,13 @@ def render(spec: dict) -> dict:
         poster = Path(spec["media_dir"]) / "poster.png"
         Image.fromarray(scene.renderer.get_frame()).convert("RGB").save(poster)
         files["png-poster"] = str(poster)
+    if not videos:  # the poster alone: no frames, no timing
+        return {"files": files}
     fps = config.frame_rate
-    result = {"files": files, "fps": fps, "frames": fanout.frames,
-              "duration": fanout.frames / fps, "sections": []}
-    if videos:
-        result["sections"] = sections.timed(scene.marks, fanout.frames, fps)
-        (deck,) = [o for o in made if isinstance(o, video.Stills) and o.deck]
-        result["deck"] = {"frames": deck.written, "fps": deck.rate}
-    return result
+    (deck,) = [o for o in made if isinstance(o, video.Stills) and o.deck]
+    return {"files": files, "fps": fps, "frames": fanout.frames, "duration": fanout.frames / fps,
+            "sections": sections.timed(scene.marks, fanout.frames, fps),
+            "deck": {"frames": deck.written, "fps": deck.rate}}
 
 
 def main() -> None:

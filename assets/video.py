@@ -37,6 +37,9 @@ DECK_JPEG = {"quality": 92, "subsampling": 0}  # no chroma subsampling: crisp co
 # third of the cost of counting every pixel of every frame, and the moving marks weigh more
 GIF_PALETTE = "max_colors=256:stats_mode=diff"
 GIF_DITHER = "dither=none:diff_mode=rectangle"  # flat graphics: nearest colours, no dither noise
+# GIF delays are whole hundredths of a second, and browsers show one of 0 or 1 as 10: above 50 fps
+# the GIF keeps every k-th frame (a 60 fps render's GIF plays at 30 fps)
+GIF_MAX_FPS = 50
 QUEUE_FRAMES = 8  # frames an output may lag behind the drawing (about 30 MB at 720p)
 
 
@@ -59,6 +62,11 @@ class Output:
 
     def put(self, pixels, index: int, repeat: int, keyframe: bool) -> None:
         self._queue.put((pixels, index, repeat, keyframe))
+
+    @property
+    def failed(self) -> bool:
+        """Something went wrong on this output's thread (``close`` raises it)."""
+        return self.error is not None
 
     def close(self) -> None:
         """Finish the file and wait for it; the first call re-raises what went wrong on the
@@ -164,6 +172,10 @@ class Movies(Output):
     def finish(self):
         pass
 
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or any(movie.failed for movie in self.movies)
+
     def close(self) -> None:
         """Finish converting, then every stream; re-raises the first error met."""
         close_all([super(), *self.movies])
@@ -182,6 +194,7 @@ class Gif(Output):
     """
 
     def __init__(self, path, width, height, fps):
+        self.step = math.ceil(fps / GIF_MAX_FPS)  # the GIF shows every step-th frame
         self._scratch = Path(str(path) + ".frames")
         self._store = open(self._scratch, "wb")
         self._held: list[tuple[int, int, int]] = []  # (first frame index, byte offset, length)
@@ -192,6 +205,10 @@ class Gif(Output):
     def take(self, pixels, index, repeat, keyframe):
         import lz4.frame
 
+        self._end = index + repeat
+        index = -(-index // self.step) * self.step  # the first frame the GIF shows of these
+        if index >= self._end:
+            return
         if self._palettegen is None:
             self._palettegen = self._graph("palettegen", GIF_PALETTE)
         _, source, sink = self._palettegen
@@ -201,7 +218,6 @@ class Gif(Output):
         data = lz4.frame.compress(pixels)
         self._held.append((index, self._store.tell(), len(data)))
         self._store.write(data)
-        self._end = index + repeat
 
     def _frame(self, pixels, index: int):
         """RGBA pixels as an ``av.VideoFrame`` timed in hundredths of a second."""
@@ -232,6 +248,8 @@ class Gif(Output):
 
         self._store.close()
         try:
+            if not self._held:  # the render stopped before its first frame
+                return
             _, source, sink = self._palettegen
             source.push(None)
             (palette,) = list(_drain(sink))
@@ -353,8 +371,8 @@ class Fanout:
     def write(self, pixels, repeat: int, keyframe: bool) -> None:
         """Frame ``pixels`` (RGBA ``uint8``, not changed afterwards) shown ``repeat`` times."""
         for output in self.outputs:
-            if output.error is not None:
-                self.close()  # raises it
+            if output.failed:  # stop drawing frames nobody can write: a full disk, say
+                self.close()  # raises the error
             output.put(pixels, self.frames, repeat, keyframe)
         self.frames += repeat
 

@@ -119,10 +119,14 @@ class ConvexityChord(LectureScene):
         self._sweep("non-convex")
 
         # 6. Back to where the chord is deepest under the graph: the definition fails there
-        self.next_section("failure", "Shaded: where the inequality holds and, in the other "
-                          "colour, where it fails. t goes back to where the chord lies lowest "
-                          "against the graph, the worst case for the definition.")
-        deepest = int(np.argmin(self.pictures["non-convex"].chord.gap))
+        picture = self.pictures["non-convex"]
+        self.next_section("failure", (
+            "Shaded: where the inequality holds and, in the other colour, where it fails. t goes "
+            "back to where the chord lies lowest against the graph, the worst case for the "
+            "definition." if picture.dips_under else
+            "For these θ and θ′ the chord stays above the graph: the inequality holds at every t. "
+            "One chord that holds cannot show that f is convex, nor that it is not."))
+        deepest = int(np.argmin(picture.chord.gap))
         regions = self._gap_regions("non-convex")
         self.bring_to_back(regions)
         self.play(FadeIn(regions), run_time=1.0)

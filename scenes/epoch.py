@@ -173,9 +173,8 @@ class EpochShuffle(LectureScene):
         self.consumed = []  # for tests: the example numbers of each batch, in update order
         beat = self.params.update_seconds
         for k in range(plan.updates):
-            self.next_section(f"update {k + 1}", f"Update {k + 1}: its mini-batch lifts out of "
-                              "the row, θ moves by −ε times the average gradient of its "
-                              "examples, and the batch is shaded as used.")
+            self.next_section(f"update {k + 1}", f"Update {k + 1} of {plan.updates}: mini-batch "
+                              f"{k + 1}'s examples make this step.")
             batch = self.order[k * plan.batch_size:(k + 1) * plan.batch_size]
             self.play(*(lift(box, th.highlight) for box in batch), run_time=0.45 * beat)
             counter.set_value(k + 1)
@@ -186,7 +185,8 @@ class EpochShuffle(LectureScene):
 
         # 5. The epoch is over: the remainder waits for the next shuffle
         self.next_section("remainder", "The epoch is over: every mini-batch was used exactly "
-                          "once. Any examples left over wait for the next shuffle.")
+                          "once. Examples left over, if any, made no step this epoch; the next "
+                          "epoch shuffles all n again.")
         if left_over:
             self.play(dashed.animate.set_stroke(th.highlight),
                       dropped.animate.set_color(th.highlight),

@@ -293,9 +293,8 @@ class LogisticRotation(LectureScene):
 
         # 4. Back to the fitted length: the marker leaves the curve (drawn at the shrunk length)
         # for the loss the readout shows
-        self.next_section("grow", "θ is scaled back to its fitted length. The marker leaves the "
-                          "curve, which was drawn at the shrunk length, for the loss the readout "
-                          "shows.")
+        self.next_section("grow", "θ is scaled back to its fitted length at the last angle; the "
+                          "readout and the marker follow the loss 𝓛(θ) as ‖θ‖ changes.")
         self.play(scale.animate.set_value(1.0), run_time=2.5)
         for mobject in (values, marker):
             mobject.clear_updaters()

@@ -162,6 +162,16 @@ def test_the_gif_keeps_the_exact_frame_rate(tmp_path):
     assert set(delays) != {70}
 
 
+@pytest.mark.parametrize("fps", [60, 120])
+def test_a_fast_render_gives_a_gif_browsers_play_at_its_speed(tmp_path, fps):
+    # At 60 fps the running total gave delays of 2, 2, 1 hundredths: browsers show 1 as 10
+    path = tmp_path / "fast.gif"
+    _write([video.Gif(path, WIDTH, HEIGHT, fps)])
+    delays = [delay for _, delay in video_checks.gif_frames(path)]
+    assert min(delays) >= 20
+    assert sum(delays) == pytest.approx(COUNT * 1000 / fps, abs=10)
+
+
 def test_frame_sequences_hold_each_frame_as_long_as_it_is_shown(tmp_path):
     png, deck = tmp_path / "frames", tmp_path / "deck"
     sequence, jpegs = _write([video.Stills(png, WIDTH, HEIGHT, FPS, deck=False),

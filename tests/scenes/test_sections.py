@@ -76,6 +76,17 @@ def test_the_sections_tile_the_video_at_the_edges_of_the_parameters(asset_id, pa
     assert tiling_problem(scene, fps) is None
 
 
+def test_a_chord_that_never_dips_under_the_graph_is_not_said_to_fail(constructed):
+    # At θ = 2.5, θ′ = 0 the non-convex graph stays under the chord: the note said "fails".
+    scene, _job = constructed("convexity-chord", theta1=2.5, theta2=0.0)
+    assert not scene.pictures["non-convex"].dips_under
+    failure = next(m for m in scene.marks if m.name == "failure")
+    assert "fails" not in failure.note and "holds at every t" in failure.note
+    scene, _job = constructed("convexity-chord")
+    assert scene.pictures["non-convex"].dips_under
+    assert "fails" in next(m for m in scene.marks if m.name == "failure").note
+
+
 TINY_FPS = 15
 
 

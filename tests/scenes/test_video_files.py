@@ -72,6 +72,26 @@ def test_a_browser_shows_the_posters_colours_and_can_play_before_the_whole_file_
     assert np.abs(shown[inside] - poster[inside]).mean() < 2.0
 
 
+def test_a_refused_value_is_one_line_and_exit_2_whatever_the_formats(runner, cli, tmp_path):
+    # With a GIF asked for, the GIF's finishing without frames replaced the mathematics' message
+    # with a TypeError (exit 1)
+    args = ["render", EVERY, "--quality", "low", "--set", "surface=quadratic", "--set",
+            "through_x=0", "--set", "through_y=0", "--out", str(tmp_path)]
+    for formats in (["mp4"], ["gif"], list(options.SCENE_FORMATS)):
+        result = runner.invoke(cli, [*args, *(x for f in formats for x in ("--format", f))])
+        assert result.exit_code == 2, result.output + result.stderr
+        assert "critical point" in result.stderr and "Traceback" not in result.stderr
+        assert not list(tmp_path.glob(f"{EVERY}*"))
+
+
+def test_a_poster_alone_claims_no_frames_or_sections(tmp_path):
+    (job,) = jobs.plan([EVERY], quality="low", out=tmp_path, formats=["png-poster"])
+    jobs.run(job)
+    played = json.loads((tmp_path / f"{EVERY}.json").read_text())
+    assert played["files"] == [f"{EVERY}.png"]
+    assert not {"frames", "duration", "fps", "sections", "deck"} & set(played)
+
+
 def test_every_format_lists_itself_in_the_sidecar(every_format):
     out, played = every_format
     stem = EVERY
