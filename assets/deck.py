@@ -129,15 +129,19 @@ def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], pr
     """The LaTeX that shows one asset, with paths starting at ``prefix``."""
     if item.asset.kind == "figure":
         return rf"\includegraphics[{figure_size(aspect)}]{{{prefix}{item.file('pdf')}}}"
-    poster = item.file("png-poster")
+    folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
     if video == "animate" and item.stem in frames:
         count, rate = frames[item.stem]
-        last = count - 1
         return (rf"\animategraphics[controls,poster=last,{MEDIA_SIZE}]{{{rate:g}}}"
-                rf"{{{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/}}"
-                rf"{{0000}}{{{last:04d}}}")
-    image = rf"\includegraphics[{MEDIA_SIZE}]{{{prefix}{poster}}}"
-    movie = item.file("mp4")
+                rf"{{{folder}}}{{0000}}{{{count - 1:04d}}}")
+    # the still: the poster, else the deck's last frame (a render without png-poster)
+    poster = item.file("png-poster")
+    still = f"{prefix}{poster}" if poster else (
+        f"{folder}{frames[item.stem][0] - 1:04d}.jpg" if item.stem in frames else None)
+    if still is None:  # only a GIF, WebM or frame sequence: nothing LaTeX can show
+        return rf"\fbox{{{latex_text(item.asset.title)}: no poster or frames rendered}}"
+    image = rf"\includegraphics[{MEDIA_SIZE}]{{{still}}}"
+    movie = item.file("mp4") or item.file("webm")
     return rf"\href{{run:{prefix}{movie}}}{{{image}}}" if movie else image
 
 

@@ -94,12 +94,16 @@ def _media(out: Path, item: Published) -> str:
     if item.asset.kind == "figure":
         name = item.file("svg") or item.file("png")
         return _picture(out, item, name, alt) if name else ""
-    movie, poster = item.file("mp4"), item.file("png-poster")
-    if movie:
+    movies = [(name, f"video/{fmt}") for fmt in ("mp4", "webm") if (name := item.file(fmt))]
+    poster = item.file("png-poster")
+    if movies:  # the browser plays the first source it can
         poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
+        sources = "".join(f'<source src="{html.escape(name)}" type="{kind}">'
+                          for name, kind in movies)
         return (f'<video controls preload="metadata"{poster_attr} aria-label="{alt}">'
-                f'<source src="{html.escape(movie)}" type="video/mp4">{_tracks(out, item)}</video>')
-    return _picture(out, item, poster, alt) if poster else ""
+                f'{sources}{_tracks(out, item)}</video>')
+    still = item.file("gif") or poster  # a GIF moves
+    return _picture(out, item, still, alt) if still else ""
 
 
 def write_page(out: Path, items: list[Published], theme: str, aspect: str) -> Path:

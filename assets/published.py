@@ -36,7 +36,7 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[
     """Write the Beamer deck, the snippets and the HTML page of one theme and aspect for what
     ``out`` holds (each variant has its own deck and page; see ``deck.write_deck``)."""
     items = published(out, theme, aspect)
-    frames = deck.deck_frames(out, items) if video == "animate" else {}
+    frames = deck.deck_frames(out, items)
     deck_path = deck.write_deck(out, items, theme, aspect, video, frames)
     deck.write_snippets(out, items, video, frames, aspect)
     page_path = page.write_page(out, items, theme, aspect)

@@ -172,6 +172,30 @@ def test_deck_frames_are_the_videos_frames_at_the_decks_rate_and_size(built):
         assert np.abs(pixels - scaled).mean() < 2.0
 
 
+@pytest.mark.parametrize("formats, shown", [
+    (("gif", "webm"), '<source src="epoch-shuffle.webm" type="video/webm">'),
+    (("gif",), '<img src="epoch-shuffle.gif"'),
+])
+def test_every_combination_of_formats_gives_a_valid_deck_snippet_and_page(tmp_path, formats,
+                                                                          shown):
+    # --format gif --format webm wrote {../None} into the deck and snippet and no media on the page
+    from assets.published import publish
+
+    args = [x for f in formats for x in ("--format", f)]
+    result = subprocess.run([sys.executable, "cli.py", "render", "epoch-shuffle", "--quality",
+                             "low", *args, "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert shown in (tmp_path / "index.html").read_text()
+    for video in ("animate", "poster"):
+        publish(tmp_path, "light", "16:9", video=video)
+        tex = (tmp_path / "beamer" / "lecture.tex").read_text()
+        snippet = (tmp_path / "snippets" / "epoch-shuffle.tex").read_text()
+        assert "None" not in tex + snippet
+        assert "epoch-shuffle-deck/" in tex  # the frames, or the last of them as the still
+        assert pdflatex(tmp_path / "beamer").returncode == 0
+
+
 def test_a_dark_render_adds_its_own_deck_and_page_beside_the_light_ones(tmp_path):
     # A dark render after a light build replaced the lecture's deck and page with one asset.
     from tests.conftest import run_build
