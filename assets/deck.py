@@ -193,13 +193,23 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
     return path
 
 
+SNIPPET_ROOT = "lectureout"  # the macro every snippet's paths start with
+
+
 def write_snippets(out: Path, items: list[Published], video: str,
                    frames: dict[str, tuple[int, float]], aspect: str) -> None:
-    """``out/snippets/STEM.tex``: the line that puts one asset on a slide of your own deck."""
-    prefix = f"{out.name}/"
+    """``out/snippets/STEM.tex``: the lines that put one asset on a slide of your own deck.
+
+    Their paths start with ``\\lectureout``, ``OUT/`` (the output folder's name) unless the
+    deck defines it first: a deck in another folder sets ``\\newcommand\\lectureout{../out/}``.
+    """
+    root = f"\\{SNIPPET_ROOT}"
     for item in items:
-        line = _media(item, video, frames, prefix, aspect)
+        line = _media(item, video, frames, root + " ", aspect)
         comment = f"% {item.asset.id}: {item.asset.caption}"
         if item.asset.kind == "scene":
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
-        write_text(out / "snippets" / f"{item.stem}.tex", f"{comment}\n{line}\n")
+        comment += (f"\n% paths start at {root}, {out.name}/ unless your deck sets it first, "
+                    f"e.g. \\newcommand{root}{{../{out.name}/}}")
+        write_text(out / "snippets" / f"{item.stem}.tex",
+                   f"{comment}\n\\providecommand{root}{{{out.name}/}}%\n{line}\n")

@@ -79,8 +79,22 @@ def test_poster_mode_links_the_video_and_compiles(built, tmp_path):
 def test_snippets_name_existing_files(built):
     for asset_id in (FIGURE, SCENE):
         snippet = (built / "snippets" / f"{asset_id}.tex").read_text()
-        (path,) = re.findall(r"\{(" + built.name + r"/[^}]+)\}", snippet)[-1:]
-        assert (built.parent / path).exists(), path
+        (root,) = re.findall(r"\\providecommand\\lectureout\{([^}]+)\}", snippet)
+        (path,) = re.findall(r"\{\\lectureout ([^}]+)\}", snippet)[-1:]
+        assert root == f"{built.name}/" and (built / path).exists(), path
+
+
+def test_snippets_work_from_a_deck_in_another_folder(built):
+    # \input{../out/snippets/…} from mydeck/ failed: File 'out/gradient-level-sets.pdf' not found
+    deck_dir = built.parent / f"mydeck-{built.name}"
+    deck_dir.mkdir(exist_ok=True)
+    body = "\n".join(rf"\begin{{frame}}\input{{../{built.name}/snippets/{a}.tex}}\end{{frame}}"
+                     for a in (FIGURE, SCENE))
+    for root, compiles in (("", False), (rf"\newcommand\lectureout{{../{built.name}/}}", True)):
+        (deck_dir / "talk.tex").write_text("\n".join([
+            r"\documentclass{beamer}", r"\usepackage{animate}", root, r"\begin{document}", body,
+            r"\end{document}", ""]))
+        assert (pdflatex(deck_dir, "talk.tex").returncode == 0) == compiles
 
 
 def test_every_catalogue_title_and_caption_typesets(tmp_path):
