@@ -114,8 +114,8 @@ def render(spec: dict) -> dict:
     configure(spec)
     videos = [f for f in spec["formats"] if f in options.VIDEO_FORMATS]
     made, paths = outputs(spec, videos) if videos else ([], {})
-    fanout = video.Fanout(made)
-    scene = rendered(spec, fanout if videos else None)
+    fanout = video.Fanout(made) if videos else None
+    scene = rendered(spec, fanout)
     files = {fmt: str(path) for fmt, path in paths.items()}
     if "png-poster" in spec["formats"]:
         poster = Path(spec["media_dir"]) / "poster.png"

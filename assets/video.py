@@ -7,14 +7,15 @@ extra format costs its encoding only, not another render:
 - MP4 (H.264) and WebM (VP9), from one conversion of each frame to YUV:
   BT.709, limited range, with the primaries, transfer, matrix and range
   tagged, so a browser shows the theme's colours (an untagged HD stream is
-  shown as BT.709 while Manim's converter writes BT.601); a keyframe (an IDR frame in H.264) at the start of every section,
-  so a player can seek to a section and a clip can be cut there without
-  re-encoding; the MP4's index first (faststart), so a page starts playing
-  it before it has all arrived.
+  shown as BT.709 while Manim's converter writes BT.601); a keyframe (an
+  IDR frame in H.264) at the start of every section, so a player can seek
+  to a section and a clip can be cut there without re-encoding; the MP4's
+  index first (faststart), so a page starts playing it before it has all
+  arrived.
 - GIF: a 256-colour palette built from the frames themselves (FFmpeg's
   palettegen and paletteuse), each distinct frame once, shown for as long as
   it is held, with delays rounded on the running total so the frame rate
-  stays exact (GIF delays are whole hundredths of a second).
+  stays exact (GIF delays are whole hundredths of a second), at most 50 fps.
 - PNG sequence and the deck's JPEG frames: each distinct frame encoded once,
   its bytes repeated for every frame it is held.
 
