@@ -91,8 +91,10 @@ seed_option = click.option("--seed", type=SEED, default=0, show_default=True,
                            help=f"Seed for every random choice (0 to {SEED_MAX}).")
 format_option = click.option(
     "--format", "formats", multiple=True, metavar="FORMAT",
-    help="Repeatable; each asset gets the formats that fit its kind. Figures: pdf, svg, png "
-         "(default all three). Scenes: mp4, gif, webm, png-poster (default mp4 and png-poster).")
+    help="Repeatable; each asset gets the formats that fit its kind. Figures: "
+         f"{', '.join(options.FIGURE_FORMATS)} (default all three). Scenes: "
+         f"{', '.join(options.SCENE_FORMATS)}, all from one render (default "
+         f"{' and '.join(options.DEFAULT_FORMATS['scene'])}).")
 fps_option = click.option("--fps", type=click.IntRange(1, 120), default=None,
                           help="Scenes: frame rate, overriding --quality's (e.g. 10 for a "
                                "light png-sequence for LaTeX's animate package).")

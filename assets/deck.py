@@ -148,10 +148,9 @@ def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], pr
 def deck_frames(out: Path, items: list[Published]) -> dict[str, tuple[int, float]]:
     """stem → (count, rate) of the JPEG frames each animation's render wrote for the deck
     (``STEM-deck/``, see ``assets.video.Stills``), as its sidecar records them."""
-    folder = options.SUFFIXES[options.DECK_FRAMES]
     found = {}
     for item in items:
-        if item.asset.kind == "scene" and item.stem + folder in item.entry["files"]:
+        if item.asset.kind == "scene" and item.file(options.DECK_FRAMES):
             made = json.loads((out / f"{item.stem}.json").read_text())["deck"]
             found[item.stem] = (made["frames"], made["fps"])
     return found

@@ -103,6 +103,8 @@ def _media(out: Path, item: Published) -> str:
         return (f'<video controls preload="metadata"{poster_attr} aria-label="{alt}">'
                 f'{sources}{_tracks(out, item)}</video>')
     still = item.file("gif") or poster  # a GIF moves
+    if still is None and (deck := item.file(options.DECK_FRAMES)):  # only a frame sequence
+        still = f"{deck}/{item.entry['files'][deck]['frames'] - 1:04d}.jpg"  # its last frame
     return _picture(out, item, still, alt) if still else ""
 
 

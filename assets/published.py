@@ -16,7 +16,7 @@ class Published:
 
     def file(self, fmt: str) -> str | None:
         """The file name of a format if this build made it, else None."""
-        name = self.stem + options.EXTENSIONS[fmt]
+        name = self.stem + options.SUFFIXES[fmt]
         return name if name in self.entry["files"] else None
 
 

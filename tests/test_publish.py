@@ -189,6 +189,7 @@ def test_deck_frames_are_the_videos_frames_at_the_decks_rate_and_size(built):
 @pytest.mark.parametrize("formats, shown", [
     (("gif", "webm"), '<source src="epoch-shuffle.webm" type="video/webm">'),
     (("gif",), '<img src="epoch-shuffle.gif"'),
+    (("png-sequence",), '<img src="epoch-shuffle-deck/'),  # the page showed nothing
 ])
 def test_every_combination_of_formats_gives_a_valid_deck_snippet_and_page(tmp_path, formats,
                                                                           shown):
