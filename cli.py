@@ -98,6 +98,10 @@ format_option = click.option(
 fps_option = click.option("--fps", type=click.IntRange(1, 120), default=None,
                           help="Scenes: frame rate, overriding --quality's (e.g. 10 for a "
                                "light png-sequence for LaTeX's animate package).")
+deck_fps_option = click.option(
+    "--deck-fps", type=click.FloatRange(1, 60), default=None,
+    help="Scenes: frame rate of the frames the Beamer deck plays (default: follows --quality); "
+         "lower gives a lighter PDF.")
 data_option = click.option("--data", is_flag=True,
                            help="Figures: also write the plotted arrays as ID.data.json "
                                 "(to redraw them in pgfplots).")
@@ -162,15 +166,17 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
                    "ids, ID.NAME=VALUE sets it for one of them.")
 @seed_option
 @fps_option
+@deck_fps_option
 @data_option
 @tex_option
-def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, data, tex):
+def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, deck_fps, data, tex):
     """Render the assets IDS into --out."""
     from assets import jobs, outdir
 
     out = outdir.check_root(out)  # resolved once: what is checked is what is written
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                         quality=quality, out=out, fps=fps, data=data, tex=tex)
+                         quality=quality, out=out, fps=fps, data=data, tex=tex,
+                         deck_fps=deck_fps)
     _run(job_list, out, workers=min(len(job_list), os.cpu_count() or 1), force=True)
 
 
@@ -198,6 +204,7 @@ def show(asset_id):
 @format_option
 @seed_option
 @fps_option
+@deck_fps_option
 @data_option
 @tex_option
 @click.option("--set", "sets", multiple=True, metavar="[ID.]NAME=VALUE",
@@ -210,8 +217,8 @@ def show(asset_id):
 @click.option("--beamer-video", type=click.Choice(("animate", "poster")), default="animate",
               show_default=True, help="Animations in the Beamer deck: frames for the animate "
                                       "package, or the poster linked to the MP4.")
-def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind, only, workers,
-          force, beamer_video):
+def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, sets, kind, only,
+          workers, force, beamer_video):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
     from assets import jobs, outdir
 
@@ -225,7 +232,8 @@ def build(out, theme, aspect, quality, formats, seed, fps, data, tex, sets, kind
                              "run 'python cli.py list' to see them")
     out = outdir.check_root(out)
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                         quality=quality, out=out, fps=fps, data=data, tex=tex)
+                         quality=quality, out=out, fps=fps, data=data, tex=tex,
+                         deck_fps=deck_fps)
     _run(job_list, out, workers, force, beamer_video)
 
 

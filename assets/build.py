@@ -105,6 +105,7 @@ class Keys:
             "aspect": job.aspect, "formats": sorted(job.formats), "data": job.data,
             "tex": job.tex and not scene,
             "quality": job.quality if scene else None, "fps": job.fps if scene else None,
+            "deck_fps": job.deck_fps if scene else None,
             "sources": {str(p.relative_to(ROOT)): self._digest(p) for p in dependencies(job.asset)},
             "versions": self._versions,
         }

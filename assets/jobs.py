@@ -29,6 +29,7 @@ class Job:
     fps: int | None = None  # scenes: overrides the quality's frame rate
     data: bool = False  # figures: also write the plotted arrays as ID.data.json
     tex: bool = False  # figures: typeset labels with the system LaTeX instead of mathtext
+    deck_fps: float | None = None  # scenes: frame rate of the Beamer deck's frames (None: default)
 
     @property
     def stem(self) -> str:
@@ -47,7 +48,7 @@ def _formats_for(asset: Asset, requested: tuple[str, ...]) -> tuple[str, ...]:
 
 def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
          quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False,
-         tex=False) -> list[Job]:
+         tex=False, deck_fps=None) -> list[Job]:
     """Validate a whole request up front, so nothing is rendered when any part of it is wrong.
 
     ``NAME=VALUE`` applies to every requested asset that has that parameter
@@ -78,7 +79,7 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
         asset.check_rules(vals)
     job_list = [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
                     formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data,
-                    tex=tex)
+                    tex=tex, deck_fps=deck_fps)
                 for a, v in zip(assets, values)]
     for job in job_list:
         confined(job.out, job.stem)

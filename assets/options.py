@@ -40,7 +40,11 @@ EXTENSIONS = {"pdf": ".pdf", "svg": ".svg", "png": ".png", "mp4": ".mp4", "gif":
 # Beside a scene's requested formats, every video render writes the frames the Beamer deck
 # plays with LaTeX's animate package: a folder of JPEGs (assets.video.Stills).
 DECK_FRAMES = "deck-frames"
-SUFFIXES = {**EXTENSIONS, DECK_FRAMES: "-deck"}
+# And every render with an MP4 cuts it into one clip per section, at the section's keyframes,
+# without re-encoding: ``STEM-sections/NN.mp4`` with its first frame ``NN.png`` (assets.clips),
+# the slides of the browser and PowerPoint decks.
+SECTION_CLIPS = "section-clips"
+SUFFIXES = {**EXTENSIONS, DECK_FRAMES: "-deck", SECTION_CLIPS: "-sections"}
 
 
 def stem(asset_id: str, theme: str, aspect: str) -> str:

@@ -27,7 +27,8 @@ def worker_spec(job, media_dir: Path) -> dict:
     """Everything the worker needs, as JSON-safe values."""
     return {"module": job.asset.module, "cls": job.asset.cls, "params": job.params,
             "seed": job.seed, "theme": job.theme, "aspect": job.aspect,
-            "quality": job.quality, "fps": job.fps, "formats": list(job.formats), "stem": job.stem,
+            "quality": job.quality, "fps": job.fps, "deck_fps": job.deck_fps,
+            "formats": list(job.formats), "stem": job.stem,
             "media_dir": str(media_dir), "tex_cache": str(job.out / tex_cache.FOLDER)}
 
 

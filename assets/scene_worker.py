@@ -78,7 +78,9 @@ def outputs(spec: dict, videos: list[str]) -> tuple[list[video.Output], dict[str
             made.append(video.Gif(paths["gif"], *size))
         for fmt in ("png-sequence", options.DECK_FRAMES):
             if fmt in paths:
-                made.append(video.Stills(paths[fmt], *size, deck=fmt == options.DECK_FRAMES))
+                deck = fmt == options.DECK_FRAMES
+                made.append(video.Stills(paths[fmt], *size, deck=deck,
+                                         deck_fps=spec.get("deck_fps") if deck else None))
     except BaseException:
         with contextlib.suppress(Exception):
             video.Fanout(made).close()
@@ -127,7 +129,7 @@ def render(spec: dict) -> dict:
     (deck,) = [o for o in made if isinstance(o, video.Stills) and o.deck]
     return {"files": files, "fps": fps, "frames": fanout.frames, "duration": fanout.frames / fps,
             "sections": sections.timed(scene.marks, fanout.frames, fps),
-            "deck": {"frames": deck.written, "fps": deck.rate}}
+            "deck": deck.record()}
 
 
 def main() -> None:

@@ -324,9 +324,9 @@ class Stills(Output):
     """A folder of numbered images, one per frame: PNGs at full size (``--format png-sequence``)
     or the deck's JPEGs, every ``step``-th frame at DECK_WIDTH. A held frame is encoded once."""
 
-    def __init__(self, path, width, height, fps, deck: bool):
+    def __init__(self, path, width, height, fps, deck: bool, deck_fps: float | None = None):
         self.deck = deck
-        self.step = max(1, math.ceil(fps / DECK_FPS)) if deck else 1
+        self.step = max(1, math.ceil(fps / (deck_fps or DECK_FPS))) if deck else 1
         self.written = 0
         Path(path).mkdir(parents=True)
         super().__init__(path, width, height, fps)
@@ -357,6 +357,10 @@ class Stills(Output):
             name = f"{i // self.step:04d}.jpg" if self.deck else f"{i:04d}.png"
             (self.path / name).write_bytes(data)
             self.written += 1
+
+    def record(self) -> dict:
+        """What the sidecar keeps of the deck's frames (assets.deck reads it)."""
+        return {"frames": self.written, "fps": self.rate}
 
     def finish(self):
         pass
