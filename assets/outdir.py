@@ -31,7 +31,7 @@ STAMP_TEXT = ("This folder is the output of the lecture build (cli.py build / re
 LOCK = ".build.lock"
 TEX_CACHE = ".tex-cache"
 # Folders the build writes into, below the output folder.
-OWN_FOLDERS = (TEX_CACHE, "beamer", "snippets", "logs")
+OWN_FOLDERS = (TEX_CACHE, "beamer", "snippets", "slides", "logs")
 LEFTOVER = re.compile(r"^\..+\.gdl-(\d+)\.(tmp|old|stage)$")
 NAME_KEPT = 100  # characters of a target's name kept in its scratch name (names stay < 255)
 

@@ -2,7 +2,7 @@
 
 No network: styles are inline, media are the files beside it. Light and dark
 aware: the page follows the reader's colour scheme, and where a dark variant
-of an asset has been built it is shown in dark mode.
+of an asset has been built, figure or video, it is shown in dark mode.
 """
 from __future__ import annotations
 
@@ -34,14 +34,18 @@ section {{ margin: 3rem 0; }}
 img, video {{ width: 100%; height: auto; display: block; }}
 .meta, details {{ color: var(--muted); }}
 code {{ font-size: 0.95em; }}
+.dark-only {{ display: none; }}
+@media (prefers-color-scheme: dark) {{
+  .dark-only {{ display: block; }}
+  .light-only {{ display: none; }}
+}}
 """
 
 
-def _picture(out: Path, item: Published, name: str, alt: str) -> str:
-    """An <img>, inside a <picture> with the dark variant when that file exists."""
+def _picture(name: str, alt: str, dark: str | None = None) -> str:
+    """An <img>, inside a <picture> with the dark variant's file ``dark`` if there is one."""
     img = f'<img src="{html.escape(name)}" alt="{alt}">'
-    dark = name.replace(item.stem, options.stem(item.asset.id, "dark", item.entry["aspect"]), 1)
-    if dark != name and (out / dark).exists():
+    if dark:
         return (f'<picture><source srcset="{html.escape(dark)}" '
                 f'media="(prefers-color-scheme: dark)">{img}</picture>')
     return img
@@ -89,35 +93,56 @@ def _steps(out: Path, item: Published) -> str:
     return f"\n<details><summary>Notes, step by step</summary><ol>{lines}</ol></details>"
 
 
-def _media(out: Path, item: Published) -> str:
+def _video(out: Path, item: Published, alt: str, shown: str = "") -> str:
+    """A <video> of the scene's MP4 and/or WebM, with its tracks; "" if neither was rendered.
+    ``shown``: "light-only" or "dark-only", for a page that switches with the colour scheme."""
+    movies = [(name, f"video/{fmt}") for fmt in ("mp4", "webm") if (name := item.file(fmt))]
+    if not movies:
+        return ""
+    poster = item.file("png-poster")
+    poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
+    class_attr = f' class="{shown}"' if shown else ""
+    sources = "".join(f'<source src="{html.escape(name)}" type="{kind}">' for name, kind in movies)
+    # the browser plays the first source it can
+    return (f'<video controls preload="metadata"{class_attr}{poster_attr} aria-label="{alt}">'
+            f'{sources}{_tracks(out, item)}</video>')
+
+
+def _still(item: Published) -> str | None:
+    """What shows a scene without a video: its GIF (it moves), poster or last deck frame."""
+    still = item.file("gif") or item.file("png-poster")
+    if still is None and (deck := item.file(options.DECK_FRAMES)):  # only a frame sequence
+        still = f"{deck}/{item.entry['files'][deck]['frames'] - 1:04d}.jpg"  # its last frame
+    return still
+
+
+def _media(out: Path, item: Published, dark: Published | None) -> str:
+    """The figure or scene, switching to ``dark`` (its dark variant, if built) in dark mode."""
     alt = html.escape(item.asset.alt, quote=True)
     if item.asset.kind == "figure":
         name = item.file("svg") or item.file("png")
-        return _picture(out, item, name, alt) if name else ""
-    movies = [(name, f"video/{fmt}") for fmt in ("mp4", "webm") if (name := item.file(fmt))]
-    poster = item.file("png-poster")
-    if movies:  # the browser plays the first source it can
-        poster_attr = f' poster="{html.escape(poster)}"' if poster else ""
-        sources = "".join(f'<source src="{html.escape(name)}" type="{kind}">'
-                          for name, kind in movies)
-        return (f'<video controls preload="metadata"{poster_attr} aria-label="{alt}">'
-                f'{sources}{_tracks(out, item)}</video>')
-    still = item.file("gif") or poster  # a GIF moves
-    if still is None and (deck := item.file(options.DECK_FRAMES)):  # only a frame sequence
-        still = f"{deck}/{item.entry['files'][deck]['frames'] - 1:04d}.jpg"  # its last frame
-    return _picture(out, item, still, alt) if still else ""
+        dark_name = dark and (dark.file("svg") or dark.file("png"))
+        return _picture(name, alt, dark_name) if name else ""
+    if movie := _video(out, item, alt):
+        dark_movie = dark and _video(out, dark, alt, "dark-only")
+        return (_video(out, item, alt, "light-only") + dark_movie) if dark_movie else movie
+    still = _still(item)
+    return _picture(still, alt, dark and _still(dark)) if still else ""
 
 
-def write_page(out: Path, items: list[Published], theme: str, aspect: str) -> Path:
-    """The page of one theme and aspect: ``index.html`` for light 16:9 (showing dark variants in
-    dark mode where they exist), ``index-dark.html``, ``index-4x3.html``... for the others."""
+def write_page(out: Path, items: list[Published], theme: str, aspect: str,
+               dark: dict[str, Published] | None = None) -> Path:
+    """The page of one theme and aspect: ``index.html`` for light 16:9, ``index-dark.html``,
+    ``index-4x3.html``... for the others. ``dark``: asset id → its dark variant, shown in dark
+    mode (the light pages)."""
+    dark = dark or {}
     sections = []
     for item in items:
         a = item.asset
         sections.append(f"""<section id="{a.id}">
 <h2>{html.escape(a.title)}</h2>
 <p class="meta"><code>{a.id}</code> · {a.kind} · slide: {html.escape(a.slide)}</p>
-{_media(out, item)}
+{_media(out, item, dark.get(a.id))}
 <p>{html.escape(a.caption)}</p>
 <details><summary>Alt text</summary><p>{html.escape(a.alt)}</p></details>{_steps(out, item)}
 </section>""")

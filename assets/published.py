@@ -1,11 +1,44 @@
-"""What a build has put in ``out/``, in the lecture's order: the input of the deck, page and snippets."""
+"""What ``out/`` holds, in the lecture's order: the input of every deck, the page and the snippets.
+
+Publishing is a view of ``out/``, not of the last build: each theme and aspect that ``out/``
+holds gets its own decks and page, listing every asset ``out/`` holds. Where an asset was not
+rendered in a variant, that variant shows the nearest one there is (the other theme first,
+then the other aspect), so a ``--theme dark --kind figure`` build still leaves a dark deck
+with every animation in it, in light.
+"""
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assets import catalogue, deck, manifest, options, page
+from assets import catalogue, clips, deck, manifest, options, page
 from assets.catalogue import Asset
+
+
+@dataclass(frozen=True)
+class Section:
+    """One step of a scene's story (``LectureScene.next_section``), as its render timed it.
+
+    ``start``/``end`` are seconds, ``first_frame``/``last_frame`` frame numbers of the whole
+    video at ``fps``; ``clip`` and ``poster`` are the section's MP4 clip and its first frame as a
+    PNG, paths relative to ``out/`` (None where no MP4 was rendered).
+    """
+    number: int
+    name: str
+    note: str
+    start: float
+    end: float
+    first_frame: int
+    last_frame: int
+    fps: float
+    clip: str | None
+    poster: str | None
+
+    @property
+    def frames(self) -> int:
+        return self.last_frame - self.first_frame + 1
 
 
 @dataclass(frozen=True)
@@ -13,33 +46,99 @@ class Published:
     asset: Asset
     stem: str
     entry: dict
+    out: Path
 
     def file(self, fmt: str) -> str | None:
         """The file name of a format if this build made it, else None."""
         name = self.stem + options.SUFFIXES[fmt]
         return name if name in self.entry["files"] else None
 
+    @functools.cached_property
+    def sidecar(self) -> dict:
+        """``out/STEM.json``: parameters, seed, caption, and for a scene its timing."""
+        return json.loads((self.out / f"{self.stem}.json").read_text(encoding="utf-8"))
 
-def published(out: Path, theme: str, aspect: str) -> list[Published]:
-    """Every asset of this theme and aspect with all its files in place, in the lecture's order."""
-    entries = manifest.load(out)
+    def sections(self) -> list[Section]:
+        """The scene's sections in order, with their clips where the render cut them; [] for a
+        figure, a poster-only render, or a scene rendered before sections carried notes."""
+        timed = self.sidecar.get("sections", [])
+        if not all(isinstance(s, dict) for s in timed):
+            return []
+        folder = self.file(options.SECTION_CLIPS)
+        found = []
+        for number, s in enumerate(timed, 1):
+            clip, poster = (f"{folder}/{name}" for name in clips.names(number)) if folder else (
+                None, None)
+            found.append(Section(number, s["name"], s["note"], s["start"], s["end"],
+                                 s["first_frame"], s["last_frame"], self.sidecar["fps"], clip,
+                                 poster))
+        return found
+
+
+THEME_ASPECT_ORDER = [(t, a) for t in options.THEMES for a in options.ASPECTS]
+
+
+def _intact_entries(out: Path) -> dict[str, dict]:
+    """The manifest's entries whose files are all in place with their recorded content."""
+    return {stem: entry for stem, entry in manifest.load(out).items()
+            if entry.get("files") and manifest.intact(out, entry)}
+
+
+def variants(out: Path, entries: dict[str, dict] | None = None) -> list[tuple[str, str]]:
+    """Every (theme, aspect) of which ``out`` holds at least one asset, light 16:9 first."""
+    entries = _intact_entries(out) if entries is None else entries
+    held = {(e.get("theme"), e.get("aspect")) for e in entries.values()}
+    return [variant for variant in THEME_ASPECT_ORDER if variant in held]
+
+
+def _nearest(theme: str, aspect: str) -> list[tuple[str, str]]:
+    """The variants to show an asset in, best first: itself, the other theme, the other aspect."""
+    return sorted(THEME_ASPECT_ORDER, key=lambda v: (v[1] != aspect, v[0] != theme))
+
+
+def published(out: Path, theme: str, aspect: str,
+              entries: dict[str, dict] | None = None) -> list[Published]:
+    """Every asset ``out`` holds, in the lecture's order, each in this theme and aspect or, if
+    not rendered so, in the nearest variant that was (``Published.stem`` tells which)."""
+    entries = _intact_entries(out) if entries is None else entries
     found = []
     for asset in catalogue.catalogue().values():
-        stem = options.stem(asset.id, theme, aspect)
-        entry = entries.get(stem)
-        if entry and entry.get("files") and manifest.intact(out, entry):
-            found.append(Published(asset, stem, entry))
+        for variant in _nearest(theme, aspect):
+            stem = options.stem(asset.id, *variant)
+            if stem in entries:
+                found.append(Published(asset, stem, entries[stem], out))
+                break
+    return found
+
+
+def _dark(items: list[Published], entries: dict[str, dict]) -> dict[str, Published]:
+    """Asset id → the dark variant of each light item, where ``out`` holds one: a light page
+    shows it in dark mode."""
+    found = {}
+    for item in items:
+        if item.entry.get("theme") == "light":
+            stem = options.stem(item.asset.id, "dark", item.entry["aspect"])
+            if stem in entries:
+                found[item.asset.id] = Published(item.asset, stem, entries[stem], item.out)
     return found
 
 
 def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[Path]:
-    """Write the Beamer deck, the snippets and the HTML page of one theme and aspect for what
-    ``out`` holds (each variant has its own deck and page; see ``deck.write_deck``)."""
-    items = published(out, theme, aspect)
-    frames = deck.deck_frames(out, items)
-    deck_path = deck.write_deck(out, items, theme, aspect, video, frames)
-    deck.write_snippets(out, items, video, frames, aspect)
-    page_path = page.write_page(out, items, theme, aspect)
-    if theme != "light":  # the light page shows dark variants in dark mode: now these too
-        page.write_page(out, published(out, "light", aspect), "light", aspect)
-    return [deck_path, page_path]
+    """Write the Beamer deck, the snippets, the HTML page, the browser deck and the PowerPoint
+    deck of every variant ``out`` holds; returns the Beamer deck, page, browser deck and
+    PowerPoint deck of ``theme`` and ``aspect`` (the build's own)."""
+    from assets import pptx_deck, slides  # they build on this module's Published
+
+    entries = _intact_entries(out)
+    paths = {}
+    own_variant = (theme, aspect)  # written even when empty: the summary names its files
+    for variant in sorted({*variants(out, entries), own_variant}, key=THEME_ASPECT_ORDER.index):
+        items = published(out, *variant, entries)
+        own = [item for item in items if item.stem == options.stem(item.asset.id, *variant)]
+        frames = deck.deck_frames(out, items)
+        paths[variant] = [deck.write_deck(out, items, *variant, video, frames),
+                          page.write_page(out, items, *variant, _dark(own, entries)),
+                          slides.write_slides(out, items, *variant),
+                          pptx_deck.write_pptx(out, items, *variant)]
+        deck.write_snippets(out, own, video, frames, variant[1])
+    return paths[own_variant]

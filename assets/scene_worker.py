@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from assets import cairo_camera, frame_writer, options, sections, tex_cache, video
+from assets import cairo_camera, clips, frame_writer, options, sections, tex_cache, video
 from assets.scene_render import USER_ERROR_EXIT
 from sim.errors import SimError
 
@@ -126,10 +126,14 @@ def render(spec: dict) -> dict:
     if not videos:  # the poster alone: no frames, no timing
         return {"files": files}
     fps = config.frame_rate
+    timed = sections.timed(scene.marks, fanout.frames, fps)
+    if "mp4" in paths:
+        folder = Path(spec["media_dir"]) / (spec["stem"] + options.SUFFIXES[options.SECTION_CLIPS])
+        clips.cut(paths["mp4"], timed, folder)
+        files[options.SECTION_CLIPS] = str(folder)
     (deck,) = [o for o in made if isinstance(o, video.Stills) and o.deck]
     return {"files": files, "fps": fps, "frames": fanout.frames, "duration": fanout.frames / fps,
-            "sections": sections.timed(scene.marks, fanout.frames, fps),
-            "deck": deck.record()}
+            "sections": timed, "deck": deck.record()}
 
 
 def main() -> None:

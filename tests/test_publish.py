@@ -212,7 +212,9 @@ def test_every_combination_of_formats_gives_a_valid_deck_snippet_and_page(tmp_pa
 
 
 def test_a_dark_render_adds_its_own_deck_and_page_beside_the_light_ones(tmp_path):
-    # A dark render after a light build replaced the lecture's deck and page with one asset.
+    # A dark render after a light build replaced the lecture's deck and page with one asset; then
+    # the dark deck and page held only what the dark build rendered. Every deck lists every asset
+    # out/ holds, in its own variant where rendered so, else in the nearest one.
     from tests.conftest import run_build
 
     figures = ["gradient-level-sets", "convexity"]
@@ -222,7 +224,10 @@ def test_a_dark_render_adds_its_own_deck_and_page_beside_the_light_ones(tmp_path
     assert dark.returncode == 0, dark.stderr
     frames = {name: (tmp_path / "beamer" / name).read_text().count(r"\begin{frame}{")
               for name in ("lecture.tex", "lecture-dark.tex")}
-    assert frames == {"lecture.tex": 2, "lecture-dark.tex": 1}
+    assert frames == {"lecture.tex": 2, "lecture-dark.tex": 2}
+    dark_deck = (tmp_path / "beamer" / "lecture-dark.tex").read_text()
+    assert f"{figures[0]}-dark.pdf" in dark_deck and f"{{../{figures[1]}.pdf}}" in dark_deck
     page = (tmp_path / "index.html").read_text()
     assert page.count("<section") == 2 and f"{figures[0]}-dark.svg" in page
-    assert (tmp_path / "index-dark.html").read_text().count("<section") == 1
+    dark_page = (tmp_path / "index-dark.html").read_text()
+    assert dark_page.count("<section") == 2 and f'"{figures[1]}.svg"' in dark_page
