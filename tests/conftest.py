@@ -1,6 +1,7 @@
 """Shared fixtures: the project root on sys.path, a CLI runner, and the catalogue by kind."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +43,32 @@ def consistent(out: Path) -> None:
     for stem, entry in manifest.load(out).items():
         for name, info in entry["files"].items():
             assert manifest.describe(out / name)["sha256"] == info["sha256"], (stem, name)
+
+
+# Debian's Chromium, headless, quiet: no first-run work and no network of its own
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:  # Debian's Chromium: Playwright's own is never fetched
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(chromium):
+    """A new tab, and the (text, url) of what it writes to its console, where a refused track
+    is reported."""
+    tab, console = chromium.new_page(), []
+    tab.on("console", lambda message: console.append((message.text, message.location["url"])))
+    yield tab, console
+    tab.close()
 
 
 @pytest.fixture

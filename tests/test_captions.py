@@ -2,7 +2,6 @@
 by Chromium from the page, opened as a file and over HTTP."""
 import html
 import json
-import shutil
 from fractions import Fraction
 from urllib.parse import unquote_to_bytes
 
@@ -186,27 +185,6 @@ SEEK = """async (time) => {
   await seeked;  // a seek updates the active cues before it fires "seeked"
   return {time: video.currentTime, active: [...video.textTracks[0].activeCues].map(c => c.id)};
 }"""
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:  # Debian's Chromium: Playwright's own is never fetched
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def tab(chromium):
-    """A new tab, and the (text, url) of what it writes to its console, where a refused track
-    is reported."""
-    tab, console = chromium.new_page(), []
-    tab.on("console", lambda message: console.append((message.text, message.location["url"])))
-    yield tab, console
-    tab.close()
 
 
 @pytest.mark.parametrize("opened", ["file", "http"])
