@@ -16,8 +16,10 @@ extra format costs its encoding only, not another render:
   palettegen and paletteuse), each distinct frame once, shown for as long as
   it is held, with delays rounded on the running total so the frame rate
   stays exact (GIF delays are whole hundredths of a second), at most 50 fps.
-- PNG sequence and the deck's JPEG frames: each distinct frame encoded once,
-  its bytes repeated for every frame it is held.
+- PNG sequence: each distinct frame encoded once, its bytes repeated for
+  every frame it is held. The Beamer deck's JPEGs: each changed frame once,
+  with a timeline for LaTeX's animate package that holds it and pauses at
+  the end of each section.
 
 PyAV is imported inside the functions so that importing this module stays cheap.
 """
@@ -31,9 +33,13 @@ from pathlib import Path
 
 BT709 = 1  # ITU-T H.273 code points for BT.709 primaries, transfer and matrix
 LIMITED = 1  # H.273 / FFmpeg: limited ("TV", "MPEG") range, 16-235 for luma
-DECK_WIDTH = 640  # pixels: sharp on a projected Beamer slide, small in the PDF
-DECK_FPS = 8  # about this many frames per second in the PDF: smooth enough, and keeps it small
+# The Beamer deck's frames follow --quality: the render's own size up to DECK_MAX_HEIGHT rows,
+# and its frame rate up to DECK_FPS (--deck-fps sets it). Only frames that change are written:
+# a held frame is one image shown longer (its own rate in the timeline), so a pause costs nothing.
+DECK_MAX_HEIGHT = 720  # pixels: a projector's rows, and the PDF stays small enough to email
+DECK_FPS = 15  # frames per second at most (see README "Beamer deck size")
 DECK_JPEG = {"quality": 92, "subsampling": 0}  # no chroma subsampling: crisp coloured lines
+DECK_TIMELINE = "timeline.txt"  # animate's timeline, in the deck's folder
 # the palette from every pixel of the first frame and the pixels each later frame changes: a
 # third of the cost of counting every pixel of every frame, and the moving marks weigh more
 GIF_PALETTE = "max_colors=256:stats_mode=diff"
@@ -321,49 +327,94 @@ def _drain(sink):
 
 
 class Stills(Output):
-    """A folder of numbered images, one per frame: PNGs at full size (``--format png-sequence``)
-    or the deck's JPEGs, every ``step``-th frame at DECK_WIDTH. A held frame is encoded once."""
+    """A folder of numbered images: PNGs at full size, one per frame (``--format
+    png-sequence``), or the deck's JPEGs (``deck=True``) with their timeline.
+
+    The deck keeps a frame when a section starts there or when it falls on its grid of
+    ``step`` frames, and writes it only if it differs from the one shown before; the timeline
+    (``DECK_TIMELINE``, animate's format ``[*]:rate:image``) shows each image for as long as
+    the video does and pauses on the last image of every section but the last.
+    """
 
     def __init__(self, path, width, height, fps, deck: bool, deck_fps: float | None = None):
         self.deck = deck
         self.step = max(1, math.ceil(fps / (deck_fps or DECK_FPS))) if deck else 1
+        scale = DECK_MAX_HEIGHT / height if deck and height > DECK_MAX_HEIGHT else 1
+        self.size = (width, height) if scale == 1 else (int(round(width * scale / 2)) * 2,
+                                                        DECK_MAX_HEIGHT)
         self.written = 0
+        self.bytes = 0  # of the deck's images
+        self.starts: list[int] = []  # the video frame each deck image starts at
+        self.cuts: list[int] = []  # the deck images that start a section
+        self._last = None  # the pixels of the deck's last image
+        self._end = 0  # video frames so far
         Path(path).mkdir(parents=True)
         super().__init__(path, width, height, fps)
 
     @property
     def rate(self) -> float:
-        """Frames per second of the sequence."""
+        """Frames per second of the deck's grid (of the sequence: the video's)."""
         return self.fps / self.step
 
     def take(self, pixels, index, repeat, keyframe):
-        import io
-
-        kept = [i for i in range(index, index + repeat) if i % self.step == 0]
-        if not kept:
-            return
-        buffer = io.BytesIO()
+        self._end = index + repeat
         if self.deck:
-            import av
-            height = round(self.height * DECK_WIDTH / self.width)
-            frame = av.VideoFrame.from_numpy_buffer(pixels, format="rgba").reformat(
-                format="rgb24").reformat(width=DECK_WIDTH, height=height, interpolation="AREA")
-            frame.to_image().save(buffer, "JPEG", **DECK_JPEG)
-        else:
-            from PIL import Image
-            Image.fromarray(pixels).save(buffer, "PNG")
-        data = buffer.getvalue()
-        for i in kept:
-            name = f"{i // self.step:04d}.jpg" if self.deck else f"{i:04d}.png"
-            (self.path / name).write_bytes(data)
+            self._take_deck(pixels, index, repeat, keyframe)
+            return
+        data = self._encode(pixels, "PNG")
+        for i in range(index, index + repeat):
+            (self.path / f"{i:04d}.png").write_bytes(data)
             self.written += 1
 
+    def _take_deck(self, pixels, index, repeat, keyframe):
+        import numpy as np
+
+        start = index if keyframe else -(-index // self.step) * self.step
+        if start >= index + repeat:  # between two grid frames, and no section starts here
+            return
+        if not keyframe and self._last is not None and np.array_equal(pixels, self._last):
+            return  # unchanged: the image shown holds longer
+        data = self._encode(pixels, "JPEG")
+        if keyframe:
+            self.cuts.append(self.written)
+        (self.path / f"{self.written:04d}.jpg").write_bytes(data)
+        self.starts.append(start)
+        self.written += 1
+        self.bytes += len(data)
+        self._last = pixels
+
+    def _encode(self, pixels, fmt: str) -> bytes:
+        import io
+
+        from PIL import Image
+
+        image = Image.fromarray(pixels)
+        if fmt == "JPEG":
+            image = image.convert("RGB")
+        if image.size != self.size:
+            image = image.resize(self.size, Image.Resampling.BOX)
+        buffer = io.BytesIO()
+        image.save(buffer, fmt, **(DECK_JPEG if fmt == "JPEG" else {}))
+        return buffer.getvalue()
+
+    def timeline(self) -> list[tuple[bool, float]]:
+        """(pause after it, frames per second) of each deck image: shown 1/rate seconds."""
+        ends = [*self.starts[1:], self._end]
+        pauses = {k - 1 for k in self.cuts if k > 0}
+        return [(k in pauses, self.fps / (end - start))
+                for k, (start, end) in enumerate(zip(self.starts, ends))]
+
     def record(self) -> dict:
-        """What the sidecar keeps of the deck's frames (assets.deck reads it)."""
-        return {"frames": self.written, "fps": self.rate}
+        """What the sidecar keeps of the deck's frames (assets.deck reads it): images, grid
+        rate, pixel size, JPEG bytes, and the timeline's file name."""
+        return {"frames": self.written, "fps": self.rate, "width": self.size[0],
+                "height": self.size[1], "bytes": self.bytes, "timeline": DECK_TIMELINE}
 
     def finish(self):
-        pass
+        if self.deck:  # rates to 1/65536 fps, the precision of a TeX dimension animate reads
+            lines = [f"{'*' if pause else ''}:{rate:.5f}:{k}"
+                     for k, (pause, rate) in enumerate(self.timeline())]
+            (self.path / DECK_TIMELINE).write_text("\n".join(lines) + "\n")
 
 
 class Fanout:
