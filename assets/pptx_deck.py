@@ -42,7 +42,7 @@ P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 # What PowerPoint writes for a video set to "Start: Automatically": a media call in the slide's
 # main sequence that begins with the sequence (onBegin of time node 2) after the previous effect
 # (none), plus the video node. Every node holds (fill="hold"), none rewinds: the last frame stays.
-AUTOPLAY = f"""<p:timing xmlns:p="{P_NS}"><p:tnLst><p:par>
+AUTOPLAY = """<p:timing xmlns:p="{ns}"><p:tnLst><p:par>
 <p:cTn id="1" dur="indefinite" restart="never" nodeType="tmRoot"><p:childTnLst>
 <p:seq concurrent="1" nextAc="seek"><p:cTn id="2" dur="indefinite" nodeType="mainSeq"><p:childTnLst>
 <p:par><p:cTn id="3" fill="hold"><p:stCondLst><p:cond delay="indefinite"/>
@@ -50,15 +50,17 @@ AUTOPLAY = f"""<p:timing xmlns:p="{P_NS}"><p:tnLst><p:par>
 <p:par><p:cTn id="4" fill="hold"><p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>
 <p:par><p:cTn id="5" presetID="1" presetClass="mediacall" presetSubtype="0" fill="hold"
  nodeType="afterEffect"><p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>
-<p:cmd type="call" cmd="playFrom(0.0)"><p:cBhvr><p:cTn id="6" dur="{{ms}}" fill="hold"/>
-<p:tgtEl><p:spTgt spid="{{spid}}"/></p:tgtEl></p:cBhvr></p:cmd>
+<p:cmd type="call" cmd="playFrom(0.0)"><p:cBhvr><p:cTn id="6" dur="{ms}" fill="hold"/>
+<p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl></p:cBhvr></p:cmd>
 </p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par>
 </p:childTnLst></p:cTn>
-<p:prevCondLst><p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:prevCondLst>
-<p:nextCondLst><p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:nextCondLst>
+<p:prevCondLst><p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond>
+</p:prevCondLst>
+<p:nextCondLst><p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond>
+</p:nextCondLst>
 </p:seq>
 <p:video><p:cMediaNode vol="80000"><p:cTn id="7" fill="hold" display="0"><p:stCondLst>
-<p:cond delay="indefinite"/></p:stCondLst></p:cTn><p:tgtEl><p:spTgt spid="{{spid}}"/></p:tgtEl>
+<p:cond delay="indefinite"/></p:stCondLst></p:cTn><p:tgtEl><p:spTgt spid="{spid}"/></p:tgtEl>
 </p:cMediaNode></p:video>
 </p:childTnLst></p:cTn></p:par></p:tnLst></p:timing>"""
 
@@ -194,8 +196,7 @@ def _autoplay(slide, spid: int, duration: int) -> None:
     sld = slide._element
     for timing in sld.xpath("./p:timing"):
         sld.remove(timing)
-    timing = parse_xml(AUTOPLAY.replace("{ms}", str(max(duration, 1)))
-                       .replace("{spid}", str(spid)))
+    timing = parse_xml(AUTOPLAY.format(ns=P_NS, ms=max(duration, 1), spid=spid))
     # p:timing comes after p:clrMapOvr and p:transition, before p:extLst
     extensions = sld.xpath("./p:extLst")
     if extensions:
