@@ -57,7 +57,8 @@ def _style(theme: str, aspect: str) -> str:
         --r-heading-text-transform: none; --r-main-font-size: 34px; }}
 .reveal .frame {{ height: {height}px; display: flex; flex-direction: column; }}
 .reveal .frame h2 {{ font-size: 40px; margin: 0 0 12px; flex: none; text-align: left; }}
-.reveal .frame h2 small {{ color: {colours.muted}; font-size: 0.7em; font-weight: normal; }}
+.reveal .frame h2 small {{ color: {colours.muted}; font-size: 0.7em; font-weight: normal;
+        vertical-align: baseline; }}
 .reveal .media {{ flex: 1; min-height: 0; }}
 .reveal .media img, .reveal .media video {{ width: 100%; height: 100%; max-width: none;
         max-height: none; margin: 0; object-fit: contain; background: none; box-shadow: none; }}
@@ -221,7 +222,8 @@ def write_slides(out: Path, items: list[Published], theme: str, aspect: str) -> 
         f"{MEDIA}/{name}" for name in deck.used + deck.made]
     record = _record(folder)
     before = set(record.get(page_name, []))
-    _write_record(folder, {**record, page_name: sorted(before | set(placed))})  # a crash strands none
+    # recorded before they are placed: a crash part-way leaves nothing unrecorded behind
+    _write_record(folder, {**record, page_name: sorted(before | set(placed))})
     for name in _library(theme):
         _place(REVEAL / name, outdir.inside(out, f"{FOLDER}/reveal/{name}"))
     for name in deck.used:
