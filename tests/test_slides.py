@@ -99,6 +99,18 @@ def test_the_deck_lists_every_asset_in_the_lectures_order(out, sidecar):
     assert len(expected) == 2 + len(sidecar["sections"]) >= 4
 
 
+def test_a_scenes_sections_follow_each_other_without_transition_and_play_muted_inline(out):
+    steps = soup(out / "slides" / "index.html").select(f'section[data-asset="{SCENE}"]')
+    ways = [s["data-transition"].split() for s in steps]
+    assert all(way[1] == "none-out" for way in ways[:-1])  # into the next section
+    assert all(way[0] == "none-in" for way in ways[1:])  # and back
+    assert ways[0][0] != "none-in" and ways[-1][1] != "none-out"  # in and out of the scene
+    for step in steps:
+        video = step.select_one("video")
+        assert {"data-autoplay", "muted", "playsinline"} <= set(video.attrs)
+        assert video["poster"].endswith(".png") and video["data-src"].endswith(".mp4")
+
+
 def test_the_deck_folder_holds_everything_it_loads(out):
     """Every URL of the deck is a file under ``slides/`` (or inline); nothing points outside."""
     folder = out / "slides"
@@ -150,6 +162,17 @@ def test_right_plays_each_section_and_stops_on_its_last_frame_and_left_replays(o
     tab.wait_for_function(ENDED, timeout=30000)
     assert stops(tab.evaluate(STATE), {**sidecar["sections"][-2], "fps": sidecar["fps"]}) == []
     assert console == []
+
+
+def test_a_click_goes_on_and_the_address_keeps_the_slide(out, tab):
+    tab, _ = tab
+    open_deck(tab, out / "slides" / "index.html", slide=1)
+    tab.mouse.click(640, 400)
+    assert tab.evaluate("() => Reveal.getIndices().h") == 2
+    tab.wait_for_function("() => location.hash === '#/2'")  # reveal writes it a moment later
+    tab.reload()  # as a lecturer's F5 would
+    tab.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    assert tab.evaluate("() => Reveal.getIndices().h") == 2
 
 
 def last_frame(path, index=None):
