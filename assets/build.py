@@ -66,7 +66,8 @@ def _local_imports(path: Path) -> frozenset[Path]:
 
 
 @functools.cache
-def _closure(path: Path) -> frozenset[Path]:
+def closure(path: Path) -> frozenset[Path]:
+    """``path`` and every project module it imports, transitively."""
     seen, todo = {path}, [path]
     while todo:
         for found in _local_imports(todo.pop()) - seen:
@@ -83,7 +84,7 @@ def dependencies(asset) -> list[Path]:
     """Every source file whose change can change this asset's output: its module, its renderer,
     and all the project modules they import, transitively (so editing ``theme.py`` touches
     every asset, editing one ``sim`` module only the assets that use it)."""
-    return sorted(_closure(asset.source) | _closure(RENDERERS[asset.kind]))
+    return sorted(closure(asset.source) | closure(RENDERERS[asset.kind]))
 
 
 class Keys:

@@ -29,6 +29,7 @@ STAMP = ".gd-lecture"
 STAMP_TEXT = ("This folder is the output of the lecture build (cli.py build / render): it\n"
               "rewrites and deletes files here. Keep your own files elsewhere.\n")
 LOCK = ".build.lock"
+PUBLISHED = ".published.json"  # what the decks and page of each variant were written from
 TEX_CACHE = ".tex-cache"
 # Folders the build writes into, below the output folder.
 OWN_FOLDERS = (TEX_CACHE, "beamer", "snippets", "slides", "logs")
@@ -89,11 +90,11 @@ def _link_error(path: Path, out: Path) -> AssetError:
 
 def check_folders(out: Path) -> None:
     """Refuse an output folder whose own sub-folders or lock file are links (or not folders)."""
-    for name in (*OWN_FOLDERS, LOCK):
+    for name in (*OWN_FOLDERS, LOCK, PUBLISHED):
         path = out / name
         if path.is_symlink():
             raise _link_error(path, out)
-        if name != LOCK and path.exists() and not path.is_dir():
+        if name in OWN_FOLDERS and path.exists() and not path.is_dir():
             raise AssetError(f"{path} is in the way: the build keeps a folder there; "
                              "move it, or choose another --out")
 

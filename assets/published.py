@@ -9,12 +9,14 @@ with every animation in it, in light.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assets import catalogue, clips, deck, manifest, options, page
-from assets.catalogue import Asset
+from assets import catalogue, clips, deck, manifest, options, outdir, page
+from assets.catalogue import ROOT, Asset
+from assets.output import regular, write_json
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,35 @@ def _dark(items: list[Published], entries: dict[str, dict]) -> dict[str, Publish
     return found
 
 
+def _digest(items: list[Published], variant: tuple[str, str], video: str) -> str:
+    """What a variant's decks are written from: its assets' files, the deck mode, and the
+    sources of every writer (with the reveal.js that package-lock.json pins)."""
+    from assets import build
+
+    sources = sorted(build.closure(Path(__file__))) + [ROOT / "package-lock.json"]
+    payload = {"variant": variant, "video": video,
+               "items": [[item.stem, item.entry["files"]] for item in items],
+               "sources": [hashlib.sha256(p.read_bytes()).hexdigest() for p in sources]}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _record(out: Path) -> dict:
+    """``out/.published.json``: variant → the digest its decks were written from, and their
+    files; {} if missing or unreadable (then every deck is written again)."""
+    path = out / outdir.PUBLISHED
+    try:
+        record = json.loads(path.read_bytes()) if regular(path) else {}
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _up_to_date(out: Path, done, digest: str) -> bool:
+    return (isinstance(done, dict) and done.get("digest") == digest
+            and isinstance(done.get("files"), list)
+            and all(regular(out / name) for name in done["files"]))
+
+
 def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[Path]:
     """Write the Beamer deck, the snippets, the HTML page, the browser deck and the PowerPoint
     deck of every variant ``out`` holds; returns the Beamer deck, page, browser deck and
@@ -130,15 +161,24 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[
     from assets import pptx_deck, slides  # they build on this module's Published
 
     entries = _intact_entries(out)
-    paths = {}
+    record, written = _record(out), {}
     own_variant = (theme, aspect)  # written even when empty: the summary names its files
     for variant in sorted({*variants(out, entries), own_variant}, key=THEME_ASPECT_ORDER.index):
         items = published(out, *variant, entries)
         own = [item for item in items if item.stem == options.stem(item.asset.id, *variant)]
+        dark = _dark(own, entries)
+        key = "/".join(variant)
+        digest = _digest(items + list(dark.values()), variant, video)
+        if _up_to_date(out, record.get(key), digest):  # the PowerPoint deck takes seconds
+            written[key] = record[key]
+            continue
         frames = deck.deck_frames(out, items)
-        paths[variant] = [deck.write_deck(out, items, *variant, video, frames),
-                          page.write_page(out, items, *variant, _dark(own, entries)),
-                          slides.write_slides(out, items, *variant),
-                          pptx_deck.write_pptx(out, items, *variant)]
+        files = [deck.write_deck(out, items, *variant, video, frames),
+                 page.write_page(out, items, *variant, dark),
+                 slides.write_slides(out, items, *variant),
+                 pptx_deck.write_pptx(out, items, *variant)]
         deck.write_snippets(out, own, video, frames, variant[1])
-    return paths[own_variant]
+        files += [out / "snippets" / f"{item.stem}.tex" for item in own]
+        written[key] = {"digest": digest, "files": [str(f.relative_to(out)) for f in files]}
+        write_json(out / outdir.PUBLISHED, {**record, **written})  # after its files: kill-safe
+    return [out / name for name in written["/".join(own_variant)]["files"][:4]]
