@@ -108,7 +108,8 @@ def _slides(out: Path, item: Published) -> list[tuple[str, Path | None, Path | N
     if sections and all(section.clip for section in sections):
         return [("movie", out / section.clip, out / section.poster if section.poster else None,
                  round((section.end - section.start) * 1000),
-                 f"{section.number}/{len(sections)} {section.name}: {section.note}\n\n{caption}")
+                 f"Section {section.number}/{len(sections)}, {section.name}: {section.note}"
+                 f"\n\n{caption}")
                 for section in sections]
     return [("picture", _still(out, item), None, 0, caption)]
 
