@@ -79,8 +79,10 @@ def write_pptx(out: Path, items: list[Published], theme: str, aspect: str) -> Pa
     Raises ``OSError`` if it cannot be written.
     """
     deck = Presentation()
+    template_width = deck.slide_width
     deck.slide_width, deck.slide_height = slide_size(aspect)
     colours = theme_module.THEMES[theme]
+    _master(deck, colours, deck.slide_width / template_width)
     _title_slide(deck, colours)
     for item in items:
         for slide in _slides(out, item):
@@ -123,6 +125,19 @@ def _still(out: Path, item: Published) -> Path | None:
     if folder:
         return out / folder / f"{item.sidecar['deck']['frames'] - 1:04d}.jpg"
     return None
+
+
+def _master(deck, colours, stretch: float) -> None:
+    """The slide master and its layouts at the deck's width and in its colours, so that a slide
+    a lecturer adds matches the rest (python-pptx's template is 4:3 and light)."""
+    master = deck.slide_master
+    for shape in [*master.shapes, *(s for layout in deck.slide_layouts for s in layout.shapes)]:
+        if shape._element.xpath("./p:spPr/a:xfrm"):  # else it inherits the master's place
+            shape.left, shape.width = round(shape.left * stretch), round(shape.width * stretch)
+    _background(master, colours)
+    if sum(theme_module.rgb(colours.background)) < 1.5:  # text in the light scheme colour
+        master._element.xpath("./p:clrMap")[0].attrib.update(
+            {"bg1": "dk1", "tx1": "lt1", "bg2": "dk2", "tx2": "lt2"})
 
 
 def _title_slide(deck, colours) -> None:

@@ -151,6 +151,21 @@ def test_slide_size_and_colours_follow_aspect_and_theme(out):
             assert {str(r.font.color.rgb) for r in runs} == {colours.foreground.lstrip("#")}
 
 
+def test_a_slide_the_lecturer_adds_matches_the_deck(out):
+    """The master and layouts are stretched to the slide and coloured like it."""
+    for variant in (("light", "16:9"), ("dark", "4:3")):
+        deck = Presentation(out / f"lecture{options.stem('', *variant)}.pptx")
+        added = deck.slides.add_slide(deck.slide_layouts[pptx_deck.LAYOUT_TITLE_ONLY])
+        heading = added.shapes.title
+        assert abs(heading.left + heading.width / 2 - deck.slide_width / 2) < Inches(0.01)
+        assert heading.left + heading.width <= deck.slide_width
+        master = deck.slide_master
+        colours = theme.THEMES[variant[0]]
+        assert str(master.background.fill.fore_color.rgb) == colours.background.lstrip("#")
+        text = master._element.xpath("./p:clrMap")[0].get("tx1")
+        assert text == ("lt1" if variant[0] == "dark" else "dk1")
+
+
 def test_the_same_inputs_give_the_same_bytes(out, items, monkeypatch):
     before = (out / "lecture.pptx").read_bytes()
     (out / "lecture.pptx").unlink()
