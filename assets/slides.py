@@ -67,12 +67,22 @@ def _style(theme: str, aspect: str) -> str:
 """
 
 
-# ← replays (reveal restarts a data-autoplay video from 0 whenever its slide is shown); a click
-# on a slide goes on as → does; C shows or hides the captions of every clip.
+# ← replays: reveal restarts a data-autoplay video from 0 whenever its slide is shown; a video
+# left at its end is rewound once its slide is out of sight (after any transition), or coming
+# back would show its last frame for a moment before the replay's first (manim-slides' HTML
+# does, its issue #511). A click on a slide goes on as → does; C shows or hides the captions.
 _SCRIPT = """
 const revealOptions = %s;
 Reveal.initialize({...revealOptions, plugins: [RevealNotes]});
 document.querySelector('.reveal .slides').addEventListener('click', () => Reveal.next());
+Reveal.on('slidechanged', event => {
+  const left = event.previousSlide;
+  setTimeout(() => {
+    if (left && left !== Reveal.getCurrentSlide()) {
+      for (const video of left.querySelectorAll('video')) video.currentTime = 0;
+    }
+  }, 1000);
+});
 let captionsShown = false;
 function showCaptions() {
   for (const track of document.querySelectorAll('.reveal video track')) {

@@ -155,6 +155,9 @@ def test_right_plays_each_section_and_stops_on_its_last_frame_and_left_replays(o
         assert state["section"] == number
         assert stops(state, {**section, "fps": sidecar["fps"]}) == [], (number, state)
         states.append(state)
+    rewound = tab.evaluate("""() => new Promise(done => setTimeout(() => done(Reveal.getSlides()
+        [Reveal.getIndices().h - 1].querySelector('video').currentTime), 1500))""")
+    assert rewound == 0  # the section left behind waits at its start, not on its last frame
     tab.keyboard.press("ArrowLeft")  # back: the section before plays again from its start
     tab.wait_for_function("() => !Reveal.getCurrentSlide().querySelector('video').paused")
     again = tab.evaluate(STATE)
