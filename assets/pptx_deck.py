@@ -168,8 +168,8 @@ def _add(deck, colours, item: Published, kind: str, media: Path | None, poster: 
     if media is None:
         _missing(slide, colours, item, band, width)
         return
-    left, top, box_width, box_height = _fit(poster or media, width, height - band - MARGIN)
-    top += band
+    box_width, box_height = _fit(poster or media, width, height - band - MARGIN)
+    left, top = (width - box_width) // 2, band
     if kind == "movie":
         shape = slide.shapes.add_movie(str(media), left, top, box_width, box_height,
                                        poster_frame_image=str(poster) if poster else None,
@@ -185,9 +185,9 @@ def _add(deck, colours, item: Published, kind: str, media: Path | None, poster: 
 def _missing(slide, colours, item: Published, top: int, width: int) -> None:
     """The body of a slide whose asset has no image in ``out/``: say so, and how to get one."""
     box = slide.shapes.add_textbox(MARGIN, top, width - 2 * MARGIN, Inches(1))
-    formats = "png" if item.asset.kind == "figure" else "mp4 or png-poster"
-    _text(box, f"not rendered as {formats}: build {item.asset.id} with --format {formats}",
-          Pt(20), colours.muted)
+    fmt = "png" if item.asset.kind == "figure" else "mp4"
+    _text(box, f"{item.asset.id}: no {fmt} rendered (build it with --format {fmt})", Pt(20),
+          colours.muted)
 
 
 def _title_lines(text: str, width: int) -> int:
@@ -197,14 +197,12 @@ def _title_lines(text: str, width: int) -> int:
     return max(1, math.ceil(len(text) / per_line))
 
 
-def _fit(image: Path, width: int, height: int) -> tuple[int, int, int, int]:
-    """(left, top, width, height) of ``image`` scaled to fit ``width`` x ``height``, its aspect
-    kept, centred across the slide and at the top of that box."""
+def _fit(image: Path, width: int, height: int) -> tuple[int, int]:
+    """(width, height) of ``image`` scaled to fit ``width`` x ``height``, its aspect kept."""
     with Image.open(image) as opened:
         pixels_wide, pixels_high = opened.size
     scale = min(width / pixels_wide, height / pixels_high)
-    box_width, box_height = round(pixels_wide * scale), round(pixels_high * scale)
-    return (width - box_width) // 2, 0, box_width, box_height
+    return round(pixels_wide * scale), round(pixels_high * scale)
 
 
 def _autoplay(slide, spid: int, duration: int) -> None:

@@ -199,7 +199,7 @@ def test_a_scene_without_clips_shows_its_poster_or_last_deck_frame(out, items, t
     deck = Presentation(pptx_deck.write_pptx(
         out, [without(clips, poster, scene.file(options.DECK_FRAMES))], "light", "4:3"))
     text = " ".join(s.text_frame.text for s in deck.slides[1].shapes if s.has_text_frame)
-    assert "not rendered" in text and not any(
+    assert "no mp4 rendered" in text and not any(
         s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in deck.slides[1].shapes)
 
 
