@@ -37,7 +37,8 @@ RECORD = ".published.json"  # below FOLDER: what each deck of this module placed
 REVEAL_THEME = {"light": "white", "dark": "black"}  # reveal's own, overridden with our colours
 SIZE = {"16:9": (1280, 720), "4:3": (1024, 768)}  # reveal's slide size in CSS pixels
 LECTURE = "Gradient Descent and Backpropagation 1"
-KEYS = "→, space or a click: next · ←: back · S: speaker notes · C: captions · F: full screen"
+KEYS = ("→, space or a click: next · ←: back · R: replay · S: speaker notes · C: captions · "
+        "F: full screen")
 
 
 def _library(theme: str) -> list[str]:
@@ -70,7 +71,8 @@ def _style(theme: str, aspect: str) -> str:
 # ← replays: reveal restarts a data-autoplay video from 0 whenever its slide is shown; a video
 # left at its end is rewound once its slide is out of sight (after any transition), or coming
 # back would show its last frame for a moment before the replay's first (manim-slides' HTML
-# does, its issue #511). A click on a slide goes on as → does; C shows or hides the captions.
+# does, its issue #511). A click on a slide goes on as → does; R replays the section; C shows or
+# hides the captions.
 _SCRIPT = """
 const revealOptions = %s;
 Reveal.initialize({...revealOptions, plugins: [RevealNotes]});
@@ -82,6 +84,10 @@ Reveal.on('slidechanged', event => {
       for (const video of left.querySelectorAll('video')) video.currentTime = 0;
     }
   }, 1000);
+});
+Reveal.addKeyBinding({keyCode: 82, key: 'R', description: 'Replay the section'}, () => {
+  const video = Reveal.getCurrentSlide().querySelector('video');
+  if (video) { video.currentTime = 0; video.play(); }
 });
 let captionsShown = false;
 function showCaptions() {

@@ -164,6 +164,9 @@ def test_right_plays_each_section_and_stops_on_its_last_frame_and_left_replays(o
     assert again["section"] == len(states) - 1 and again["time"] < 1 and not again["ended"]
     tab.wait_for_function(ENDED, timeout=30000)
     assert stops(tab.evaluate(STATE), {**sidecar["sections"][-2], "fps": sidecar["fps"]}) == []
+    tab.keyboard.press("r")  # R: the section again, on the same slide
+    tab.wait_for_function("() => !Reveal.getCurrentSlide().querySelector('video').paused")
+    assert tab.evaluate(STATE)["time"] < 1
     assert console == []
 
 
