@@ -1,14 +1,15 @@
 """``out/beamer/lecture.tex`` and ``out/snippets/ID.tex``: the outputs, ready for LaTeX.
 
 Figures go in as vector PDFs. Animations go in through the animate package,
-from the JPEG frames their render wrote beside the MP4 (plays in Okular,
-Acrobat and PDF.js), or, with ``video="poster"``, as the poster image linked
-to the MP4.
+from the JPEG frames and timeline their render wrote beside the MP4 (plays in
+Okular, Acrobat and PDF.js, pausing at the end of every section until a click),
+or, with ``video="poster"``, as the poster image linked to the MP4.
+A slide shows the title and the picture; the caption and the sections' notes
+are beamer's notes (``\\note``), for the lecturer's second screen.
 """
 from __future__ import annotations
 
 import itertools
-import json
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,7 +117,29 @@ def _colours(theme_name: str) -> str:
     ])
 
 
-MEDIA_SIZE = r"width=\linewidth,height=0.7\textheight,keepaspectratio"
+# The largest a picture gets under the frame title: \deckmedia, set by \deckfit from the frame's
+# title (a line less when it takes two); in a snippet, a share of the user's slide.
+DECK_MEDIA = "\n".join([
+    r"\newlength\deckmedia",
+    r"\newcommand\deckfit{\setlength\deckmedia{0.84\textheight}%",
+    r"  \sbox0{\usebeamerfont{frametitle}\insertframetitle}%",
+    r"  \ifdim\wd0>\textwidth\addtolength\deckmedia{-0.09\textheight}\fi}",
+])
+MEDIA_HEIGHT = {"deck": r"\deckmedia", "snippet": r"0.75\textheight"}
+# animate: no control bar (it takes a line of the slide; a click plays and pauses), the last
+# frame where no JavaScript runs and on paper, and the first section played when the slide opens
+ANIMATE = "autoplay,poster=last"
+# Each slide's note (caption, id, sections) on a page of its own, small enough for the longest.
+NOTES = "\n".join([
+    r"\setbeamertemplate{note page}[plain]",
+    r"\setbeamerfont{note page}{size=\scriptsize}",
+    r"% the notes beside the slides, for a second screen (pdfpc, dspdfviewer): uncomment both",
+    r"% \usepackage{pgfpages}",
+    r"% \setbeameroption{show notes on second screen=right}",
+])
+MIME = {"mp4": "video/mp4", "webm": "video/webm"}
+# What a compiled deck holds besides its pictures (fonts, page and animate objects), measured.
+PDF_BASE_BYTES, PDF_BYTES_PER_IMAGE = 60_000, 600
 
 
 def figure_size(aspect: str) -> str:
@@ -124,60 +147,112 @@ def figure_size(aspect: str) -> str:
     return f"width={theme_module.BEAMER_FIGURE_WIDTH[aspect]:g}in"
 
 
-def _media(item: Published, video: str, frames: dict[str, tuple[int, float]], prefix: str,
-           aspect: str) -> str:
-    """The LaTeX that shows one asset, with paths starting at ``prefix``."""
+def _movie(item: Published) -> str | None:
+    """The video file a poster links to: the MP4, else the WebM."""
+    return item.file("mp4") or item.file("webm")
+
+
+def _media(item: Published, video: str, frames: dict[str, dict], prefix: str, aspect: str,
+           height: str) -> str:
+    """The LaTeX that shows one asset, with paths starting at ``prefix``, ``height`` high at
+    most: a figure at the width its type is drawn for, an animation or poster as wide as that
+    allows."""
     if item.asset.kind == "figure":
-        return rf"\includegraphics[{figure_size(aspect)}]{{{prefix}{item.file('pdf')}}}"
+        size = f"{figure_size(aspect)},height={height},keepaspectratio"
+        return rf"\includegraphics[{size}]{{{prefix}{item.file('pdf')}}}"
     folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
-    if video == "animate" and item.stem in frames:
-        count, rate = frames[item.stem]
-        return (rf"\animategraphics[controls,poster=last,{MEDIA_SIZE}]{{{rate:g}}}"
-                rf"{{{folder}}}{{0000}}{{{count - 1:04d}}}")
+    made = frames.get(item.stem)
+    size = rf"width=\linewidth,height={height},keepaspectratio"
+    if video == "animate" and made:
+        timeline = f",timeline={folder}{made['timeline']}" if made.get("timeline") else ""
+        return (rf"\animategraphics[{ANIMATE}{timeline},{size}]{{{made['fps']:g}}}"
+                rf"{{{folder}}}{{0000}}{{{made['frames'] - 1:04d}}}")
     # the still: the poster, else the deck's last frame (a render without png-poster)
     poster = item.file("png-poster")
     still = f"{prefix}{poster}" if poster else (
-        f"{folder}{frames[item.stem][0] - 1:04d}.jpg" if item.stem in frames else None)
+        f"{folder}{made['frames'] - 1:04d}.jpg" if made else None)
     if still is None:  # only a GIF, WebM or frame sequence: nothing LaTeX can show
         return rf"\fbox{{{latex_text(item.asset.title)}: no poster or frames rendered}}"
-    image = rf"\includegraphics[{MEDIA_SIZE}]{{{still}}}"
-    movie = item.file("mp4") or item.file("webm")
+    image = rf"\includegraphics[{size}]{{{still}}}"
+    movie = _movie(item)
     return rf"\href{{run:{prefix}{movie}}}{{{image}}}" if movie else image
 
 
-def deck_frames(out: Path, items: list[Published]) -> dict[str, tuple[int, float]]:
-    """stem → (count, rate) of the JPEG frames each animation's render wrote for the deck
-    (``STEM-deck/``, see ``assets.video.Stills``), as its sidecar records them."""
-    found = {}
+def _embedded(item: Published, prefix: str) -> str:
+    """The poster's video inside the PDF (its attachments), for a PDF moved away from out/."""
+    movie = _movie(item)
+    if movie is None:
+        return ""
+    kind = MIME[movie.rsplit(".", 1)[1]]
+    return (rf"\embedfile[filespec={movie},mimetype={kind},"
+            rf"desc={{{latex_text(item.asset.title)}}}]{{{prefix}{movie}}}")
+
+
+def deck_frames(out: Path, items: list[Published]) -> dict[str, dict]:
+    """stem → the sidecar's record of the JPEG frames each animation's render wrote for the
+    deck (``STEM-deck/``: "frames", "fps", "timeline"..., see ``assets.video.Stills.record``)."""
+    return {item.stem: item.sidecar["deck"] for item in items
+            if item.asset.kind == "scene" and item.file(options.DECK_FRAMES)}
+
+
+def estimated_pdf_bytes(out: Path, items: list[Published], video: str = "animate") -> int:
+    """The size in bytes of the compiled deck of ``items``: what it embeds (figure PDFs, the
+    deck's JPEGs, or posters and videos), as pdfTeX copies them, and a measured overhead."""
+    frames = deck_frames(out, items)
+    total = PDF_BASE_BYTES
     for item in items:
-        if item.asset.kind == "scene" and item.file(options.DECK_FRAMES):
-            made = json.loads((out / f"{item.stem}.json").read_text())["deck"]
-            found[item.stem] = (made["frames"], made["fps"])
-    return found
+        files = item.entry["files"]
+        if item.asset.kind == "figure":
+            total += files[item.file("pdf")]["size"] if item.file("pdf") else 0
+        elif video == "animate" and item.stem in frames:
+            made = frames[item.stem]
+            total += made.get("bytes", 0) + PDF_BYTES_PER_IMAGE * made["frames"]
+        else:
+            total += sum(files[name]["size"] for name in (item.file("png-poster"), _movie(item))
+                         if name)
+    return total
+
+
+def _note(item: Published, video: str) -> str:
+    """The lecturer's note: the caption, the id, and an animation's sections in order."""
+    parts = [latex_text(item.asset.caption), rf"\texttt{{{item.asset.id}}}"]
+    sections = item.sections() if item.asset.kind == "scene" else []
+    if sections:
+        steps = "".join(rf"\item \textbf{{{latex_text(s.name)}}}: {latex_text(s.note)}"
+                        for s in sections)
+        clicks = (" A click on the animation plays the next section." if video == "animate"
+                  else " A click on the picture opens the video.")
+        parts.append(rf"\begin{{enumerate}}{steps}\end{{enumerate}}{clicks}")
+    return r"\note{" + " ".join(parts) + "}"
 
 
 def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video: str,
-               frames: dict[str, tuple[int, float]]) -> Path:
+               frames: dict[str, dict]) -> Path:
     """The Beamer deck of one theme and aspect, one frame per asset in the lecture's order:
     ``beamer/lecture.tex`` for light 16:9, ``lecture-dark.tex``, ``lecture-4x3.tex``... for the
-    others, so that a dark or 4:3 build never replaces the light deck; returns its path."""
+    others, so that a dark or 4:3 build never replaces the light deck; returns its path.
+
+    With ``video="poster"`` each poster links to its video beside the deck (``../ID.mp4``:
+    played in place by pdfpc, opened by Okular, evince and Acrobat) and the video is embedded
+    too, so that the PDF still carries it when moved away from ``out/``.
+    """
     ratio = "169" if aspect == "16:9" else "43"
     body = []
     for item in items:
-        body.append("\n".join([
-            rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}",
-            r"  \centering",
-            "  " + _media(item, video, frames, "../", aspect),
-            # the caption and id are for the lecturer: beamer's notes, off the projected slide
-            rf"  \note{{{latex_text(item.asset.caption)} \texttt{{{item.asset.id}}}}}",
-            r"\end{frame}",
-        ]))
+        lines = [rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}", r"  \centering",
+                 r"  \deckfit", "  " + _media(item, video, frames, "../", aspect,
+                                              MEDIA_HEIGHT["deck"])]
+        if video == "poster" and item.asset.kind == "scene":
+            lines.append("  " + _embedded(item, "../"))
+        body.append("\n".join([*lines, "  " + _note(item, video), r"\end{frame}"]))
     deck = "\n".join([
         rf"\documentclass[aspectratio={ratio}]{{beamer}}",
         FONTS,
         r"\usepackage{graphicx}",
-        r"\usepackage{animate}",
+        r"\usepackage{animate}" if video == "animate" else r"\usepackage{embedfile}",
         r"\setbeamertemplate{navigation symbols}{}",
+        NOTES,
+        DECK_MEDIA,
         _colours(theme),
         r"\title{Gradient Descent and Backpropagation 1}",
         r"\subtitle{Figures and animations}",
@@ -196,7 +271,7 @@ SNIPPET_ROOT = "lectureout"  # the macro every snippet's paths start with
 
 
 def write_snippets(out: Path, items: list[Published], video: str,
-                   frames: dict[str, tuple[int, float]], aspect: str) -> None:
+                   frames: dict[str, dict], aspect: str) -> None:
     """``out/snippets/STEM.tex``: the lines that put one asset on a slide of your own deck.
 
     Their paths start with ``\\lectureout``, ``OUT/`` (the output folder's name) unless the
@@ -204,7 +279,7 @@ def write_snippets(out: Path, items: list[Published], video: str,
     """
     root = f"\\{SNIPPET_ROOT}"
     for item in items:
-        line = _media(item, video, frames, root + " ", aspect)
+        line = _media(item, video, frames, root + " ", aspect, MEDIA_HEIGHT["snippet"])
         comment = f"% {item.asset.id}: {item.asset.caption}"
         if item.asset.kind == "scene":
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"

@@ -8,7 +8,7 @@ from assets import video
 from tests.test_video import COUNT, FPS, FRAMES, HEIGHT, KEYS, WIDTH, _write
 
 
-def _deck(tmp_path, fps=FPS, deck_fps=None, frames=FRAMES, height=HEIGHT):
+def _deck(tmp_path, fps=FPS, deck_fps=FPS, frames=FRAMES, height=HEIGHT):
     stills = video.Stills(tmp_path / "deck", WIDTH, height, fps, deck=True, deck_fps=deck_fps)
     fanout = video.Fanout([stills])
     for pixels, repeat, keyframe in frames:
@@ -50,8 +50,9 @@ def test_an_unchanged_frame_is_not_written_again(tmp_path):
 
 
 def test_a_lower_deck_rate_keeps_every_section_start_and_the_total_time(tmp_path):
-    stills = _deck(tmp_path, deck_fps=FPS / 4)
-    assert stills.step == 4 and stills.rate == FPS / 4
+    stills = _deck(tmp_path, deck_fps=None)  # the default: a DECK_STEP-th of the render's rate
+    assert stills.step == video.DECK_STEP > 1 and stills.rate == FPS / video.DECK_STEP
+    assert _deck(tmp_path / "set", deck_fps=FPS / 3).step == 3
     lines = _timeline(stills)
     assert len(lines) < len(FRAMES)
     assert sum(FPS / rate for _, rate, _ in lines) == pytest.approx(COUNT)

@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import zlib
 
+import numpy as np
 import pytest
 
 import theme
@@ -40,12 +42,31 @@ def pdflatex(tex_dir, name="lecture.tex"):
     return result
 
 
-def test_beamer_deck_compiles_with_one_frame_per_asset(built):
+def pdf_bytes(path) -> bytes:
+    """A PDF's bytes with every Flate stream inflated after them (object streams included), for
+    regular expressions over its dictionaries and JavaScript."""
+    data = path.read_bytes()
+    parts = [data]
+    for start in re.finditer(rb"stream\r?\n", data):
+        try:
+            parts.append(zlib.decompressobj().decompress(data[start.end():]))
+        except zlib.error:  # a JPEG or another stream that is not Flate
+            continue
+    return b"\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def compiled(built):
+    """The light 16:9 deck, compiled in out/beamer/: (pdflatex's result, the PDF's path)."""
+    return pdflatex(built / "beamer"), built / "beamer" / "lecture.pdf"
+
+
+def test_beamer_deck_compiles_with_one_frame_per_asset(built, compiled):
     tex = (built / "beamer" / "lecture.tex").read_text()
     assert tex.index(FIGURE + ".pdf") < tex.index(f"{SCENE}-deck/")  # the lecture's order
     frames = sorted((built / f"{SCENE}-deck").glob("*.jpg"))
     assert frames and f"{{{len(frames) - 1:04d}}}" in tex
-    result = pdflatex(built / "beamer")
+    result, _ = compiled
     assert result.returncode == 0, result.stdout[-2000:]
     assert re.search(r"Output written on lecture\.pdf \(3 pages", result.stdout)
     log = (built / "beamer" / "lecture.log").read_text(errors="replace")
@@ -57,7 +78,7 @@ def test_figures_are_shown_at_the_width_their_type_is_drawn_for(built):
     """The smallest figure text, theme.FONT_SIZE_SMALL at the drawn size, is MIN_SLIDE_TEXT or
     more on the slide; the caption is the lecturer's note, not slide text."""
     tex = (built / "beamer" / "lecture.tex").read_text()
-    (width,) = re.findall(r"\\includegraphics\[width=([\d.]+)in\]\{\.\./" + FIGURE, tex)
+    (width,) = re.findall(r"\\includegraphics\[width=([\d.]+)in,[^]]*\]\{\.\./" + FIGURE, tex)
     scale = float(width) / theme.FIGURE_SIZE["16:9"][0]
     assert theme.FONT_SIZE_SMALL * scale >= theme.MIN_SLIDE_TEXT
     caption = deck.latex_text(catalogue.get(FIGURE).caption)
@@ -66,14 +87,90 @@ def test_figures_are_shown_at_the_width_their_type_is_drawn_for(built):
     assert f"width={width}in" in snippet
 
 
-def test_poster_mode_links_the_video_and_compiles(built, tmp_path):
+def _timeline(out, stem=SCENE):
+    """(pause, seconds) per image of a scene's deck timeline."""
+    lines = (out / f"{stem}-deck" / "timeline.txt").read_text().splitlines()
+    return [(line.startswith("*"), 1 / float(line.split(":")[1])) for line in lines]
+
+
+def test_each_animation_pauses_at_the_end_of_every_section_in_the_pdf(built, compiled):
+    # the deck played each animation through; now the PDF's animate JavaScript pauses on the
+    # image where each section ends, and shows every image for as long as the video does
+    timeline = _timeline(built)
+    ends = np.cumsum([seconds for _, seconds in timeline])
+    sections = json.loads((built / f"{SCENE}.json").read_text())["sections"]
+    pauses = [k for k, (pause, _) in enumerate(timeline) if pause]
+    assert len(pauses) == len(sections) - 1
+    fps = json.loads((built / f"{SCENE}.json").read_text())["fps"]
+    assert ends[pauses] == pytest.approx([s["end"] for s in sections[:-1]], abs=0.5 / fps)
+    assert ends[-1] == pytest.approx(sections[-1]["end"], abs=0.5 / fps)
+    blob = pdf_bytes(compiled[1])
+    assert sorted(int(k) for k in re.findall(rb"a0_pauseAt\[(\d+)\]=1", blob)) == pauses
+    (rates,) = re.findall(rb"a0_nFpsAt=new Array\(([^)]*)\)", blob)
+    assert [1 / float(r) for r in rates.split(b",")] == pytest.approx(
+        [seconds for _, seconds in timeline], rel=1e-3)
+
+
+def test_the_pdf_size_is_estimated_within_a_tenth(built, compiled):
+    from assets.published import published
+
+    estimate = deck.estimated_pdf_bytes(built, published(built, "light", "16:9"))
+    assert estimate == pytest.approx(compiled[1].stat().st_size, rel=0.1)
+
+
+def test_a_title_on_two_lines_leaves_room_for_the_picture(built, tmp_path):
+    # 0.84 of the text height under a two-line title: "Overfull \vbox (1.54138pt too high)"
+    import dataclasses
+
+    from assets.published import published
+
     out = tmp_path / built.name
     shutil.copytree(built, out)
-    from assets.published import publish
+    long = "A forward pass through a two-layer network, and a two-layer net as a function"
+    items = [dataclasses.replace(item, asset=dataclasses.replace(item.asset, title=long))
+             for item in published(out, "light", "16:9")]
+    for aspect, name in (("16:9", "lecture.tex"), ("4:3", "lecture-4x3.tex")):
+        deck.write_deck(out, items, "light", aspect, "animate", deck.deck_frames(out, items))
+        assert pdflatex(out / "beamer", name).returncode == 0
+        assert "Overfull" not in (out / "beamer" / name).with_suffix(".log").read_text()
+    tex = out / "beamer" / "lecture.tex"  # the check can fail: without the title's line
+    tex.write_text(tex.read_text().replace(r"\addtolength\deckmedia{-0.09\textheight}", ""))
+    pdflatex(out / "beamer")
+    assert "Overfull" in (out / "beamer" / "lecture.log").read_text()
+
+
+def test_the_notes_hold_the_caption_and_every_sections_note(built):
+    tex = (built / "beamer" / "lecture.tex").read_text()
+    (note,) = [n for n in re.findall(r"\\note\{.*", tex) if SCENE in n]
+    sections = json.loads((built / f"{SCENE}.json").read_text())["sections"]
+    for part in [catalogue.get(SCENE).caption, *(s["note"] for s in sections)]:
+        assert deck.latex_text(part) in note
+    assert deck.latex_text(catalogue.get(SCENE).caption) not in tex.replace(note, "")
+
+
+def test_poster_mode_links_the_video_and_carries_it(built, tmp_path):
+    import hashlib
+
+    from assets.published import publish, published
+
+    out = tmp_path / built.name
+    shutil.copytree(built, out)
     publish(out, "light", "16:9", video="poster")
     tex = (out / "beamer" / "lecture.tex").read_text()
     assert f"run:../{SCENE}.mp4" in tex and "animategraphics" not in tex
     assert pdflatex(out / "beamer").returncode == 0
+    pdf = out / "beamer" / "lecture.pdf"
+    blob = pdf_bytes(pdf)
+    # the link: a Launch of the MP4, relative to the PDF where it was compiled
+    (target,) = re.findall(rb"/A<</F\((\S+?)\)/S/Launch>>", blob)
+    assert (pdf.parent / target.decode()).resolve() == (out / f"{SCENE}.mp4").resolve()
+    # and the MP4 itself, embedded: the PDF still carries it when moved beside out/
+    movie = (out / f"{SCENE}.mp4").read_bytes()
+    (params,) = re.findall(rb"/EmbeddedFile/Subtype/video#2Fmp4/Params<<[^>]*>>", blob)
+    assert f"/Size {len(movie)}/".encode() in params
+    assert hashlib.md5(movie).hexdigest().upper().encode() in params
+    estimate = deck.estimated_pdf_bytes(out, published(out, "light", "16:9"), video="poster")
+    assert estimate == pytest.approx(pdf.stat().st_size, rel=0.1)
 
 
 def test_snippets_name_existing_files(built):
@@ -163,27 +260,27 @@ def test_page_loads_every_image_and_video_in_chromium(built, tmp_path):
 
 def test_deck_frames_are_the_videos_frames_at_the_decks_rate_and_size(built):
     import av
-    import numpy as np
     from PIL import Image
 
-    from assets import video
+    from assets import options, video
 
     made = json.loads((built / f"{SCENE}.json").read_text())
     shots = sorted((built / f"{SCENE}-deck").glob("*.jpg"))
     assert len(shots) == made["deck"]["frames"]
-    step = made["fps"] / made["deck"]["fps"]
-    assert step == round(step) and made["deck"]["fps"] <= video.DECK_FPS < made["deck"]["fps"] * 2
+    assert made["deck"]["fps"] == made["fps"] / video.DECK_STEP  # the default follows --quality
+    width, height = options.pixel_size("low", "16:9")
+    assert (made["deck"]["width"], made["deck"]["height"]) == (width, height) == (
+        Image.open(shots[0]).size)
+    starts = np.cumsum([0] + [seconds for _, seconds in _timeline(built)])
     with av.open(str(built / f"{SCENE}.mp4")) as container:
-        picked = [f for i, f in enumerate(container.decode(video=0)) if i % round(step) == 0]
-    assert len(shots) == len(picked)  # one shot every step frames, a pause held as long
+        decoded = list(container.decode(video=0))
     for index in (0, len(shots) // 2, len(shots) - 1):
         ours = Image.open(shots[index])
-        assert ours.format == "JPEG" and ours.width == video.DECK_WIDTH
+        assert ours.format == "JPEG"
         pixels = np.asarray(ours.convert("RGB"), float)
-        # the same picture as the MP4 at that moment, within what H.264 and JPEG lose
-        scaled = picked[index].reformat(format="rgb24").reformat(
-            width=ours.width, height=ours.height, interpolation="AREA").to_ndarray()
-        assert np.abs(pixels - scaled).mean() < 2.0
+        # the MP4's frame when the timeline shows this image, within what H.264 and JPEG lose
+        shown = decoded[round(starts[index] * made["fps"])].reformat(format="rgb24").to_ndarray()
+        assert np.abs(pixels - shown).mean() < 2.0
 
 
 @pytest.mark.parametrize("formats, shown", [
