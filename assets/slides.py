@@ -17,7 +17,7 @@ import html
 import json
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 import theme as theme_module
@@ -90,14 +90,11 @@ Reveal.addKeyBinding({keyCode: 82, key: 'R', description: 'Replay the section'},
   if (video) { video.currentTime = 0; video.play(); }
 });
 let captionsShown = false;
-function showCaptions() {
+Reveal.addKeyBinding({keyCode: 67, key: 'C', description: 'Show or hide the captions'}, () => {
+  captionsShown = !captionsShown;
   for (const track of document.querySelectorAll('.reveal video track')) {
     track.track.mode = captionsShown ? 'showing' : 'hidden';
   }
-}
-Reveal.addKeyBinding({keyCode: 67, key: 'C', description: 'Show or hide the captions'}, () => {
-  captionsShown = !captionsShown;
-  showCaptions();
 });
 """
 
@@ -127,7 +124,9 @@ class _Deck:
     def figure(self, item: Published) -> None:
         name = item.file("svg") or item.file("png")
         alt = html.escape(item.asset.alt, quote=True)
-        media = f'<img data-src="{self.media(name)}" alt="{alt}">' if name else ""
+        media = (f'<img data-src="{self.media(name)}" alt="{alt}">' if name else
+                 '<p>Rendered without an SVG or PNG: build it with --format svg to show it '
+                 'here.</p>')
         self.slides.append(_slide(item, html.escape(item.asset.title), media,
                                   _notes(html.escape(item.asset.caption))))
 
@@ -194,10 +193,21 @@ def _place(source: Path, target: Path) -> None:
 
 
 def _record(folder: Path) -> dict[str, list[str]]:
+    """Deck file name → the files under ``slides/`` it placed; what is not a name of ours
+    (``reveal/...`` or ``media/...``, no ``..``) is dropped, so it is never deleted."""
     try:
-        return json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return {}
+    if not isinstance(record, dict):
+        return {}
+    return {page: [n for n in names if isinstance(n, str) and _ours(n)]
+            for page, names in record.items() if isinstance(names, list)}
+
+
+def _ours(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return len(parts) > 1 and parts[0] in ("reveal", MEDIA) and ".." not in parts
 
 
 def _write_record(folder: Path, record: dict[str, list[str]]) -> None:

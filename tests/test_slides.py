@@ -348,6 +348,27 @@ def test_media_no_deck_uses_goes_and_only_what_the_module_placed(out, tmp_path):
     assert (media / f"{FIGURE}.svg").is_file() and mine.is_file()
 
 
+def test_a_record_naming_other_files_deletes_none_of_them(out, tmp_path):
+    out = own_copy(out, tmp_path)
+    record = out / "slides" / slides.RECORD
+    names = json.loads(record.read_text())
+    names["index.html"] += ["../manifest.json", "media/../../manifest.json", "index-dark.html",
+                            "/etc/hostname"]
+    record.write_text(json.dumps(names))
+    slides.write_slides(out, published.published(out, "light", "16:9"), "light", "16:9")
+    assert (out / "manifest.json").is_file() and (out / "slides" / "index-dark.html").is_file()
+    assert all(slides._ours(n) for n in json.loads(record.read_text())["index.html"])
+
+
+def test_a_figure_without_svg_or_png_says_what_to_build(out, tmp_path):
+    out = own_copy(out, tmp_path)
+    figure = next(i for i in published.published(out, "light", "16:9") if i.asset.id == FIGURE)
+    pdf_only = {k: v for k, v in figure.entry["files"].items() if k.endswith((".pdf", ".json"))}
+    bare = dataclasses.replace(figure, entry={**figure.entry, "files": pdf_only})
+    slide, = soup(slides.write_slides(out, [bare], "light", "16:9")).select("section[data-asset]")
+    assert slide.select_one("img") is None and "--format svg" in slide.get_text()
+
+
 def test_a_deck_rewritten_unchanged_touches_no_file(out):
     folder = out / "slides"
     before = {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
