@@ -228,6 +228,11 @@ def test_the_speaker_notes_hold_the_section_note_then_the_caption(out, tab, side
         tab.keyboard.press("s")
     speaker = opened.value
     speaker.wait_for_function(f"() => document.body.innerText.includes({json.dumps(note)})")
+    current = speaker.frames[1]  # the speaker view's current slide, then the upcoming one
+    current.wait_for_function("() => window.Reveal && Reveal.isReady() && "
+                              "Reveal.getIndices().h === 3")
+    current.wait_for_function("() => Reveal.getCurrentSlide().querySelector('video')"
+                              ".currentTime > 0.2")  # the clip plays there too (it is muted)
     figure = soup(out / "slides" / "index.html").select_one(f'section[data-asset="{FIGURE}"]')
     assert figure.select_one("aside.notes").get_text() == catalogue.catalogue()[FIGURE].caption
     assert console == []
