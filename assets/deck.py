@@ -121,7 +121,7 @@ def _colours(theme_name: str) -> str:
 # title (a line less when it takes two); in a snippet, a share of the user's slide.
 DECK_MEDIA = "\n".join([
     r"\newlength\deckmedia",
-    r"\newcommand\deckfit{\setlength\deckmedia{0.84\textheight}%",
+    r"\newcommand\deckfit{\setlength\deckmedia{0.88\textheight}%",
     r"  \sbox0{\usebeamerfont{frametitle}\insertframetitle}%",
     r"  \ifdim\wd0>\textwidth\addtolength\deckmedia{-0.09\textheight}\fi}",
 ])
