@@ -243,7 +243,8 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
         lines = [rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}", r"  \centering",
                  r"  \deckfit", "  " + _media(item, video, frames, "../", aspect,
                                               MEDIA_HEIGHT["deck"])]
-        if video == "poster" and item.asset.kind == "scene":
+        if video == "poster" and item.asset.kind == "scene":  # "%": no space, no second line
+            lines[-1] += "%"
             lines.append("  " + _embedded(item, "../"))
         body.append("\n".join([*lines, "  " + _note(item, video), r"\end{frame}"]))
     deck = "\n".join([

@@ -159,6 +159,7 @@ def test_poster_mode_links_the_video_and_carries_it(built, tmp_path):
     tex = (out / "beamer" / "lecture.tex").read_text()
     assert f"run:../{SCENE}.mp4" in tex and "animategraphics" not in tex
     assert pdflatex(out / "beamer").returncode == 0
+    assert "Overfull" not in (out / "beamer" / "lecture.log").read_text()
     pdf = out / "beamer" / "lecture.pdf"
     blob = pdf_bytes(pdf)
     # the link: a Launch of the MP4, relative to the PDF where it was compiled
