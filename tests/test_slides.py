@@ -23,11 +23,13 @@ SCENE, FIGURE = "level-set-walk", "convexity"
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    """A low-quality build of one figure and one scene, with its light, dark and 4:3 decks."""
+    """A low-quality build of one figure and one scene: its deck (``slides/index.html``, which
+    the build writes and names), and a dark and a 4:3 deck of the same files."""
     out = tmp_path_factory.mktemp("slides") / "out"
     result = run_build(out, "--only", f"{FIGURE},{SCENE}")
     assert result.returncode == 0, result.stdout + result.stderr
-    for theme, aspect in (("light", "16:9"), ("dark", "16:9"), ("light", "4:3")):
+    assert f"{out / 'slides' / 'index.html'} (browser)" in result.stdout
+    for theme, aspect in (("dark", "16:9"), ("light", "4:3")):
         slides.write_slides(out, published.published(out, theme, aspect), theme, aspect)
     return out
 
