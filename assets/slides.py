@@ -229,6 +229,19 @@ def _remove_stale(out: Path, stale: set[str]) -> None:
                 break
 
 
+def _page_name(theme: str, aspect: str) -> str:
+    return f"index{options.stem('', theme, aspect)}.html"
+
+
+def intact(out: Path, theme: str, aspect: str) -> bool:
+    """The deck of this theme and aspect and every file it placed are in ``out/slides/`` (a
+    publish that finds its inputs unchanged can skip it only then)."""
+    folder = out / FOLDER
+    page_name = _page_name(theme, aspect)
+    names = _record(folder).get(page_name)
+    return names is not None and all(regular(folder / n) for n in [page_name, *names])
+
+
 def write_slides(out: Path, items: list[Published], theme: str, aspect: str) -> Path:
     """Write the deck of one theme and aspect, ``out/slides/index.html`` for light 16:9 and
     ``index-dark.html``, ``index-4x3.html``... for the others (``options.stem``), with
@@ -240,7 +253,7 @@ def write_slides(out: Path, items: list[Published], theme: str, aspect: str) -> 
     if not (REVEAL / "reveal.js").is_file():
         raise AssetError("the browser deck needs reveal.js: run 'make setup' (npm ci)")
     folder = out / FOLDER
-    page_name = f"index{options.stem('', theme, aspect)}.html"
+    page_name = _page_name(theme, aspect)
     deck = _Deck(out)
     for item in items:
         (deck.figure if item.asset.kind == "figure" else deck.scene)(item)

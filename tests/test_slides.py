@@ -383,6 +383,16 @@ def test_a_deck_rewritten_unchanged_touches_no_file(out):
     assert {p: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()} == before
 
 
+def test_a_deck_missing_a_file_is_not_intact(out, tmp_path):
+    out = own_copy(out, tmp_path)
+    assert slides.intact(out, "light", "16:9") and slides.intact(out, "dark", "16:9")
+    assert not slides.intact(out, "dark", "4:3")  # never written
+    (out / "slides" / "media" / f"{SCENE}-sections" / "02.mp4").unlink()
+    assert not slides.intact(out, "light", "16:9")
+    slides.write_slides(out, published.published(out, "light", "16:9"), "light", "16:9")
+    assert slides.intact(out, "light", "16:9")
+
+
 def test_the_media_are_links_to_the_builds_files_not_copies(out):
     placed = out / "slides" / "media" / f"{FIGURE}.svg"
     assert os.path.samefile(placed, out / f"{FIGURE}.svg")
