@@ -347,7 +347,6 @@ class Stills(Output):
         self.size = (width, height) if scale == 1 else (int(round(width * scale / 2)) * 2,
                                                         DECK_MAX_HEIGHT)
         self.written = 0
-        self.bytes = 0  # of the deck's images
         self.starts: list[int] = []  # the video frame each deck image starts at
         self.cuts: list[int] = []  # the deck images that start a section
         self._last = None  # the pixels of the deck's last image
@@ -384,7 +383,6 @@ class Stills(Output):
         (self.path / f"{self.written:04d}.jpg").write_bytes(data)
         self.starts.append(start)
         self.written += 1
-        self.bytes += len(data)
         self._last = pixels
 
     def _encode(self, pixels, fmt: str) -> bytes:
@@ -410,9 +408,9 @@ class Stills(Output):
 
     def record(self) -> dict:
         """What the sidecar keeps of the deck's frames (assets.deck reads it): images, grid
-        rate, pixel size, JPEG bytes, and the timeline's file name."""
+        rate, pixel size and the timeline's file name."""
         return {"frames": self.written, "fps": self.rate, "width": self.size[0],
-                "height": self.size[1], "bytes": self.bytes, "timeline": DECK_TIMELINE}
+                "height": self.size[1], "timeline": DECK_TIMELINE}
 
     def finish(self):
         if self.deck:  # rates to 1/65536 fps, the precision of a TeX dimension animate reads
