@@ -284,6 +284,9 @@ def write_snippets(out: Path, items: list[Published], video: str,
         comment = f"% {item.asset.id}: {item.asset.caption}"
         if item.asset.kind == "scene":
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
+            if video == "animate":
+                comment += ("\n% plays one section when its slide opens, then a section a "
+                            "click (JavaScript viewers: Acrobat, Okular, PDF.js)")
         comment += (f"\n% paths start at {root}, {out.name}/ unless your deck sets it first, "
                     f"e.g. \\newcommand{root}{{../{out.name}/}}")
         write_text(out / "snippets" / f"{item.stem}.tex",
