@@ -37,7 +37,7 @@ LIMITED = 1  # H.273 / FFmpeg: limited ("TV", "MPEG") range, 16-235 for luma
 # at a DECK_STEP-th of its frame rate (--deck-fps sets the rate). Only frames that change are
 # written: a held frame is one image shown longer, so a pause costs nothing. Every image is a
 # whole JPEG in the PDF: at 720p about 70 kB, so the rate is what sets the PDF's size (README).
-DECK_MAX_HEIGHT = 720  # pixels: sharp when projected; 1080 rows would double the PDF
+DECK_MAX_HEIGHT = 720  # pixels: sharp when projected; 1080 rows are 2.25x the pixels
 DECK_STEP = 4  # low 3.75 fps, medium 7.5 fps, high 15 fps
 # 4:2:0 chroma, as in the MP4: at 720p 0.68x the bytes of 4:4:4 at quality 92, 43 dB PSNR
 DECK_JPEG = {"quality": 85, "subsampling": 2}
