@@ -151,7 +151,12 @@ def sweep(out: Path) -> list[Path]:
     folders; folders that are links are not entered (``check_folders`` refuses them).
     """
     removed = []
-    for folder in (out, *(out / name for name in OWN_FOLDERS)):
+    folders = [out, *(out / name for name in OWN_FOLDERS)]
+    slides = out / "slides"  # the browser deck keeps its media in folders of their own
+    if slides.is_dir() and not slides.is_symlink():
+        folders += [Path(root) / d for root, dirs, _ in os.walk(slides) for d in dirs
+                    if not (Path(root) / d).is_symlink()]
+    for folder in folders:
         if folder.is_symlink() or not folder.is_dir():
             continue
         for path in folder.iterdir():

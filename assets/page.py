@@ -51,12 +51,12 @@ def _picture(name: str, alt: str, dark: str | None = None) -> str:
     return img
 
 
-def _data_url(path: Path) -> str:
+def data_url(vtt: bytes) -> str:
     """A track's file inlined: Chromium refuses a ``<track src>`` file from a page opened as
     ``file://`` ('file:' URLs are treated as unique security origins), and the page is opened
     that way; a ``data:`` URL loads from ``file://`` and over HTTP alike. Percent-encoded
     rather than base64, so the page's source still reads as the notes."""
-    return "data:text/vtt;charset=utf-8," + quote(path.read_bytes())
+    return "data:text/vtt;charset=utf-8," + quote(vtt)
 
 
 def _tracks(out: Path, item: Published) -> str:
@@ -75,7 +75,7 @@ def _tracks(out: Path, item: Published) -> str:
     tracks = []
     for name, kind, label in ((notes, "captions", "Notes"), (steps, "chapters", "Sections")):
         if name in item.entry["files"]:
-            tracks.append(f'<track kind="{kind}" src="{_data_url(out / name)}" srclang="en" '
+            tracks.append(f'<track kind="{kind}" src="{data_url((out / name).read_bytes())}" srclang="en" '
                           f'label="{label}" default>')
     return "".join(tracks)
 
@@ -108,7 +108,7 @@ def _video(out: Path, item: Published, alt: str, shown: str = "") -> str:
             f'{sources}{_tracks(out, item)}</video>')
 
 
-def _still(item: Published) -> str | None:
+def still(item: Published) -> str | None:
     """What shows a scene without a video: its GIF (it moves), poster or last deck frame."""
     still = item.file("gif") or item.file("png-poster")
     if still is None and (deck := item.file(options.DECK_FRAMES)):  # only a frame sequence
@@ -126,8 +126,8 @@ def _media(out: Path, item: Published, dark: Published | None) -> str:
     if movie := _video(out, item, alt):
         dark_movie = dark and _video(out, dark, alt, "dark-only")
         return (_video(out, item, alt, "light-only") + dark_movie) if dark_movie else movie
-    still = _still(item)
-    return _picture(still, alt, dark and _still(dark)) if still else ""
+    shown = still(item)
+    return _picture(shown, alt, dark and still(dark)) if shown else ""
 
 
 def write_page(out: Path, items: list[Published], theme: str, aspect: str,

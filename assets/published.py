@@ -169,7 +169,8 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[
         dark = _dark(own, entries)
         key = "/".join(variant)
         digest = _digest(items + list(dark.values()), variant, video)
-        if _up_to_date(out, record.get(key), digest):  # the PowerPoint deck takes seconds
+        if _up_to_date(out, record.get(key), digest) and slides.intact(out, *variant):
+            # (the PowerPoint deck takes seconds)
             written[key] = record[key]
             continue
         frames = deck.deck_frames(out, items)

@@ -25,7 +25,7 @@ from assets import captions, options, outdir
 from assets.catalogue import ROOT
 from assets.errors import AssetError
 from assets.output import atomic_path, regular, write_text
-from assets.page import _data_url, _still
+from assets.page import data_url, still
 
 if TYPE_CHECKING:
     from assets.published import Published
@@ -114,7 +114,7 @@ class _Deck:
 
     def __init__(self, out: Path):
         self.out, self.slides = out, []
-        self.used, self.made = [], []  # files of out/ placed under media/; files written there
+        self.used = []  # files of out/ placed under media/
 
     def media(self, name: str) -> str:
         """The deck's URL of ``out/NAME``, which is placed under ``slides/media/``."""
@@ -141,8 +141,8 @@ class _Deck:
             media = f'<video data-autoplay muted playsinline data-src="{self.media(movie)}" ' \
                     f'aria-label="{alt}"></video>'
         else:
-            still = _still(item)
-            media = f'<img data-src="{self.media(still)}" alt="{alt}">' if still else ""
+            shown = still(item)
+            media = f'<img data-src="{self.media(shown)}" alt="{alt}">' if shown else ""
         notes = [f"<strong>{html.escape(s.name)}</strong>: {html.escape(s.note)}" for s in steps]
         self.slides.append(_slide(item, html.escape(item.asset.title), media,
                                   _notes(*notes, html.escape(item.asset.caption))))
@@ -170,12 +170,9 @@ class _Deck:
         file from a page opened as ``file://``); off until ``C``."""
         if not step.note:
             return ""
-        vtt = str(Path(step.clip).with_suffix(captions.CAPTIONS))
         text = captions.captions_text([{"name": step.name, "note": step.note, "start": 0,
                                         "end": step.end - step.start}])
-        write_text(outdir.inside(self.out, f"{FOLDER}/{MEDIA}/{vtt}"), text)
-        self.made.append(vtt)
-        url = _data_url(self.out / FOLDER / MEDIA / vtt)
+        url = data_url(text.encode("utf-8"))
         return f'<track kind="captions" src="{url}" srclang="en" label="Notes">'
 
 
@@ -258,7 +255,7 @@ def write_slides(out: Path, items: list[Published], theme: str, aspect: str) -> 
     for item in items:
         (deck.figure if item.asset.kind == "figure" else deck.scene)(item)
     placed = [f"reveal/{name}" for name in _library(theme)] + [
-        f"{MEDIA}/{name}" for name in deck.used + deck.made]
+        f"{MEDIA}/{name}" for name in deck.used]
     record = _record(folder)
     before = set(record.get(page_name, []))
     # recorded before they are placed: a crash part-way leaves nothing unrecorded behind

@@ -112,7 +112,7 @@ def test_folders_that_are_not_for_output_are_refused(runner, cli, tmp_path, monk
     assert not Path("/", outdir.LOCK).exists()
 
 
-@pytest.mark.parametrize("name", [".tex-cache", "beamer", "snippets", "logs", ".build.lock"])
+@pytest.mark.parametrize("name", [*outdir.OWN_FOLDERS, outdir.LOCK, outdir.PUBLISHED])
 def test_a_link_in_the_output_folder_is_refused_not_followed(tmp_path, name):
     # Links inside out/ (beamer, snippets, .build.lock, .tex-cache) were written through, or swept.
     out, outside = tmp_path / "out", tmp_path / "outside"
@@ -121,11 +121,30 @@ def test_a_link_in_the_output_folder_is_refused_not_followed(tmp_path, name):
     for hidden in (".ssh", ".bashrc", "lecture.tex"):
         (outside / hidden).write_text("mine")
     (out / name).parent.mkdir(parents=True, exist_ok=True)
-    (out / name).symlink_to(outside / ".bashrc" if name == outdir.LOCK else outside)
+    is_file = name in (outdir.LOCK, outdir.PUBLISHED)
+    (out / name).symlink_to(outside / ".bashrc" if is_file else outside)
     before = snapshot(outside)
     line = one_line(render(out), 2)
     assert "is a link" in line and name.split("/")[-1] in line
     assert snapshot(outside) == before
+
+
+def test_leftovers_deep_in_the_browser_deck_are_swept_through_no_link(tmp_path):
+    # The browser deck keeps media in sub-folders (slides/media/ID-sections/); a build killed
+    # while placing one left its scratch file there for good: the sweep looked one level deep.
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outdir.claim(out)
+    deep = out / "slides" / "media" / "level-set-walk-sections"
+    deep.mkdir(parents=True)
+    leftover = deep / f".01.mp4.gdl-{DEAD}.tmp"
+    leftover.write_bytes(b"half a clip")
+    (deep / "01.mp4").write_bytes(b"a clip")
+    outside.mkdir()
+    (outside / f".x.gdl-{DEAD}.tmp").write_text("not the build's to delete")
+    (out / "slides" / "media" / "elsewhere").symlink_to(outside)
+    before = snapshot(outside)
+    assert outdir.sweep(out) == [leftover]
+    assert (deep / "01.mp4").exists() and snapshot(outside) == before
 
 
 def test_an_output_file_that_is_a_link_is_replaced_not_written_through(tmp_path):
