@@ -110,10 +110,7 @@ def _video(out: Path, item: Published, alt: str, shown: str = "") -> str:
 
 def still(item: Published) -> str | None:
     """What shows a scene without a video: its GIF (it moves), poster or last deck frame."""
-    still = item.file("gif") or item.file("png-poster")
-    if still is None and (deck := item.file(options.DECK_FRAMES)):  # only a frame sequence
-        still = f"{deck}/{item.entry['files'][deck]['frames'] - 1:04d}.jpg"  # its last frame
-    return still
+    return item.file("gif") or item.file("png-poster") or item.last_deck_frame()
 
 
 def _media(out: Path, item: Published, dark: Published | None) -> str:

@@ -118,13 +118,8 @@ def _slides(out: Path, item: Published) -> list[tuple[str, Path | None, Path | N
 
 def _still(out: Path, item: Published) -> Path | None:
     """An animation rendered without an MP4: its poster, else the deck's last frame, else None."""
-    poster = item.file("png-poster")
-    if poster:
-        return out / poster
-    folder = item.file(options.DECK_FRAMES)
-    if folder:
-        return out / folder / f"{item.sidecar['deck']['frames'] - 1:04d}.jpg"
-    return None
+    still = item.file("png-poster") or item.last_deck_frame()
+    return out / still if still else None
 
 
 def _master(deck, colours, stretch: float) -> None:

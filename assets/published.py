@@ -60,6 +60,12 @@ class Published:
         """``out/STEM.json``: parameters, seed, caption, and for a scene its timing."""
         return json.loads((self.out / f"{self.stem}.json").read_text(encoding="utf-8"))
 
+    def last_deck_frame(self) -> str | None:
+        """The last JPEG of the Beamer deck's frames (``STEM-deck/NNNN.jpg``), relative to
+        ``out/``, as the sidecar counts them; None for a render without them."""
+        folder = self.file(options.DECK_FRAMES)
+        return f"{folder}/{self.sidecar['deck']['frames'] - 1:04d}.jpg" if folder else None
+
     def sections(self) -> list[Section]:
         """The scene's sections in order, with their clips where the render cut them; [] for a
         figure, a poster-only render, or a scene rendered before sections carried notes."""

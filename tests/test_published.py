@@ -86,3 +86,20 @@ def test_the_light_pages_videos_switch_with_dark_mode(built, tab):
                      ".map(v => v.querySelector('source').getAttribute('src'))")
         assert visible == [shown], scheme
     assert not [m for m in console if "error" in m[0].lower()]
+
+
+def test_a_scene_without_video_shows_its_last_deck_frame_everywhere(tmp_path):
+    # The deck's frame folder holds its timeline beside the JPEGs: counting its files named a
+    # frame past the last one (the page's image did not load).
+    _render(tmp_path, SCENE, "--format", "png-sequence")
+    (item,) = published(tmp_path, "light", "16:9")
+    last = item.last_deck_frame()
+    jpegs = sorted((tmp_path / item.file(options.DECK_FRAMES)).glob("*.jpg"))
+    assert last == f"{item.file(options.DECK_FRAMES)}/{jpegs[-1].name}"
+    assert f'src="{last}"' in (tmp_path / "index.html").read_text()
+    assert f'data-src="media/{last}"' in (tmp_path / "slides" / "index.html").read_text()
+    assert (tmp_path / "slides" / "media" / last).is_file()
+    from pptx import Presentation
+    pictures = [shape.image.blob for slide in Presentation(tmp_path / "lecture.pptx").slides
+                for shape in slide.shapes if shape.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+    assert pictures == [jpegs[-1].read_bytes()]
