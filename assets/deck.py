@@ -162,20 +162,18 @@ def _media(item: Published, video: str, frames: dict[str, dict], prefix: str, as
     if item.asset.kind == "figure":
         size = f"{figure_size(aspect)},height={height},keepaspectratio"
         return rf"\includegraphics[{size}]{{{prefix}{item.file('pdf')}}}"
-    folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
     made = frames.get(item.stem)
     size = rf"width=\linewidth,height={height},keepaspectratio"
     if video == "animate" and made:
+        folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
         timeline = f",timeline={folder}{made['timeline']}" if made.get("timeline") else ""
         return (rf"\animategraphics[{ANIMATE}{timeline},{size}]{{{made['fps']:g}}}"
                 rf"{{{folder}}}{{0000}}{{{made['frames'] - 1:04d}}}")
     # the still: the poster, else the deck's last frame (a render without png-poster)
-    poster = item.file("png-poster")
-    still = f"{prefix}{poster}" if poster else (
-        f"{folder}{made['frames'] - 1:04d}.jpg" if made else None)
+    still = item.file("png-poster") or item.last_deck_frame()
     if still is None:  # only a GIF, WebM or frame sequence: nothing LaTeX can show
         return rf"\fbox{{{latex_text(item.asset.title)}: no poster or frames rendered}}"
-    image = rf"\includegraphics[{size}]{{{still}}}"
+    image = rf"\includegraphics[{size}]{{{prefix}{still}}}"
     movie = _movie(item)
     return rf"\href{{run:{prefix}{movie}}}{{{image}}}" if movie else image
 
