@@ -140,14 +140,15 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
     published = []
     with Display([j.stem for j in job_list]) as display:
         outcomes = build.build(job_list, out, workers, force, display.report, publish=lambda:
-                               published.extend(publish(out, job_list[0].theme,
+                               published.append(publish(out, job_list[0].theme,
                                                         job_list[0].aspect, video)))
-    deck_path, page_path, slides_path, pptx_path = published
+    (decks,) = published
     states = [o.state for o in outcomes]
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
                f"{states.count('failed')} failed in {time.perf_counter() - started:.1f} s "
-               f"→ {out}\n  present: {slides_path} (browser), {pptx_path} (PowerPoint), "
-               f"{deck_path} (Beamer)\n  page: {page_path}")
+               f"→ {out}\n  present: {decks.slides} (browser), {decks.pptx} (PowerPoint), "
+               f"{decks.beamer} (Beamer, about {decks.pdf_bytes / 1e6:.0f} MB as a PDF)\n"
+               f"  page: {decks.page}")
     failed = [o for o in outcomes if o.state == "failed"]
     for outcome in failed:
         click.echo(f"error: {outcome.message}", err=True)

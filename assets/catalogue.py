@@ -20,6 +20,10 @@ from assets.params import RELATIONS, Param, Rule, did_you_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# What every deck and the page are titled
+LECTURE = "Gradient Descent and Backpropagation 1"
+SUBTITLE = "Figures and animations"
+
 # The lecture's order, slide by slide: builds, listings and decks follow it.
 ORDER = (
     "logistic-geometry", "logistic-rotation",  # summary: logistic geometry

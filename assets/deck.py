@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import theme as theme_module
-from assets import options
+from assets import catalogue, options
 from assets.output import write_text
 
 if TYPE_CHECKING:
@@ -253,8 +253,8 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
         NOTES,
         DECK_MEDIA,
         _colours(theme),
-        r"\title{Gradient Descent and Backpropagation 1}",
-        r"\subtitle{Figures and animations}",
+        rf"\title{{{latex_text(catalogue.LECTURE)}}}",
+        rf"\subtitle{{{latex_text(catalogue.SUBTITLE)}}}",
         r"\begin{document}",
         r"\begin{frame}\titlepage\end{frame}",
         *body,

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import theme as theme_module
 from assets import captions, options
+from assets.catalogue import LECTURE, SUBTITLE
 from assets.output import write_text
 
 if TYPE_CHECKING:
@@ -148,12 +149,12 @@ def write_page(out: Path, items: list[Published], theme: str, aspect: str,
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Gradient Descent and Backpropagation 1 — figures and animations</title>
+<title>{LECTURE} — {SUBTITLE.lower()}</title>
 <style>{_style()}</style>
 </head>
 <body>
-<h1>Gradient Descent and Backpropagation 1</h1>
-<p class="meta">Figures and animations, in the lecture's order.</p>
+<h1>{LECTURE}</h1>
+<p class="meta">{SUBTITLE}, in the lecture's order.</p>
 {chr(10).join(sections)}
 </body>
 </html>

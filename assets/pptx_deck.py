@@ -22,11 +22,10 @@ from pptx.util import Emu, Inches, Pt
 
 import theme as theme_module
 from assets import options
+from assets.catalogue import LECTURE, SUBTITLE
 from assets.output import write_bytes
 from assets.published import Published
 
-LECTURE_TITLE = "Gradient Descent and Backpropagation 1"
-LECTURE_SUBTITLE = "Figures and animations"
 
 SLIDE_HEIGHT = Inches(7.5)  # PowerPoint's own 16:9 (13.333 x 7.5 in) and 4:3 (10 x 7.5 in)
 TITLE_SIZE = Pt(32)  # legible from the back of a lecture hall (28 pt is the usual floor)
@@ -88,7 +87,7 @@ def write_pptx(out: Path, items: list[Published], theme: str, aspect: str) -> Pa
         for slide in _slides(out, item):
             _add(deck, colours, item, *slide)
     properties = deck.core_properties
-    properties.title, properties.subject = LECTURE_TITLE, LECTURE_SUBTITLE
+    properties.title, properties.subject = LECTURE, SUBTITLE
     properties.author = properties.last_modified_by = ""
     properties.created = properties.modified = FIXED_TIME
     properties.revision = 1
@@ -144,8 +143,8 @@ def _title_slide(deck, colours) -> None:
         MARGIN, int(height * 0.25), width - 2 * MARGIN, int(height * 0.3))
     subtitle.left, subtitle.top, subtitle.width, subtitle.height = (
         MARGIN, int(height * 0.58), width - 2 * MARGIN, int(height * 0.15))
-    _text(title, LECTURE_TITLE, Pt(40), colours.foreground)
-    _text(subtitle, LECTURE_SUBTITLE, TITLE_SIZE, colours.muted)
+    _text(title, LECTURE, Pt(40), colours.foreground)
+    _text(subtitle, SUBTITLE, TITLE_SIZE, colours.muted)
 
 
 def _add(deck, colours, item: Published, kind: str, media: Path | None, poster: Path | None,

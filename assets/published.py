@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from assets import catalogue, clips, deck, manifest, options, outdir, page
 from assets.catalogue import ROOT, Asset
@@ -160,10 +161,19 @@ def _up_to_date(out: Path, done, digest: str) -> bool:
             and all(regular(out / name) for name in done["files"]))
 
 
-def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[Path]:
+class Decks(NamedTuple):
+    """What the build's own variant was published as, for its summary."""
+    beamer: Path
+    page: Path
+    slides: Path
+    pptx: Path
+    pdf_bytes: int  # the Beamer deck's size once compiled (``deck.estimated_pdf_bytes``)
+
+
+def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> Decks:
     """Write the Beamer deck, the snippets, the HTML page, the browser deck and the PowerPoint
-    deck of every variant ``out`` holds; returns the Beamer deck, page, browser deck and
-    PowerPoint deck of ``theme`` and ``aspect`` (the build's own)."""
+    deck of every variant ``out`` holds; returns those of ``theme`` and ``aspect`` (the build's
+    own)."""
     from assets import pptx_deck, slides  # they build on this module's Published
 
     entries = _intact_entries(out)
@@ -171,6 +181,8 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[
     own_variant = (theme, aspect)  # written even when empty: the summary names its files
     for variant in sorted({*variants(out, entries), own_variant}, key=THEME_ASPECT_ORDER.index):
         items = published(out, *variant, entries)
+        if variant == own_variant:
+            pdf_bytes = deck.estimated_pdf_bytes(out, items, video)
         own = [item for item in items if item.stem == options.stem(item.asset.id, *variant)]
         dark = _dark(own, entries)
         key = "/".join(variant)
@@ -188,4 +200,4 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> list[
         files += [out / "snippets" / f"{item.stem}.tex" for item in own]
         written[key] = {"digest": digest, "files": [str(f.relative_to(out)) for f in files]}
         write_json(out / outdir.PUBLISHED, {**record, **written})  # after its files: kill-safe
-    return [out / name for name in written["/".join(own_variant)]["files"][:4]]
+    return Decks(*(out / name for name in written["/".join(own_variant)]["files"][:4]), pdf_bytes)

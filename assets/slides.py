@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import theme as theme_module
 from assets import captions, options, outdir
-from assets.catalogue import ROOT
+from assets.catalogue import LECTURE, ROOT, SUBTITLE
 from assets.errors import AssetError
 from assets.output import atomic_path, regular, write_text
 from assets.page import data_url, still
@@ -36,7 +36,6 @@ REVEAL = ROOT / "node_modules" / "reveal.js" / "dist"
 RECORD = ".published.json"  # below FOLDER: what each deck of this module placed there
 REVEAL_THEME = {"light": "white", "dark": "black"}  # reveal's own, overridden with our colours
 SIZE = {"16:9": (1280, 720), "4:3": (1024, 768)}  # reveal's slide size in CSS pixels
-LECTURE = "Gradient Descent and Backpropagation 1"
 KEYS = ("→, space or a click: next · ←: back · R: replay · S: speaker notes · C: captions · "
         "F: full screen")
 
@@ -283,7 +282,7 @@ def _page(theme: str, aspect: str, slides: list[str], settings: dict) -> str:
     scripts = "\n".join(f'<script src="reveal/{name}"></script>'
                         for name in _library(theme) if name.endswith(".js"))
     title = f"""<section class="title" data-transition="fade"><div class="frame">
-<h1>{LECTURE}</h1><p>Figures and animations, in the lecture's order</p>
+<h1>{LECTURE}</h1><p>{SUBTITLE}, in the lecture's order</p>
 <p><small>{html.escape(KEYS)}</small></p></div></section>"""
     body = "\n".join([title, *slides])
     return f"""<!DOCTYPE html>

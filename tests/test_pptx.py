@@ -14,7 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches
 
 import theme
-from assets import options, pptx_deck, published
+from assets import catalogue, options, pptx_deck, published
 from tests.conftest import run_build
 
 FIGURE, SCENE = "convexity", "level-set-walk"  # in the lecture's order
@@ -75,7 +75,7 @@ def test_a_title_slide_then_a_slide_per_figure_and_one_per_section(deck, items):
     assert len(sections) == 5 and all(s.clip and s.poster for s in sections)
     assert len(deck.slides) == 1 + 1 + len(sections)
     assert [title(s) for s in deck.slides] == [
-        pptx_deck.LECTURE_TITLE, figure.asset.title, *[scene.asset.title] * len(sections)]
+        catalogue.LECTURE, figure.asset.title, *[scene.asset.title] * len(sections)]
 
 
 def test_the_figure_is_its_png_as_large_as_fits_under_the_title(out, deck, items):
