@@ -1,17 +1,19 @@
 """``out/beamer/lecture.tex`` and ``out/snippets/ID.tex``: the outputs, ready for LaTeX.
 
-Figures go in as vector PDFs. Animations go in through the animate package,
-from the JPEG frames and timeline their render wrote beside the MP4 (plays in
-Okular, Acrobat and PDF.js, pausing at the end of every section until a click),
-or, with ``video="poster"``, as the poster image linked to the MP4.
-A slide shows the title and the picture; the caption and the sections' notes
-are beamer's notes (``\\note``), for the lecturer's second screen.
+Figures go in as vector PDFs. Animations go in through the animate package, from the JPEG
+frames and timeline their render wrote beside the MP4 (JavaScript viewers: Acrobat, Okular,
+PDF.js...): in the deck one page (overlay) per section, which plays that section when it opens
+and holds its last image, so that → or a clicker's PageDown plays the next one; or, with
+``video="poster"``, as the poster image linked to the MP4. A slide shows the title and the
+picture; the caption and the section's note are beamer's notes (``\\note``), for the
+lecturer's second screen.
 """
 from __future__ import annotations
 
 import itertools
 import unicodedata
 from pathlib import Path
+from textwrap import indent
 from typing import TYPE_CHECKING
 
 import theme as theme_module
@@ -127,7 +129,8 @@ DECK_MEDIA = "\n".join([
 ])
 MEDIA_HEIGHT = {"deck": r"\deckmedia", "snippet": r"0.75\textheight"}
 # animate: no control bar (it takes a line of the slide; a click plays and pauses), the last
-# frame where no JavaScript runs and on paper, and the first section played when the slide opens
+# frame where no JavaScript runs and on paper, and played when the page opens; it does not
+# loop, so it holds its last image, and a click then plays it again
 ANIMATE = "autoplay,poster=last"
 # Each slide's note (caption, id, sections) on a page of its own, small enough for the longest.
 NOTES = "\n".join([
@@ -190,9 +193,21 @@ def _embedded(item: Published, prefix: str) -> str:
 
 def deck_frames(out: Path, items: list[Published]) -> dict[str, dict]:
     """stem → the sidecar's record of the JPEG frames each animation's render wrote for the
-    deck (``STEM-deck/``: "frames", "fps", "timeline"..., see ``assets.video.Stills.record``)."""
+    deck (``STEM-deck/``: "frames", "fps", "timeline", "sections"..., see
+    ``assets.video.Stills.record``)."""
     return {item.stem: item.sidecar["deck"] for item in items
             if item.asset.kind == "scene" and item.file(options.DECK_FRAMES)}
+
+
+def _overlays(item: Published, made: dict, prefix: str, height: str) -> list[str]:
+    """One ``\\only<k>`` per section: an animation of section k's images alone, each shown for
+    as long as the video shows it (the section's own timeline), played once when page k opens
+    and holding its last image. animate embeds a file it has seen before only once."""
+    folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
+    size = rf"width=\linewidth,height={height},keepaspectratio"
+    return [rf"\only<{number}>{{\animategraphics[{ANIMATE},timeline={folder}{s['timeline']},"
+            rf"{size}]{{{made['fps']:g}}}{{{folder}}}{{{s['first']:04d}}}{{{s['last']:04d}}}}}%"
+            for number, s in enumerate(made["sections"], 1)]
 
 
 def estimated_pdf_bytes(out: Path, items: list[Published], video: str = "animate") -> int:
@@ -224,6 +239,22 @@ def _note(item: Published, video: str) -> str:
     return r"\note{" + " ".join(parts) + "}"
 
 
+def _section_notes(item: Published, count: int) -> list[str]:
+    """The note of each of an animation's ``count`` pages: its section's name and note first
+    (what the lecturer is about to say), then the caption and the id."""
+    sections = item.sections()
+    after = rf"{latex_text(item.asset.caption)} \texttt{{{item.asset.id}}}"
+    notes = []
+    for number in range(1, count + 1):
+        head = ""
+        if len(sections) == count:
+            s = sections[number - 1]
+            head = (rf"\textbf{{{number}/{count} {latex_text(s.name)}}}: "
+                    rf"{latex_text(s.note)}\par ")
+        notes.append(rf"\note<{number}>{{{head}{after}}}%")  # "%": no space, no empty line
+    return notes
+
+
 def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video: str,
                frames: dict[str, dict]) -> Path:
     """The Beamer deck of one theme and aspect, one frame per asset in the lecture's order:
@@ -238,12 +269,19 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
     body = []
     for item in items:
         lines = [rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}", r"  \centering",
-                 r"  \deckfit", "  " + _media(item, video, frames, "../", aspect,
-                                              MEDIA_HEIGHT["deck"])]
-        if video == "poster" and item.asset.kind == "scene":  # "%": no space, no second line
-            lines[-1] += "%"
-            lines.append("  " + _embedded(item, "../"))
-        body.append("\n".join([*lines, "  " + _note(item, video), r"\end{frame}"]))
+                 r"  \deckfit"]
+        made = frames.get(item.stem, {}) if video == "animate" else {}
+        if made.get("sections"):  # a render before sections had timelines: one animation
+            lines += [*_overlays(item, made, "../", MEDIA_HEIGHT["deck"]),
+                      *_section_notes(item, len(made["sections"]))]
+        else:
+            lines.append(_media(item, video, frames, "../", aspect, MEDIA_HEIGHT["deck"]))
+            if video == "poster" and item.asset.kind == "scene":  # "%": no space, no 2nd line
+                lines[-1] += "%"
+                lines.append(_embedded(item, "../"))
+            lines.append(_note(item, video))
+        body.append("\n".join([lines[0], *(indent(line, "  ") for line in lines[1:]),
+                                r"\end{frame}"]))
     deck = "\n".join([
         rf"\documentclass[aspectratio={ratio}]{{beamer}}",
         FONTS,

@@ -42,6 +42,7 @@ DECK_STEP = 4  # low 3.75 fps, medium 7.5 fps, high 15 fps
 # 4:2:0 chroma, as in the MP4: at 720p 0.68x the bytes of 4:4:4 at quality 92, 43 dB PSNR
 DECK_JPEG = {"quality": 85, "subsampling": 2}
 DECK_TIMELINE = "timeline.txt"  # animate's timeline, in the deck's folder
+DECK_SECTION_TIMELINE = "timeline-{:02d}.txt"  # one section's images alone, numbered from 0
 # the palette from every pixel of the first frame and the pixels each later frame changes: a
 # third of the cost of counting every pixel of every frame, and the moving marks weigh more
 GIF_PALETTE = "max_colors=256:stats_mode=diff"
@@ -335,7 +336,9 @@ class Stills(Output):
     The deck keeps a frame when a section starts there or when it falls on its grid of
     ``step`` frames, and writes it only if it differs from the one shown before; the timeline
     (``DECK_TIMELINE``, animate's format ``[*]:rate:image``) shows each image for as long as
-    the video does and pauses on the last image of every section but the last.
+    the video does and pauses on the last image of every section but the last. Each section's
+    images also get a timeline of their own (``DECK_SECTION_TIMELINE``), for an animation that
+    plays that section alone (its images numbered from 0, as animate counts a file range).
     """
 
     def __init__(self, path, width, height, fps, deck: bool, deck_fps: float | None = None):
@@ -406,17 +409,34 @@ class Stills(Output):
         return [(k in pauses, self.fps / (end - start))
                 for k, (start, end) in enumerate(zip(self.starts, ends))]
 
+    def section_images(self) -> list[tuple[int, int]]:
+        """(first, last) deck image of each section, in order: a keyframe is always written,
+        so every section has images of its own."""
+        firsts = sorted({0, *self.cuts}) if self.written else []
+        return list(zip(firsts, [k - 1 for k in [*firsts[1:], self.written]]))
+
     def record(self) -> dict:
         """What the sidecar keeps of the deck's frames (assets.deck reads it): images, grid
-        rate, pixel size and the timeline's file name."""
+        rate, pixel size, the timeline's file name, and each section's first and last image
+        and timeline."""
+        sections = [{"first": first, "last": last, "timeline": DECK_SECTION_TIMELINE.format(n)}
+                    for n, (first, last) in enumerate(self.section_images(), 1)]
         return {"frames": self.written, "fps": self.rate, "width": self.size[0],
-                "height": self.size[1], "timeline": DECK_TIMELINE}
+                "height": self.size[1], "timeline": DECK_TIMELINE, "sections": sections}
 
     def finish(self):
-        if self.deck:  # rates to 1/65536 fps, the precision of a TeX dimension animate reads
-            lines = [f"{'*' if pause else ''}:{rate:.5f}:{k}"
-                     for k, (pause, rate) in enumerate(self.timeline())]
-            (self.path / DECK_TIMELINE).write_text("\n".join(lines) + "\n")
+        if not self.deck:
+            return
+        # rates to 1/65536 fps, the precision of a TeX dimension animate reads
+        timeline = self.timeline()
+        lines = [f"{'*' if pause else ''}:{rate:.5f}:{k}"
+                 for k, (pause, rate) in enumerate(timeline)]
+        (self.path / DECK_TIMELINE).write_text("\n".join(lines) + "\n")
+        for section in self.record()["sections"]:
+            first, last = section["first"], section["last"]
+            lines = [f":{timeline[k][1]:.5f}:{k - first}" for k in range(first, last + 1)]
+            (self.path / section["timeline"]).write_text("\n".join(lines) + "\n")
+
 
 
 class Fanout:
