@@ -438,7 +438,6 @@ class Stills(Output):
             (self.path / section["timeline"]).write_text("\n".join(lines) + "\n")
 
 
-
 class Fanout:
     """The frames of one render, handed to every output in order; counts them."""
 

@@ -67,3 +67,31 @@ def test_the_frames_follow_the_render_up_to_the_decks_height(tmp_path):
     stills = _deck(tmp_path / "b", frames=tall, height=HEIGHT * 10)
     assert stills.size[1] == video.DECK_MAX_HEIGHT
     assert Image.open(stills.path / "0000.jpg").size == stills.size
+
+
+def test_each_section_has_its_own_timeline_of_its_images_from_zero(tmp_path):
+    # the deck plays one section a page (assets.deck): its images alone, for as long as before
+    stills = _deck(tmp_path)
+    whole = _timeline(stills)
+    sections = stills.record()["sections"]
+    assert len(sections) == len(KEYS)
+    assert [s["first"] for s in sections] == [0, *(k + 1 for k, (p, _, _) in enumerate(whole)
+                                                   if p)]
+    assert sections[-1]["last"] == stills.written - 1
+    rates = []
+    for section in sections:
+        lines = (stills.path / section["timeline"]).read_text().splitlines()
+        parts = [line.split(":") for line in lines]
+        assert [int(image) for _, _, image in parts] == list(
+            range(section["last"] - section["first"] + 1))
+        assert all(pause == "" for pause, _, _ in parts)  # it ends where the section does
+        rates += [float(rate) for _, rate, _ in parts]
+    assert rates == [rate for _, rate, _ in whole]
+
+
+def test_a_render_without_sections_is_one_section(tmp_path):
+    frames = [(pixels, repeat, False) for pixels, repeat, _ in FRAMES[:3]]
+    stills = _deck(tmp_path, frames=frames)
+    assert stills.section_images() == [(0, 2)]
+    empty = _deck(tmp_path / "empty", frames=[])
+    assert empty.record()["sections"] == []
