@@ -16,7 +16,7 @@ import theme
 from assets import catalogue, deck
 from tests.conftest import ROOT
 
-FIGURE, SCENE = "gradient-level-sets", "gd-vs-sgd"
+FIGURE, SCENE = "gradient-level-sets", "level-set-walk"
 CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000"]
@@ -61,6 +61,10 @@ def compiled(built):
     return pdflatex(built / "beamer"), built / "beamer" / "lecture.pdf"
 
 
+def _sections(out, stem=SCENE):
+    return json.loads((out / f"{stem}.json").read_text())["sections"]
+
+
 def test_beamer_deck_compiles_with_one_frame_per_asset(built, compiled):
     tex = (built / "beamer" / "lecture.tex").read_text()
     assert tex.index(FIGURE + ".pdf") < tex.index(f"{SCENE}-deck/")  # the lecture's order
@@ -68,7 +72,9 @@ def test_beamer_deck_compiles_with_one_frame_per_asset(built, compiled):
     assert frames and f"{{{len(frames) - 1:04d}}}" in tex
     result, _ = compiled
     assert result.returncode == 0, result.stdout[-2000:]
-    assert re.search(r"Output written on lecture\.pdf \(3 pages", result.stdout)
+    # the title, the figure, and a page per section of the animation (its overlays)
+    pages = 2 + len(_sections(built))
+    assert re.search(rf"Output written on lecture\.pdf \({pages} pages", result.stdout)
     log = (built / "beamer" / "lecture.log").read_text(errors="replace")
     assert ".pfb>" in log and "pk>" not in log.replace("\n", "")  # outline fonts, no bitmaps
     assert "Overfull" not in log  # every picture fits its slide
@@ -93,22 +99,80 @@ def _timeline(out, stem=SCENE):
     return [(line.startswith("*"), 1 / float(line.split(":")[1])) for line in lines]
 
 
-def test_each_animation_pauses_at_the_end_of_every_section_in_the_pdf(built, compiled):
-    # the deck played each animation through; now the PDF's animate JavaScript pauses on the
-    # image where each section ends, and shows every image for as long as the video does
+def _widgets(blob: bytes) -> dict[tuple[int, int], list[float]]:
+    """(animation, frame) → the /Rect of the widget that shows that frame, in points."""
+    return {(int(a), int(f)): [float(x) for x in rect.split()]
+            for a, f, rect in re.findall(rb"/T \((\d+)\.(\d+)\)\s*/Rect \[([^]]+)\]", blob)}
+
+
+def test_each_section_is_a_page_that_plays_it_once_and_holds_its_last_image(built, compiled):
+    # → turned the page and skipped the rest of an animation that paused at each section: now
+    # page k of the animation's frame plays section k alone (animation a(k-1)), from when the
+    # page opens to its last image, for as long as the video shows each image
     timeline = _timeline(built)
-    ends = np.cumsum([seconds for _, seconds in timeline])
-    sections = json.loads((built / f"{SCENE}.json").read_text())["sections"]
-    pauses = [k for k, (pause, _) in enumerate(timeline) if pause]
-    assert len(pauses) == len(sections) - 1
+    sections = _sections(built)
     fps = json.loads((built / f"{SCENE}.json").read_text())["fps"]
-    assert ends[pauses] == pytest.approx([s["end"] for s in sections[:-1]], abs=0.5 / fps)
-    assert ends[-1] == pytest.approx(sections[-1]["end"], abs=0.5 / fps)
+    ends = np.cumsum([seconds for _, seconds in timeline])
     blob = pdf_bytes(compiled[1])
-    assert sorted(int(k) for k in re.findall(rb"a0_pauseAt\[(\d+)\]=1", blob)) == pauses
-    (rates,) = re.findall(rb"a0_nFpsAt=new Array\(([^)]*)\)", blob)
-    assert [1 / float(r) for r in rates.split(b",")] == pytest.approx(
-        [seconds for _, seconds in timeline], rel=1e-3)
+    assert b"_pauseAt[" not in blob  # a section plays through; the next is the next page
+    last = {int(a): int(n) for n, a in re.findall(rb"i<=(\d+);i\+\+\)\{a(\d+)_fr\[i\]", blob)}
+    assert sorted(last) == list(range(len(sections)))
+    rates = {int(a): [1 / float(r) for r in rates.split(b",")]
+             for a, rates in re.findall(rb"a(\d+)_nFpsAt=new Array\(([^)]*)\)", blob)}
+    first = 0
+    for number, section in enumerate(sections):
+        images = slice(first, first + last[number] + 1)
+        assert ends[images][-1] == pytest.approx(section["end"], abs=0.5 / fps)
+        if last[number]:  # one image has no rates to change
+            assert rates[number] == pytest.approx([s for _, s in timeline[images]], rel=1e-3)
+        assert re.search(rb"if\(a%d_playsRight\)\{a%d_playFwd\(\);\}" % (number, number), blob)
+        first = images.stop
+    assert first == len(timeline)
+
+
+def test_without_javascript_each_page_shows_its_sections_last_image(built, compiled, tmp_path):
+    from PIL import Image
+
+    dpi = 96
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=png16m", f"-r{dpi}",
+                    f"-sOutputFile={tmp_path}/%02d.png", str(compiled[1])], check=True)
+    shots = sorted((built / f"{SCENE}-deck").glob("*.jpg"))
+    record = json.loads((built / f"{SCENE}.json").read_text())["deck"]
+    widgets = _widgets(pdf_bytes(compiled[1]))
+    for number, section in enumerate(record["sections"]):
+        page = Image.open(tmp_path / f"{number + 3:02d}.png").convert("RGB")
+        x0, y0, x1, y1 = (v * dpi / 72 for v in widgets[number, 0])
+        crop = page.crop((round(x0), round(page.height - y1), round(x1), round(page.height - y0)))
+        seen = np.asarray(crop, float)
+
+        def error(k):
+            shot = Image.open(shots[k]).convert("RGB").resize(crop.size, Image.Resampling.BOX)
+            return np.abs(np.asarray(shot, float) - seen).mean()
+
+        errors = [error(k) for k in range(len(shots))]
+        assert errors[section["last"]] == min(errors) < 6, (number, errors[section["last"]])
+        if section["first"] < section["last"]:  # the check can fail: not its first image
+            assert errors[section["first"]] > errors[section["last"]]
+
+
+def test_identical_images_are_stored_once(built, compiled):
+    import hashlib
+
+    shots = (built / f"{SCENE}-deck").glob("*.jpg")
+    distinct = {hashlib.md5(shot.read_bytes()).hexdigest() for shot in shots}
+    assert compiled[1].read_bytes().count(b"/DCTDecode") == len(distinct)
+
+
+def test_a_render_before_section_timelines_gets_one_animation_with_pauses(built, tmp_path):
+    from assets.published import published
+
+    out = tmp_path / built.name
+    shutil.copytree(built, out)
+    items = published(out, "light", "16:9")
+    frames = {stem: {k: v for k, v in made.items() if k != "sections"}
+              for stem, made in deck.deck_frames(out, items).items()}
+    tex = deck.write_deck(out, items, "light", "16:9", "animate", frames).read_text()
+    assert r"\only<" not in tex and f"timeline=../{SCENE}-deck/timeline.txt" in tex
 
 
 def test_the_pdf_size_is_estimated_within_a_tenth(built, compiled):
@@ -139,13 +203,20 @@ def test_a_title_on_two_lines_leaves_room_for_the_picture(built, tmp_path):
     assert "Overfull" in (out / "beamer" / "lecture.log").read_text()
 
 
-def test_the_notes_hold_the_caption_and_every_sections_note(built):
+def test_each_sections_page_has_its_note_then_the_caption(built):
     tex = (built / "beamer" / "lecture.tex").read_text()
-    (note,) = [n for n in re.findall(r"\\note\{.*", tex) if SCENE in n]
-    sections = json.loads((built / f"{SCENE}.json").read_text())["sections"]
-    for part in [catalogue.get(SCENE).caption, *(s["note"] for s in sections)]:
-        assert deck.latex_text(part) in note
-    assert deck.latex_text(catalogue.get(SCENE).caption) not in tex.replace(note, "")
+    notes = re.findall(r"\\note<(\d+)>\{(.*)\}%", tex)
+    sections = _sections(built)
+    assert [int(k) for k, _ in notes] == list(range(1, len(sections) + 1))
+    caption = deck.latex_text(catalogue.get(SCENE).caption)
+    for (_, note), section in zip(notes, sections):
+        name, said = deck.latex_text(section["name"]), deck.latex_text(section["note"])
+        assert name in note and note.index(name) < note.index(said) < note.index(caption)
+        assert SCENE in note and all(deck.latex_text(s["note"]) not in note
+                                     for s in sections if s is not section)
+    for _, note in notes:
+        tex = tex.replace(note, "")
+    assert caption not in tex  # on the lecturer's notes only
 
 
 def test_poster_mode_links_the_video_and_carries_it(built, tmp_path):
