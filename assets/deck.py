@@ -257,7 +257,8 @@ def _section_notes(item: Published, count: int) -> list[str]:
 
 def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video: str,
                frames: dict[str, dict]) -> Path:
-    """The Beamer deck of one theme and aspect, one frame per asset in the lecture's order:
+    """The Beamer deck of one theme and aspect, one frame per asset in the lecture's order (an
+    animation's frame has a page per section, see ``_overlays``):
     ``beamer/lecture.tex`` for light 16:9, ``lecture-dark.tex``, ``lecture-4x3.tex``... for the
     others, so that a dark or 4:3 build never replaces the light deck; returns its path.
 
@@ -268,13 +269,13 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
     ratio = "169" if aspect == "16:9" else "43"
     body = []
     for item in items:
-        lines = [rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}", r"  \centering",
-                 r"  \deckfit"]
+        lines = [rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}", r"\centering",
+                 r"\deckfit"]
         made = frames.get(item.stem, {}) if video == "animate" else {}
-        if made.get("sections"):  # a render before sections had timelines: one animation
+        if made.get("sections"):
             lines += [*_overlays(item, made, "../", MEDIA_HEIGHT["deck"]),
                       *_section_notes(item, len(made["sections"]))]
-        else:
+        else:  # a figure, a poster, or a render before sections had timelines: one animation
             lines.append(_media(item, video, frames, "../", aspect, MEDIA_HEIGHT["deck"]))
             if video == "poster" and item.asset.kind == "scene":  # "%": no space, no 2nd line
                 lines[-1] += "%"
@@ -313,6 +314,11 @@ def write_snippets(out: Path, items: list[Published], video: str,
 
     Their paths start with ``\\lectureout``, ``OUT/`` (the output folder's name) unless the
     deck defines it first: a deck in another folder sets ``\\newcommand\\lectureout{../out/}``.
+
+    An animation stays one animate animation that pauses at the end of each section (a click
+    plays the next), not the deck's page per section: a snippet is a part of the user's frame,
+    and ``\\only<k>`` overlays in it would step the whole frame, the user's own text and
+    overlay numbers too, through as many pages as the animation has sections.
     """
     root = f"\\{SNIPPET_ROOT}"
     for item in items:
@@ -322,7 +328,8 @@ def write_snippets(out: Path, items: list[Published], video: str,
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
             if video == "animate":
                 comment += ("\n% plays one section when its slide opens, then a section a "
-                            "click (JavaScript viewers: Acrobat, Okular, PDF.js)")
+                            "click (JavaScript viewers: Acrobat, Okular, PDF.js); -> turns the "
+                            "page")
         comment += (f"\n% paths start at {root}, {out.name}/ unless your deck sets it first, "
                     f"e.g. \\newcommand{root}{{../{out.name}/}}")
         write_text(out / "snippets" / f"{item.stem}.tex",

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 from assets import video
-from tests.test_video import COUNT, FPS, FRAMES, HEIGHT, KEYS, WIDTH, _write
+from tests.test_video import COUNT, FPS, FRAMES, HEIGHT, KEYS, WIDTH
 
 
 def _deck(tmp_path, fps=FPS, deck_fps=FPS, frames=FRAMES, height=HEIGHT):

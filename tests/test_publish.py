@@ -1,4 +1,4 @@
-"""Into slides: the Beamer deck compiles, snippets point at real files, the page loads in Chromium."""
+"""Into slides: the Beamer deck compiles, snippets name real files, the page loads in Chromium."""
 import functools
 import http.server
 import json
