@@ -2,11 +2,11 @@
 
 Figures go in as vector PDFs. Animations go in through the animate package, from the JPEG
 frames and timeline their render wrote beside the MP4 (JavaScript viewers: Acrobat, Okular,
-PDF.js...): in the deck one page (overlay) per section, which plays that section when it opens
-and holds its last image, so that → or a clicker's PageDown plays the next one; or, with
-``video="poster"``, as the poster image linked to the MP4. A slide shows the title and the
-picture; the caption and the section's note are beamer's notes (``\\note``), for the
-lecturer's second screen.
+PDF-XChange, Foxit): in the deck one page (overlay) per section, which plays that section when
+it opens and holds its last image, so that → or a clicker's PageDown plays the next one (other
+viewers show each section's last image, a page each); or, with ``video="poster"``, as the
+poster image linked to the MP4. A slide shows the title and the picture; the caption and the
+section's note are beamer's notes (``\\note``), for the lecturer's second screen.
 """
 from __future__ import annotations
 
@@ -328,8 +328,8 @@ def write_snippets(out: Path, items: list[Published], video: str,
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
             if video == "animate":
                 comment += ("\n% plays one section when its slide opens, then a section a "
-                            "click (JavaScript viewers: Acrobat, Okular, PDF.js); -> turns the "
-                            "page")
+                            "click (JavaScript viewers: Acrobat, Okular, PDF-XChange, Foxit); "
+                            "-> turns the page")
         comment += (f"\n% paths start at {root}, {out.name}/ unless your deck sets it first, "
                     f"e.g. \\newcommand{root}{{../{out.name}/}}")
         write_text(out / "snippets" / f"{item.stem}.tex",
