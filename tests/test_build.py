@@ -97,7 +97,8 @@ def test_killed_render_leaves_files_intact_and_the_next_build_finishes(tmp_path)
     assert final.returncode == 0, final.stderr
     assert states(final)[SCENE] == "done"
     consistent(tmp_path)
-    kept = (build.LOCK, tex_cache.FOLDER, outdir.STAMP)  # lock, shared TeX (no leftovers), stamp
+    # lock, shared TeX (no leftovers), stamp, what the decks were published from
+    kept = (build.LOCK, tex_cache.FOLDER, outdir.STAMP, outdir.PUBLISHED)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") and p.name not in kept]
     assert not list((tmp_path / tex_cache.FOLDER).glob(".*"))
     for name, content in figure_files.items():

@@ -96,8 +96,8 @@ def test_every_format_lists_itself_in_the_sidecar(every_format):
     out, played = every_format
     stem = EVERY
     assert set(played["files"]) == {f"{stem}.mp4", f"{stem}.webm", f"{stem}.gif", f"{stem}.png",
-                                     f"{stem}-frames", f"{stem}-deck", f"{stem}.vtt",
-                                     f"{stem}.chapters.vtt"}
+                                     f"{stem}-frames", f"{stem}-deck", f"{stem}-sections",
+                                     f"{stem}.vtt", f"{stem}.chapters.vtt"}
     assert all((out / name).exists() for name in played["files"])
 
 
