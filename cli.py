@@ -128,9 +128,10 @@ def list_assets(kind):
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[3])
 
 
-def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate") -> None:
-    """Render through the build machinery (manifest, atomic files, parallel workers), publish
-    the deck, snippets and page, then sum up."""
+def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate",
+         scheduler: str | None = None) -> None:
+    """Render through the build machinery (manifest, atomic files, parallel workers or a Dask
+    cluster), publish the deck, snippets and page, then sum up."""
     from assets import build, jobs
     from assets.progress import Display
     from assets.published import publish
@@ -141,7 +142,8 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate")
     with Display([j.stem for j in job_list]) as display:
         outcomes = build.build(job_list, out, workers, force, display.report, publish=lambda:
                                published.append(publish(out, job_list[0].theme,
-                                                        job_list[0].aspect, video)))
+                                                        job_list[0].aspect, video)),
+                               scheduler=scheduler)
     (decks,) = published
     states = [o.state for o in outcomes]
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
@@ -219,11 +221,17 @@ def show(asset_id):
 @click.option("--beamer-video", type=click.Choice(("animate", "poster")), default="animate",
               show_default=True, help="Animations in the Beamer deck: frames for the animate "
                                       "package, or the poster linked to the MP4.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Render on a Dask cluster: tcp://HOST:8786 (a running 'dask scheduler') or "
+                   "local:N (N worker processes here); --jobs is then unused. README: Past one "
+                   "machine.")
 def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, sets, kind, only,
-          workers, force, beamer_video):
+          workers, force, beamer_video, scheduler):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
-    from assets import jobs, outdir
+    from assets import cluster, jobs, outdir
 
+    if scheduler is not None:
+        cluster.check_address(scheduler)
     ids = [a.id for a in catalogue.select(kind)]
     if only is not None:
         wanted = [catalogue.get(i.strip()).id for i in only.split(",") if i.strip()]
@@ -236,7 +244,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, 
     job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
                          quality=quality, out=out, fps=fps, data=data, tex=tex,
                          deck_fps=deck_fps)
-    _run(job_list, out, workers, force, beamer_video)
+    _run(job_list, out, workers, force, beamer_video, scheduler)
 
 
 @cli.command(epilog="\b\n" + SCHEDULE_HELP)

@@ -5,7 +5,8 @@ everything that draws it, and the versions of the libraries that shape its
 pixels); an asset whose key matches ``out/manifest.json`` and whose files still
 have their recorded SHA-256 is skipped without starting anything. The rest
 render in forked worker processes, one job each and at most ``workers`` at
-once, longest first, each into a stage folder of its own. Only the build moves
+once, longest first, each into a stage folder of its own (or, with a
+``scheduler``, on a Dask cluster: ``assets.cluster``). Only the build moves
 files into place (by rename) and rewrites the manifest (atomically), and
 workers die with it, so a build killed at any moment leaves the previous files
 intact and a manifest that describes them; the next build sweeps the stage
@@ -94,7 +95,8 @@ class Keys:
         self._digests: dict[Path, str] = {}
         self._versions = versions()
 
-    def _digest(self, path: Path) -> str:
+    def digest(self, path: Path) -> str:
+        """The SHA-256 of a source file, read once per build."""
         if path not in self._digests:
             self._digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return self._digests[path]
@@ -102,12 +104,12 @@ class Keys:
     def key(self, job) -> str:
         scene = job.asset.kind == "scene"
         payload = {
-            "id": job.asset.id, "params": job.params, "seed": job.seed, "theme": job.theme,
+            "id": job.id, "params": job.params, "seed": job.seed, "theme": job.theme,
             "aspect": job.aspect, "formats": sorted(job.formats), "data": job.data,
             "tex": job.tex and not scene,
             "quality": job.quality if scene else None, "fps": job.fps if scene else None,
             "deck_fps": job.deck_fps if scene else None,
-            "sources": {str(p.relative_to(ROOT)): self._digest(p) for p in dependencies(job.asset)},
+            "sources": {str(p.relative_to(ROOT)): self.digest(p) for p in dependencies(job.asset)},
             "versions": self._versions,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -134,23 +136,27 @@ def locked(out: Path, notify):
         os.close(handle)
 
 
+def attempt(job, stage: Path) -> tuple[str, str, list[str], int]:
+    """Render one job into the new folder ``stage``: ``("done", "", file names, 0)``, or
+    ``("failed", one line, [], exit code)``: a worker's outcome, local or on a cluster."""
+    try:
+        stage.mkdir()
+        return "done", "", [f.name for f in jobs.run(job, stage)], 0
+    except (AssetError, RenderError) as err:
+        message = str(err) if str(err).startswith(job.id) else f"{job.id}: {err}"
+        return "failed", message, [], err.exit_code
+    except Exception as err:  # noqa: BLE001 - any bug in one asset must not stop the others
+        return "failed", _message(job, err), [], RenderError.exit_code
+
+
 def _work(job, results, parent: int) -> None:
     """Body of a worker process: render one job into its own stage folder, report the names of
     the files there or a one-line error. Only the build moves files into place."""
     os.setpgrp()  # its own process group, so an interrupted build can stop it with its children
     processes.die_with_parent(parent)  # and a killed build takes it along
     started = time.perf_counter()
-    stage = outdir.scratch(job.out / job.stem, "stage")
-    try:
-        stage.mkdir()
-        files = [f.name for f in jobs.run(job, stage)]
-        outcome = ("done", "", files, 0)
-    except (AssetError, RenderError) as err:
-        message = str(err) if str(err).startswith(job.asset.id) else f"{job.asset.id}: {err}"
-        outcome = ("failed", message, [], err.exit_code)
-    except Exception as err:  # noqa: BLE001 - any bug in one asset must not stop the others
-        outcome = ("failed", _message(job, err), [], RenderError.exit_code)
-    results.put((job.stem, outcome[0], time.perf_counter() - started, *outcome[1:]))
+    state, message, files, exit_code = attempt(job, outdir.scratch(job.out / job.stem, "stage"))
+    results.put((job.stem, state, time.perf_counter() - started, message, files, exit_code))
 
 
 def _message(job, err: Exception) -> str:
@@ -158,14 +164,14 @@ def _message(job, err: Exception) -> str:
     with its log (when the log can be written)."""
     written = outdir.os_error(err)
     if written is not None:
-        return f"{job.asset.id}: {outdir.write_error(written, job.out)}"
+        return f"{job.id}: {outdir.write_error(written, job.out)}"
     last = one_line(err)
     log = job.out / "logs" / f"{job.stem}.log"
     try:
         write_text(log, traceback.format_exc())  # atomic: a link at its name is replaced
     except OSError:
-        return f"{job.asset.id}: {last}"
-    return f"{job.asset.id}: {last} (full log: {log})"
+        return f"{job.id}: {last}"
+    return f"{job.id}: {last} (full log: {log})"
 
 
 def _warm_up(pending) -> None:
@@ -194,7 +200,7 @@ def _move_into_place(out: Path, entries: dict, job, key: str, outcome: Outcome,
                      stage: Path) -> dict:
     entry = entries.get(job.stem, {})
     if outcome.state != "done":  # keep describing the previous files, which are still intact
-        return {"files": {}, **entry, "id": job.asset.id, "kind": job.asset.kind,
+        return {"files": {}, **entry, "id": job.id, "kind": job.asset.kind,
                 "status": "failed", "error": outcome.message}
     if entry:
         entries[job.stem] = {**entry, "status": "publishing", "files": {}}
@@ -205,7 +211,7 @@ def _move_into_place(out: Path, entries: dict, job, key: str, outcome: Outcome,
             replace_dir(source, target)
         else:
             os.replace(source, target)
-    return {"id": job.asset.id, "kind": job.asset.kind, "key": key, "status": "done",
+    return {"id": job.id, "kind": job.asset.kind, "key": key, "status": "done",
             "params": job.params, "seed": job.seed, "theme": job.theme, "aspect": job.aspect,
             "quality": job.quality if job.asset.kind == "scene" else None,
             "versions": versions(), "seconds": round(outcome.seconds, 3),
@@ -213,21 +219,25 @@ def _move_into_place(out: Path, entries: dict, job, key: str, outcome: Outcome,
 
 
 def build(job_list, out: Path, workers: int, force: bool = False, report=print,
-          publish=None) -> list[Outcome]:
+          publish=None, scheduler: str | None = None) -> list[Outcome]:
     """Bring ``out`` up to date with ``job_list``; ``report(stem, state, detail)`` shows progress.
-    Raises ``AssetError`` for a folder that may not be an output folder (``outdir.check_root``).
+    Raises ``AssetError`` for a folder that may not be an output folder (``outdir.check_root``),
+    or a ``scheduler`` that does not answer.
 
-    ``publish()``, if given, runs after the renders and still under the lock
-    (the deck, the page and the snippets are written by one build at a time).
+    The renders run in ``workers`` local processes or, given a ``scheduler``
+    address (``assets.cluster``), on a Dask cluster; either way only this process
+    writes into ``out``. ``publish()``, if given, runs after the renders and still
+    under the lock (the deck, the page and the snippets are written by one build at a time).
     """
     out = outdir.check_root(out)
     try:
-        return _build(job_list, out, workers, force, report, publish)
+        return _build(job_list, out, workers, force, report, publish, scheduler)
     except OSError as err:  # a full disk or an unwritable folder, met by the build itself
         raise outdir.write_error(outdir.os_error(err) or err, out) from None
 
 
-def _build(job_list, out: Path, workers: int, force: bool, report, publish) -> list[Outcome]:
+def _build(job_list, out: Path, workers: int, force: bool, report, publish,
+           scheduler) -> list[Outcome]:
     outcomes: dict[str, Outcome] = {}
     with locked(out, lambda message: report("", "waiting", message)):
         outdir.sweep(out)
@@ -247,8 +257,7 @@ def _build(job_list, out: Path, workers: int, force: bool, report, publish) -> l
         # longest first: last time's duration, else scenes (slow) before figures
         pending.sort(key=lambda jk: -(_seconds(entries.get(jk[0].stem))
                                       or (60.0 if jk[0].asset.kind == "scene" else 1.0)))
-        _warm_up([j for j, _ in pending])
-        for outcome in _run(pending, out, entries, workers, report):
+        for outcome in _run(pending, out, entries, workers, report, keys, scheduler):
             outcomes[outcome.stem] = outcome
         if publish is not None:
             publish()
@@ -260,7 +269,31 @@ def _seconds(entry) -> float:
     return float(seconds) if isinstance(seconds, (int, float)) else 0.0
 
 
-def _run(pending, out, entries, workers, report):
+def _run(pending, out, entries, workers, report, keys, scheduler):
+    """Render ``pending`` where the build was told to, and put each finished job's files in
+    place as it comes; yield its outcome."""
+    if not pending:  # a no-op build starts no workers and no cluster
+        return
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            from assets import cluster
+
+            client = stack.enter_context(cluster.connect(scheduler))
+            finished = cluster.run(pending, out, client, keys, report)
+        else:
+            _warm_up([j for j, _ in pending])
+            finished = _local(pending, out, workers, report)
+        for job, key, outcome, stage in finished:
+            _record(out, entries, job, key, outcome, stage)
+            report(outcome.stem, outcome.state, f"{outcome.seconds:.1f} s"
+                   if outcome.state == "done" else outcome.message)
+            yield outcome
+
+
+def _local(pending, out, workers, report):
+    """Render in forked worker processes, at most ``workers`` at once; yield ``(job, key,
+    outcome, stage)`` as each finishes, its files in its stage folder."""
+    pending = list(pending)
     context = multiprocessing.get_context("fork")
     results = context.Queue()
     running: dict[str, tuple] = {}  # stem → (process, job, key)
@@ -279,15 +312,11 @@ def _run(pending, out, entries, workers, report):
                 stem = _dead_worker(running)
                 if stem is None:
                     continue
-                died = f"{running[stem][1].asset.id}: worker died (exit code {running[stem][0].exitcode})"
+                died = f"{running[stem][1].id}: worker died (exit code {running[stem][0].exitcode})"
                 outcome = Outcome(stem, "failed", 0.0, died, [], RenderError.exit_code)
-            stem, state, seconds, message = outcome.stem, outcome.state, outcome.seconds, outcome.message
-            process, job, key = running.pop(stem)
+            process, job, key = running.pop(outcome.stem)
             process.join()
-            _record(out, entries, job, key, outcome,
-                    outdir.scratch(out / stem, "stage", process.pid))
-            report(stem, state, f"{seconds:.1f} s" if state == "done" else message)
-            yield outcome
+            yield job, key, outcome, outdir.scratch(out / outcome.stem, "stage", process.pid)
     finally:
         for process, _, _ in running.values():  # interrupted: stop workers and their renders
             with contextlib.suppress(ProcessLookupError):

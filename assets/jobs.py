@@ -32,8 +32,13 @@ class Job:
     deck_fps: float | None = None  # scenes: frame rate of the Beamer deck's frames (None: default)
 
     @property
+    def id(self) -> str:
+        """The id its files, manifest entry and messages go by."""
+        return self.asset.id
+
+    @property
     def stem(self) -> str:
-        return options.stem(self.asset.id, self.theme, self.aspect)
+        return options.stem(self.id, self.theme, self.aspect)
 
 
 def _formats_for(asset: Asset, requested: tuple[str, ...]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ import pytest
 
 from assets import build, catalogue, jobs, manifest, outdir, tex_cache
 from assets.errors import AssetError
-from tests.conftest import ROOT, consistent, run_build, states
+from tests.conftest import ROOT, consistent, run_build, states, wait_for
 
 FIGURE, SCENE = "gradient-level-sets", "gd-vs-sgd"
 
@@ -55,16 +55,6 @@ def test_cache_key_follows_sources_params_and_choices(tmp_path):
     assert len({base[FIGURE], keys.key(dark), keys.key(seeded)}) == 3
 
 
-def _wait_for(predicate, timeout=120.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError("timed out")
-
-
 def _scene_worker_pid(out: Path):
     listing = subprocess.run(["pgrep", "-f", f"assets.scene_worker.*{out}"],
                              capture_output=True, text=True).stdout.split()
@@ -78,7 +68,7 @@ def test_killed_render_leaves_files_intact_and_the_next_build_finishes(tmp_path)
 
     running = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}", "--force", "--jobs", "1",
                         wait=False)
-    os.kill(_wait_for(lambda: _scene_worker_pid(tmp_path)), signal.SIGKILL)
+    os.kill(wait_for(lambda: _scene_worker_pid(tmp_path)), signal.SIGKILL)
     stdout, stderr = running.communicate(timeout=300)
     assert running.returncode == 1
     assert f"error: {SCENE}: render failed" in stderr and "Traceback" not in stderr
@@ -88,7 +78,7 @@ def test_killed_render_leaves_files_intact_and_the_next_build_finishes(tmp_path)
 
     # now kill the whole build mid-render, then let the next one finish
     running = run_build(tmp_path, "--only", f"{FIGURE},{SCENE}", "--jobs", "1", wait=False)
-    _wait_for(lambda: _scene_worker_pid(tmp_path))
+    wait_for(lambda: _scene_worker_pid(tmp_path))
     os.killpg(running.pid, signal.SIGKILL)
     running.communicate(timeout=60)
     consistent(tmp_path)
@@ -159,11 +149,11 @@ def test_a_build_killed_during_a_parameter_change_leaves_the_manifest_true(tmp_p
     before = manifest.load(tmp_path)[figure]
     running = run_build(tmp_path, "--kind", "figure", "--only", figure, "--set", "lr=0.05",
                         wait=False)
-    workers = _wait_for(lambda: _workers_of(running.pid))
+    workers = wait_for(lambda: _workers_of(running.pid))
     time.sleep(delay)
     os.kill(running.pid, signal.SIGKILL)  # the build only: its workers must go with it
     running.wait(timeout=60)  # not communicate(): a surviving worker would hold its stdout open
-    _wait_for(lambda: not any(_alive(w) for w in workers), timeout=1.0)  # at once, not done
+    wait_for(lambda: not any(_alive(w) for w in workers), timeout=1.0)  # at once, not done
     time.sleep(1.0)  # what a surviving worker would have moved into place by now
     consistent(tmp_path)
     entry = manifest.load(tmp_path).get(figure, {})
