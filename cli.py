@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from assets import catalogue, options
+from assets import catalogue, options, sweeps
 from assets.errors import AssetError, CatalogueError, RenderError, one_line
 from sim.errors import SimError
 from sim.schedules import SCHEDULE_HELP
@@ -28,6 +28,8 @@ Examples:
   python cli.py render gd-vs-sgd --set lr=0.05 --seed 3 --quality high
   python cli.py render gd-vs-sgd --theme dark --aspect 4:3
   python cli.py build --out out/
+  python cli.py build --sweep gd-vs-sgd.lr=0.01,0.1,0.5
+  python cli.py list --out out/
   python cli.py path quadratic --optimizer gd --lr 0.1 --steps 50 --format csv -o gd.csv
   python cli.py verify
 """
@@ -110,6 +112,16 @@ tex_option = click.option("--tex", is_flag=True,
                                "mathtext (needs latex, dvipng and cm-super).")
 kind_option = click.option("--kind", type=click.Choice(("figure", "scene")), default=None,
                            help="Only assets of this kind.")
+held_option = click.option("--out", "out", default=None,
+                           type=click.Path(exists=True, file_okay=False, path_type=Path),
+                           help="Also list the sweep variants this output folder holds.")
+
+
+def sweep_option(form: str, extra: str = ""):
+    """``--sweep``, as render (``ID.`` optional) or build (``ID.`` required) takes it."""
+    return click.option("--sweep", "sweep", multiple=True, metavar=form,
+                        help="Repeatable (several give the product). Render a variant per value, "
+                             f"ID@NAME=VALUE, with its own files{extra}. README: Sweeps.")
 
 
 @click.group(cls=LectureCLI, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -120,12 +132,29 @@ def cli():
 
 @cli.command("list")
 @kind_option
-def list_assets(kind):
-    """Show every asset: id, kind, lecture slide and title, in the lecture's order."""
-    rows = [(a.id, a.kind, a.slide, a.title) for a in catalogue.select(kind)]
+@held_option
+def list_assets(kind, out):
+    """Show every asset: id, kind, lecture slide and title, in the lecture's order (with --out,
+    each followed by the sweep variants that folder holds)."""
+    rows = []
+    held = _swept(out)
+    for a in catalogue.select(kind):
+        rows.append((a.id, a.kind, a.slide, a.title))
+        rows += [("  " + sweeps.variant_id(a.id, v), a.kind, a.slide, sweeps.title(a, v))
+                 for v, _ in held.get(a.id, [])]
     widths = [max(len(r[i]) for r in rows + [("id", "kind", "slide", "title")]) for i in range(3)]
     for row in [("id", "kind", "slide", "title"), *rows]:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[3])
+
+
+def _swept(out: Path | None) -> dict:
+    """The sweep variants ``out`` holds, by asset id; none without ``--out`` (``list`` stays
+    fast: publishing's modules are imported only to read a folder)."""
+    if out is None:
+        return {}
+    from assets.published import swept
+
+    return swept(out)
 
 
 def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate",
@@ -168,27 +197,30 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate",
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="Repeatable. Set a parameter (see 'python cli.py show ID'); with several "
                    "ids, ID.NAME=VALUE sets it for one of them.")
+@sweep_option("[ID.]NAME=V1,V2,...", " (not the default); ID. may be left out with one ID")
 @seed_option
 @fps_option
 @deck_fps_option
 @data_option
 @tex_option
-def render(ids, out, theme, aspect, quality, formats, sets, seed, fps, deck_fps, data, tex):
+def render(ids, out, theme, aspect, quality, formats, sets, sweep, seed, fps, deck_fps, data,
+           tex):
     """Render the assets IDS into --out."""
     from assets import jobs, outdir
 
     out = outdir.check_root(out)  # resolved once: what is checked is what is written
-    job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                         quality=quality, out=out, fps=fps, data=data, tex=tex,
-                         deck_fps=deck_fps)
+    job_list = jobs.plan(ids, sets=sets, sweeps=sweep, defaults=False, formats=formats,
+                         seed=seed, theme=theme, aspect=aspect, quality=quality, out=out, fps=fps,
+                         data=data, tex=tex, deck_fps=deck_fps)
     _run(job_list, out, workers=min(len(job_list), os.cpu_count() or 1), force=True)
 
 
 @cli.command()
 @click.argument("asset_id", metavar="ID")
-def show(asset_id):
+@held_option
+def show(asset_id, out):
     """Show an asset's caption, parameters (name, type, default, allowed values, help) and the
-    rules its parameters must keep together."""
+    rules its parameters must keep together (with --out, its sweep variants held there)."""
     asset = catalogue.get(asset_id)
     click.echo(f"{asset.id} ({asset.kind}) — {asset.title}\nslide: {asset.slide}\n"
                f"caption: {asset.caption}\nparameters:")
@@ -198,6 +230,18 @@ def show(asset_id):
         click.echo("rules:")
     for rule in asset.rules:
         click.echo(f"  {rule.describe()}")
+    if out is not None:
+        _show_variants(asset, out)
+
+
+def _show_variants(asset, out: Path) -> None:
+    """The sweep variants of ``asset`` that ``out`` holds: id, values, themes and aspects."""
+    held = _swept(out).get(asset.id, [])
+    click.echo(f"variants in {out}:" if held else f"no variants in {out}")
+    for variant, where in held:
+        shown = ", ".join(f"{theme} {aspect}" for theme, aspect in where)
+        click.echo(f"  {sweeps.variant_id(asset.id, variant)}  {sweeps.label(asset, variant)}"
+                   f"  ({shown})")
 
 
 @cli.command()
@@ -213,6 +257,7 @@ def show(asset_id):
 @tex_option
 @click.option("--set", "sets", multiple=True, metavar="[ID.]NAME=VALUE",
               help="Repeatable. Change a parameter of every asset that has it, or of one asset.")
+@sweep_option("ID.NAME=V1,V2,...", ", beside the default")
 @kind_option
 @click.option("--only", metavar="ID,...", default=None, help="Only these assets (comma-separated).")
 @click.option("--jobs", "workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
@@ -225,13 +270,14 @@ def show(asset_id):
               help="Render on a Dask cluster: tcp://HOST:8786 (a running 'dask scheduler') or "
                    "local:N (N worker processes here); --jobs is then unused. README: Past one "
                    "machine.")
-def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, sets, kind, only,
-          workers, force, beamer_video, scheduler):
+def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, sets, sweep,
+          kind, only, workers, force, beamer_video, scheduler):
     """Bring --out up to date with the catalogue: renders only what changed since the last build."""
     from assets import cluster, jobs, outdir
 
     if scheduler is not None:
         cluster.check_address(scheduler)
+    sweeps.require_ids(sweep)
     ids = [a.id for a in catalogue.select(kind)]
     if only is not None:
         wanted = [catalogue.get(i.strip()).id for i in only.split(",") if i.strip()]
@@ -241,8 +287,8 @@ def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, 
             raise AssetError(f"--only {only!r} selects no assets{why}; "
                              "run 'python cli.py list' to see them")
     out = outdir.check_root(out)
-    job_list = jobs.plan(ids, sets=sets, formats=formats, seed=seed, theme=theme, aspect=aspect,
-                         quality=quality, out=out, fps=fps, data=data, tex=tex,
+    job_list = jobs.plan(ids, sets=sets, sweeps=sweep, formats=formats, seed=seed, theme=theme,
+                         aspect=aspect, quality=quality, out=out, fps=fps, data=data, tex=tex,
                          deck_fps=deck_fps)
     _run(job_list, out, workers, force, beamer_video, scheduler)
 

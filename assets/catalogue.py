@@ -74,10 +74,11 @@ class Asset:
     def defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.params}
 
-    def check_rules(self, values: dict[str, Any]) -> None:
-        """Raise an AssetError for the first rule ``values`` break."""
+    def check_rules(self, values: dict[str, Any], name: str | None = None) -> None:
+        """Raise an AssetError for the first rule ``values`` break, naming the asset (or
+        ``name``: a sweep variant's id)."""
         for rule in self.rules:
-            rule.check(self.id, values)
+            rule.check(name or self.id, values)
 
 
 @dataclass(frozen=True)

@@ -169,13 +169,14 @@ def _media(item: Published, video: str, frames: dict[str, dict], prefix: str, as
     size = rf"width=\linewidth,height={height},keepaspectratio"
     if video == "animate" and made:
         folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
-        timeline = f",timeline={folder}{made['timeline']}" if made.get("timeline") else ""
+        # braced: keyval would split a sweep variant's path at its '=' and ','
+        timeline = f",timeline={{{folder}{made['timeline']}}}" if made.get("timeline") else ""
         return (rf"\animategraphics[{ANIMATE}{timeline},{size}]{{{made['fps']:g}}}"
                 rf"{{{folder}}}{{0000}}{{{made['frames'] - 1:04d}}}")
     # the still: the poster, else the deck's last frame (a render without png-poster)
     still = item.file("png-poster") or item.last_deck_frame()
     if still is None:  # only a GIF, WebM or frame sequence: nothing LaTeX can show
-        return rf"\fbox{{{latex_text(item.asset.title)}: no poster or frames rendered}}"
+        return rf"\fbox{{{latex_text(item.title)}: no poster or frames rendered}}"
     image = rf"\includegraphics[{size}]{{{prefix}{still}}}"
     movie = _movie(item)
     return rf"\href{{run:{prefix}{movie}}}{{{image}}}" if movie else image
@@ -187,8 +188,8 @@ def _embedded(item: Published, prefix: str) -> str:
     if movie is None:
         return ""
     kind = MIME[movie.rsplit(".", 1)[1]]
-    return (rf"\embedfile[filespec={movie},mimetype={kind},"
-            rf"desc={{{latex_text(item.asset.title)}}}]{{{prefix}{movie}}}")
+    return (rf"\embedfile[filespec={{{movie}}},mimetype={kind},"
+            rf"desc={{{latex_text(item.title)}}}]{{{prefix}{movie}}}")
 
 
 def deck_frames(out: Path, items: list[Published]) -> dict[str, dict]:
@@ -205,7 +206,7 @@ def _overlays(item: Published, made: dict, prefix: str, height: str) -> list[str
     and holding its last image. animate embeds a file it has seen before only once."""
     folder = f"{prefix}{item.stem}{options.SUFFIXES[options.DECK_FRAMES]}/"
     size = rf"width=\linewidth,height={height},keepaspectratio"
-    return [rf"\only<{number}>{{\animategraphics[{ANIMATE},timeline={folder}{s['timeline']},"
+    return [rf"\only<{number}>{{\animategraphics[{ANIMATE},timeline={{{folder}{s['timeline']}}},"
             rf"{size}]{{{made['fps']:g}}}{{{folder}}}{{{s['first']:04d}}}{{{s['last']:04d}}}}}%"
             for number, s in enumerate(made["sections"], 1)]
 
@@ -228,7 +229,7 @@ def estimated_pdf_bytes(out: Path, items: list[Published], video: str = "animate
 
 def _note(item: Published, video: str) -> str:
     """The lecturer's note: the caption, the id, and an animation's sections in order."""
-    parts = [latex_text(item.asset.caption), rf"\texttt{{{item.asset.id}}}"]
+    parts = [latex_text(item.asset.caption), rf"\texttt{{{latex_text(item.id)}}}"]
     sections = item.sections() if item.asset.kind == "scene" else []
     if sections:
         steps = "".join(rf"\item \textbf{{{latex_text(s.name)}}}: {latex_text(s.note)}"
@@ -243,7 +244,7 @@ def _section_notes(item: Published, count: int) -> list[str]:
     """The note of each of an animation's ``count`` pages: its section's name and note first
     (what the lecturer is about to say), then the caption and the id."""
     sections = item.sections()
-    after = rf"{latex_text(item.asset.caption)} \texttt{{{item.asset.id}}}"
+    after = rf"{latex_text(item.asset.caption)} \texttt{{{latex_text(item.id)}}}"
     notes = []
     for number in range(1, count + 1):
         head = ""
@@ -269,7 +270,7 @@ def write_deck(out: Path, items: list[Published], theme: str, aspect: str, video
     ratio = "169" if aspect == "16:9" else "43"
     body = []
     for item in items:
-        lines = [rf"\begin{{frame}}{{{latex_text(item.asset.title)}}}", r"\centering",
+        lines = [rf"\begin{{frame}}{{{latex_text(item.title)}}}", r"\centering",
                  r"\deckfit"]
         made = frames.get(item.stem, {}) if video == "animate" else {}
         if made.get("sections"):
@@ -323,7 +324,7 @@ def write_snippets(out: Path, items: list[Published], video: str,
     root = f"\\{SNIPPET_ROOT}"
     for item in items:
         line = _media(item, video, frames, root + " ", aspect, MEDIA_HEIGHT["snippet"])
-        comment = f"% {item.asset.id}: {item.asset.caption}"
+        comment = f"% {item.id}: {item.asset.caption}"
         if item.asset.kind == "scene":
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
             if video == "animate":

@@ -19,7 +19,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.mathtext import MathTextParser
 
 import theme as theme_module
-from assets import options
+from assets import options, sweeps
 from assets.errors import AssetError
 from assets.output import atomic_path, write_json, write_sidecar
 from sim.errors import SimError
@@ -102,7 +102,7 @@ def build(job):
     try:
         data = module.compute(SimpleNamespace(**job.params), job.seed)
     except SimError as err:
-        raise AssetError(f"{job.asset.id}: {err}") from None
+        raise AssetError(f"{job.id}: {err}") from None
     figure = Figure(dpi=theme_module.PNG_DPI)  # laid out with the text metrics of the PNG
     module.draw(figure, data, theme_module.THEMES[job.theme])
     # Laid out once, here: a figure that keeps its layout engine is laid out again, in an extra
@@ -112,7 +112,8 @@ def build(job):
 
 
 def labelled_svg(figure, job) -> bytes:
-    """The figure's SVG, named by the asset's title and described by its alt text.
+    """The figure's SVG, named by the asset's title (a sweep variant's with its values) and
+    described by its alt text.
 
     matplotlib writes the title (metadata "Title") as the root's first child and the alt text
     only into its RDF metadata, which no screen reader reads; so the <title> gets an id, a
@@ -121,7 +122,8 @@ def labelled_svg(figure, job) -> bytes:
     unevenly. Ids carry the stem, so light and dark copies inlined in one page stay distinct.
     """
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", metadata={**METADATA["svg"], "Title": job.asset.title,
+    figure.savefig(buffer, format="svg", metadata={**METADATA["svg"],
+                                                   "Title": sweeps.title(job.asset, job.variant),
                                                    "Description": job.asset.alt})
     title, desc = f"{job.stem}-title", f"{job.stem}-desc"
     text = buffer.getvalue().decode()
@@ -150,6 +152,5 @@ def render(job, dest: Path) -> list[Path]:
         files.append(dest / f"{job.stem}.data.json")
         write_json(files[-1], data)
     sidecar = dest / f"{job.stem}.json"
-    write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme,
-                  job.aspect, files)
+    write_sidecar(sidecar, job, files)
     return [*files, sidecar]

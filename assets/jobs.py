@@ -11,6 +11,7 @@ from assets import catalogue, options
 from assets.catalogue import Asset
 from assets.errors import AssetError
 from assets.params import split_assignment
+from assets.sweeps import Variant, checked_count, combinations, split_sweeps, variant_id
 
 TEX_PACKAGES = "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
 LABEL_TEX_PACKAGES = "texlive-latex-base cm-super-minimal dvipng"
@@ -30,11 +31,12 @@ class Job:
     data: bool = False  # figures: also write the plotted arrays as ID.data.json
     tex: bool = False  # figures: typeset labels with the system LaTeX instead of mathtext
     deck_fps: float | None = None  # scenes: frame rate of the Beamer deck's frames (None: default)
+    variant: Variant = ()  # a sweep's (name, value) pairs, already in ``params``
 
     @property
     def id(self) -> str:
-        """The id its files, manifest entry and messages go by."""
-        return self.asset.id
+        """The id its files, manifest entry and messages go by: ``ID`` or ``ID@name=value``."""
+        return variant_id(self.asset.id, self.variant)
 
     @property
     def stem(self) -> str:
@@ -51,8 +53,8 @@ def _formats_for(asset: Asset, requested: tuple[str, ...]) -> tuple[str, ...]:
     return fitting
 
 
-def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
-         quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False,
+def plan(ids, *, sets=(), sweeps=(), defaults=True, formats=(), seed=0, theme="light",
+         aspect="16:9", quality=options.DEFAULT_QUALITY, out=Path("out"), fps=None, data=False,
          tex=False, deck_fps=None) -> list[Job]:
     """Validate a whole request up front, so nothing is rendered when any part of it is wrong.
 
@@ -60,6 +62,8 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
     and must name a parameter of at least one of them; ``ID.NAME=VALUE``
     applies to that asset only. Each asset's values must keep its ``rules``
     (e.g. batch size < n): AssetError otherwise, before any job is made.
+    ``sweeps`` (``[ID.]NAME=V1,V2``, see ``assets.sweeps``) add a job per combination of
+    values right after their asset's, which ``defaults=False`` leaves out (``render``).
     """
     assets = [catalogue.get(i) for i in ids]
     unknown_formats = [f for f in formats if f not in options.EXTENSIONS]
@@ -80,12 +84,19 @@ def plan(ids, *, sets=(), formats=(), seed=0, theme="light", aspect="16:9",
             candidates[0][0].param(name)  # raises with the parameter list and a suggestion
         for asset, vals in owners:
             vals[name] = asset.param(name).parse(text)
+    swept = split_sweeps(sweeps, assets)
+    variants = {a.id: combinations(a, swept[a.id]) if a.id in swept else [] for a in assets}
+    checked_count(sum(map(len, variants.values())))
+    job_list = []
     for asset, vals in zip(assets, values):
-        asset.check_rules(vals)
-    job_list = [Job(asset=a, params=v, seed=seed, theme=theme, aspect=aspect, quality=quality,
-                    formats=_formats_for(a, tuple(formats)), out=Path(out), fps=fps, data=data,
-                    tex=tex, deck_fps=deck_fps)
-                for a, v in zip(assets, values)]
+        shown = [()] if defaults or not variants[asset.id] else []
+        for variant in shown + variants[asset.id]:
+            params = {**vals, **dict(variant)}
+            asset.check_rules(params, variant_id(asset.id, variant))
+            job_list.append(Job(asset=asset, params=params, seed=seed, theme=theme, aspect=aspect,
+                                quality=quality, formats=_formats_for(asset, tuple(formats)),
+                                out=Path(out), fps=fps, data=data, tex=tex, deck_fps=deck_fps,
+                                variant=variant))
     for job in job_list:
         confined(job.out, job.stem)
     return job_list

@@ -119,13 +119,15 @@ def versions() -> dict[str, str]:
     return {name: metadata.version(name) for name in KEY_LIBRARIES}
 
 
-def write_sidecar(target: Path, asset, params: dict, seed: int, theme: str, aspect: str,
-                  files: list[Path], **extra) -> None:
-    """The JSON beside an asset's files: what it is, how it was made, how to describe it."""
+def write_sidecar(target: Path, job, files: list[Path], **extra) -> None:
+    """The JSON beside a job's files: what it is, how it was made, how to describe it. A sweep
+    variant's names its asset and the values that make it one (``assets.sweeps``)."""
+    asset = job.asset
+    variant = {"asset": asset.id, "variant": dict(job.variant)} if job.variant else {}
     record = {
-        "id": asset.id, "kind": asset.kind, "title": asset.title, "slide": asset.slide,
-        "caption": asset.caption, "alt": asset.alt, "params": params, "seed": seed,
-        "theme": theme, "aspect": aspect, "files": sorted(f.name for f in files),
-        "versions": versions(), **extra,
+        "id": job.id, "kind": asset.kind, "title": asset.title, "slide": asset.slide,
+        "caption": asset.caption, "alt": asset.alt, "params": job.params, "seed": job.seed,
+        "theme": job.theme, "aspect": job.aspect, "files": sorted(f.name for f in files),
+        "versions": versions(), **variant, **extra,
     }
     write_json(target, record)

@@ -131,16 +131,16 @@ def _media(out: Path, item: Published, dark: Published | None) -> str:
 def write_page(out: Path, items: list[Published], theme: str, aspect: str,
                dark: dict[str, Published] | None = None) -> Path:
     """The page of one theme and aspect: ``index.html`` for light 16:9, ``index-dark.html``,
-    ``index-4x3.html``... for the others. ``dark``: asset id → its dark variant, shown in dark
+    ``index-4x3.html``... for the others. ``dark``: item id → its dark variant, shown in dark
     mode (the light pages)."""
     dark = dark or {}
     sections = []
     for item in items:
         a = item.asset
-        sections.append(f"""<section id="{a.id}">
-<h2>{html.escape(a.title)}</h2>
-<p class="meta"><code>{a.id}</code> · {a.kind} · slide: {html.escape(a.slide)}</p>
-{_media(out, item, dark.get(a.id))}
+        sections.append(f"""<section id="{item.id}">
+<h2>{html.escape(item.title)}</h2>
+<p class="meta"><code>{item.id}</code> · {a.kind} · slide: {html.escape(a.slide)}</p>
+{_media(out, item, dark.get(item.id))}
 <p>{html.escape(a.caption)}</p>
 <details><summary>Alt text</summary><p>{html.escape(a.alt)}</p></details>{_steps(out, item)}
 </section>""")

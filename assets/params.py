@@ -21,6 +21,7 @@ class Param:
     bounds: tuple[float, float] | None = None
     help: str = ""
     choices: tuple[str, ...] | None = None
+    symbol: str = ""  # how the lecture writes it (ε, b): titles of sweep variants show it
 
     def describe(self) -> str:
         """The allowed values in words, for help text and error messages."""
@@ -32,6 +33,10 @@ class Param:
 
     def parse(self, text: str) -> Any:
         """Turn the text after ``NAME=`` into a checked value, or say in one line what is wrong."""
+        return self.check(self.convert(text))
+
+    def convert(self, text: str) -> Any:
+        """The text as a value of the parameter's type, bounds unchecked."""
         try:
             if self.type is bool:
                 lowered = text.strip().lower()
@@ -43,7 +48,7 @@ class Param:
         except ValueError:
             raise AssetError(f"{self.name}={text!r} is not a valid {self.type.__name__}; "
                              f"expected {self.describe()}") from None
-        return self.check(value)
+        return value
 
     def check(self, value: Any) -> Any:
         if self.choices and value not in self.choices:
@@ -87,9 +92,11 @@ def did_you_mean(word: str, options) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def split_assignment(text: str) -> tuple[str, str]:
-    """``'lr=0.1'`` → ``('lr', '0.1')``, or a clear error when there is no ``=``."""
+def split_assignment(text: str, option: str = "--set",
+                     form: str = "NAME=VALUE") -> tuple[str, str]:
+    """``'lr=0.1'`` → ``('lr', '0.1')``, or a clear error naming ``option`` when there is no
+    ``=``."""
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
-        raise AssetError(f"--set expects NAME=VALUE, got {text!r}")
+        raise AssetError(f"{option} expects {form}, got {text!r}")
     return name.strip(), value.strip()

@@ -154,10 +154,10 @@ def _add(deck, colours, item: Published, kind: str, media: Path | None, poster: 
     _background(slide, colours)
     width, height = deck.slide_width, deck.slide_height
     title = slide.shapes.title
-    lines = _title_lines(item.asset.title, width - 2 * MARGIN)
+    lines = _title_lines(item.title, width - 2 * MARGIN)
     band = int(lines * TITLE_SIZE * TITLE_LINE) + 2 * MARGIN
     title.left, title.top, title.width, title.height = MARGIN, 0, width - 2 * MARGIN, band
-    _text(title, item.asset.title, TITLE_SIZE, colours.foreground)
+    _text(title, item.title, TITLE_SIZE, colours.foreground)
     slide.notes_slide.notes_text_frame.text = notes
     if media is None:
         _missing(slide, colours, item, band, width)
@@ -173,14 +173,14 @@ def _add(deck, colours, item: Published, kind: str, media: Path | None, poster: 
         shape = slide.shapes.add_picture(str(media), left, top, box_width, box_height)
     name = shape._element.xpath("./*[1]/p:cNvPr")[0]  # the shape's non-visual properties
     name.set("descr", item.asset.alt)
-    name.set("title", item.asset.title)
+    name.set("title", item.title)
 
 
 def _missing(slide, colours, item: Published, top: int, width: int) -> None:
     """The body of a slide whose asset has no image in ``out/``: say so, and how to get one."""
     box = slide.shapes.add_textbox(MARGIN, top, width - 2 * MARGIN, Inches(1))
     fmt = "png" if item.asset.kind == "figure" else "mp4"
-    _text(box, f"{item.asset.id}: no {fmt} rendered (build it with --format {fmt})", Pt(20),
+    _text(box, f"{item.id}: no {fmt} rendered (build it with --format {fmt})", Pt(20),
           colours.muted)
 
 

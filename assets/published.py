@@ -4,7 +4,8 @@ Publishing is a view of ``out/``, not of the last build: each theme and aspect t
 holds gets its own decks and page, listing every asset ``out/`` holds. Where an asset was not
 rendered in a variant, that variant shows the nearest one there is (the other theme first,
 then the other aspect), so a ``--theme dark --kind figure`` build still leaves a dark deck
-with every animation in it, in light.
+with every animation in it, in light. The sweep variants ``out/`` holds of an asset
+(``ID@lr=0.1``, ``assets.sweeps``) follow it, by value, each shown by the same rule.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from assets import catalogue, clips, deck, manifest, options, outdir, page
+from assets import catalogue, clips, deck, manifest, options, outdir, page, sweeps
 from assets.catalogue import ROOT, Asset
 from assets.output import regular, write_json
+from assets.sweeps import Variant
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,17 @@ class Published:
     stem: str
     entry: dict
     out: Path
+    variant: Variant = ()  # a sweep's values, () for the asset's default
+
+    @property
+    def id(self) -> str:
+        """What names the item in decks, notes and the page: ``ID`` or ``ID@lr=0.1``."""
+        return sweeps.variant_id(self.asset.id, self.variant)
+
+    @property
+    def title(self) -> str:
+        """The asset's title, a variant's with its values: ``GD vs SGD — ε = 0.1``."""
+        return sweeps.title(self.asset, self.variant)
 
     def file(self, fmt: str) -> str | None:
         """The file name of a format if this build made it, else None."""
@@ -100,6 +113,28 @@ def variants(out: Path, entries: dict[str, dict] | None = None) -> list[tuple[st
     return [variant for variant in THEME_ASPECT_ORDER if variant in held]
 
 
+def _with_sweeps(entries: dict[str, dict]):
+    """(asset, ()) for every asset in the lecture's order, each followed by (asset, variant)
+    for the sweep variants of it that ``entries`` hold, by value."""
+    ids = {entry.get("id") for entry in entries.values()}
+    for asset in catalogue.catalogue().values():
+        for swept in [(), *sweeps.held(asset, ids)]:
+            yield asset, swept
+
+
+def swept(out: Path) -> dict[str, list[tuple[Variant, list[tuple[str, str]]]]]:
+    """Asset id → the sweep variants ``out`` holds of it, by value, each with the (theme,
+    aspect) pairs it is held in: what ``list --out`` and ``show --out`` tell."""
+    entries = _intact_entries(out)
+    found = {}
+    for asset, variant in _with_sweeps(entries):
+        if variant:
+            item_id = sweeps.variant_id(asset.id, variant)
+            where = [v for v in THEME_ASPECT_ORDER if options.stem(item_id, *v) in entries]
+            found.setdefault(asset.id, []).append((variant, where))
+    return found
+
+
 def _nearest(theme: str, aspect: str) -> list[tuple[str, str]]:
     """The variants to show an asset in, best first: itself, the other theme, the other aspect."""
     return sorted(THEME_ASPECT_ORDER, key=lambda v: (v[1] != aspect, v[0] != theme))
@@ -108,38 +143,41 @@ def _nearest(theme: str, aspect: str) -> list[tuple[str, str]]:
 def published(out: Path, theme: str, aspect: str,
               entries: dict[str, dict] | None = None) -> list[Published]:
     """Every asset ``out`` holds, in the lecture's order, each in this theme and aspect or, if
-    not rendered so, in the nearest variant that was (``Published.stem`` tells which)."""
+    not rendered so, in the nearest variant that was (``Published.stem`` tells which); after
+    each, the sweep variants of it that ``out`` holds, by value."""
     entries = _intact_entries(out) if entries is None else entries
     found = []
-    for asset in catalogue.catalogue().values():
+    for asset, swept in _with_sweeps(entries):
         for variant in _nearest(theme, aspect):
-            stem = options.stem(asset.id, *variant)
+            stem = options.stem(sweeps.variant_id(asset.id, swept), *variant)
             if stem in entries:
-                found.append(Published(asset, stem, entries[stem], out))
+                found.append(Published(asset, stem, entries[stem], out, swept))
                 break
     return found
 
 
 def _dark(items: list[Published], entries: dict[str, dict]) -> dict[str, Published]:
-    """Asset id → the dark variant of each light item, where ``out`` holds one: a light page
+    """Item id → the dark variant of each light item, where ``out`` holds one: a light page
     shows it in dark mode."""
     found = {}
     for item in items:
         if item.entry.get("theme") == "light":
-            stem = options.stem(item.asset.id, "dark", item.entry["aspect"])
+            stem = options.stem(item.id, "dark", item.entry["aspect"])
             if stem in entries:
-                found[item.asset.id] = Published(item.asset, stem, entries[stem], item.out)
+                found[item.id] = Published(item.asset, stem, entries[stem], item.out,
+                                           item.variant)
     return found
 
 
 def _digest(items: list[Published], variant: tuple[str, str], video: str) -> str:
-    """What a variant's decks are written from: its assets' files, the deck mode, and the
-    sources of every writer (with the reveal.js that package-lock.json pins)."""
+    """What a variant's decks are written from: its items' files and titles (a sweep variant's
+    names a parameter's symbol from the catalogue), the deck mode, and the sources of every
+    writer (with the reveal.js that package-lock.json pins)."""
     from assets import build
 
     sources = sorted(build.closure(Path(__file__))) + [ROOT / "package-lock.json"]
     payload = {"variant": variant, "video": video,
-               "items": [[item.stem, item.entry["files"]] for item in items],
+               "items": [[item.stem, item.title, item.entry["files"]] for item in items],
                "sources": [hashlib.sha256(p.read_bytes()).hexdigest() for p in sources]}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -183,7 +221,7 @@ def publish(out: Path, theme: str, aspect: str, video: str = "animate") -> Decks
         items = published(out, *variant, entries)
         if variant == own_variant:
             pdf_bytes = deck.estimated_pdf_bytes(out, items, video)
-        own = [item for item in items if item.stem == options.stem(item.asset.id, *variant)]
+        own = [item for item in items if item.stem == options.stem(item.id, *variant)]
         dark = _dark(own, entries)
         key = "/".join(variant)
         digest = _digest(items + list(dark.values()), variant, video)

@@ -52,12 +52,12 @@ def render(job, dest: Path) -> list[Path]:
             env={**os.environ, "PYTHONPATH": str(ROOT)})
         write_text(log_path, proc.stdout + proc.stderr)
         if proc.returncode == USER_ERROR_EXIT:
-            raise AssetError(f"{job.asset.id}: {key_lines(proc.stderr, 1)}")
+            raise AssetError(f"{job.id}: {key_lines(proc.stderr, 1)}")
         if proc.returncode < 0:
-            raise RenderError(f"{job.asset.id}: render failed: its process was killed by signal "
+            raise RenderError(f"{job.id}: render failed: its process was killed by signal "
                               f"{-proc.returncode} (full log: {log_path})")
         if proc.returncode != 0:
-            raise RenderError(f"{job.asset.id}: render failed: {key_lines(proc.stderr)} "
+            raise RenderError(f"{job.id}: render failed: {key_lines(proc.stderr)} "
                               f"(full log: {log_path})")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
         produced = {job.stem + options.SUFFIXES[fmt]: Path(path)
@@ -79,6 +79,5 @@ def render(job, dest: Path) -> list[Path]:
     sidecar = dest / f"{job.stem}.json"
     extra = {key: result[key] for key in ("frames", "duration", "fps", "sections", "deck")
              if key in result}
-    write_sidecar(sidecar, job.asset, job.params, job.seed, job.theme, job.aspect, files,
-                  quality=job.quality, **extra)
+    write_sidecar(sidecar, job, files, quality=job.quality, **extra)
     return [*files, sidecar]

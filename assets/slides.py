@@ -104,7 +104,7 @@ def _notes(*paragraphs: str) -> str:
 
 
 def _slide(item: Published, heading: str, media: str, notes: str, attributes: str = "") -> str:
-    return (f'<section data-asset="{item.asset.id}"{attributes}><div class="frame">'
+    return (f'<section data-asset="{item.id}"{attributes}><div class="frame">'
             f'<h2>{heading}</h2><div class="media">{media}</div></div>{notes}</section>')
 
 
@@ -126,7 +126,7 @@ class _Deck:
         media = (f'<img data-src="{self.media(name)}" alt="{alt}">' if name else
                  '<p>Rendered without an SVG or PNG: build it with --format svg to show it '
                  'here.</p>')
-        self.slides.append(_slide(item, html.escape(item.asset.title), media,
+        self.slides.append(_slide(item, html.escape(item.title), media,
                                   _notes(html.escape(item.asset.caption))))
 
     def scene(self, item: Published) -> None:
@@ -143,13 +143,13 @@ class _Deck:
             shown = still(item)
             media = f'<img data-src="{self.media(shown)}" alt="{alt}">' if shown else ""
         notes = [f"<strong>{html.escape(s.name)}</strong>: {html.escape(s.note)}" for s in steps]
-        self.slides.append(_slide(item, html.escape(item.asset.title), media,
+        self.slides.append(_slide(item, html.escape(item.title), media,
                                   _notes(*notes, html.escape(item.asset.caption))))
 
     def section(self, item: Published, step, count: int) -> None:
         """One section's slide: its clip plays once and holds its last frame."""
         a = item.asset
-        heading = f"{html.escape(a.title)} <small>— {html.escape(step.name)}</small>"
+        heading = f"{html.escape(item.title)} <small>— {html.escape(step.name)}</small>"
         poster = f' poster="{self.media(step.poster)}"' if step.poster else ""
         track = self.track(step)
         media = (f'<video data-autoplay muted playsinline preload="auto" '

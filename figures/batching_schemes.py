@@ -36,8 +36,10 @@ ASSET = FigureAsset(
     params=(
         Param("n", int, 256, (16, 512), "number of training examples n"),
         Param("noise", float, 0.5, (0.0, 2.0), "label noise of the linear-regression data"),
-        Param("lr", float, 0.1, (0.001, 0.3), "step size ε (where the decaying step starts)"),
-        Param("batch", int, 1, (1, 64), "batch size b (where the growing batch starts)"),
+        Param("lr", float, 0.1, (0.001, 0.3),
+              "step size ε (where the decaying step starts)", symbol="ε"),
+        Param("batch", int, 1, (1, 64),
+              "batch size b (where the growing batch starts)", symbol="b"),
         Param("epochs", int, 8, (1, 16), "number of epochs of every scheme"),
         Param("factor", float, 2.0, (1.0, 8.0),
               "per epoch, the decaying step shrinks and the growing batch grows by this factor"),

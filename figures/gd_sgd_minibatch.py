@@ -44,8 +44,9 @@ ASSET = FigureAsset(
         "to the saddle, plateaus there, and ends in the opposite minimum from the stochastic "
         "paths.",
     params=(
-        Param("lr", float, 0.2, (0.001, 0.5), "step size ε, the same for all three optimizers"),
-        Param("batch_size", int, 5, (2, 100), "mini-batch size b (1 < b < n)"),
+        Param("lr", float, 0.2, (0.001, 0.5),
+              "step size ε, the same for all three optimizers", symbol="ε"),
+        Param("batch_size", int, 5, (2, 100), "mini-batch size b (1 < b < n)", symbol="b"),
         Param("epochs", int, 50, (2, 200), "passes over the data"),
         Param("n", int, 50, (10, 1000), "number of examples of each problem"),
         Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),

@@ -37,7 +37,7 @@ ASSET = FigureAsset(
         "that point's vector x, leads to the new θ′, drawn dashed from the origin at a clearly "
         "different angle from θ; the new decision boundary is dashed, turned toward the point.",
     params=(
-        Param("lr", float, 1.0, (0.01, 2.0), "step size ε (logistic-sgd's)"),
+        Param("lr", float, 1.0, (0.01, 2.0), "step size ε (logistic-sgd's)", symbol="ε"),
         Param("start_x", float, 1.5, (-3.0, 3.0), "θ1 of the current θ (the SGD start)"),
         Param("start_y", float, -1.5, (-3.0, 3.0), "θ2 of the current θ (the SGD start)"),
         Param("n", int, 100, (20, 400), "number of examples, half in each class"),

@@ -35,7 +35,8 @@ ASSET = FigureAsset(
         "Right: the spread of each cloud against epochs on a log axis: flat "
         "for the constant step (marked 'noise ball'), falling steadily for the decaying step.",
     params=(
-        Param("lr", float, 0.2, (0.001, 0.5), "step size ε (the decaying step starts from it)"),
+        Param("lr", float, 0.2, (0.001, 0.5),
+              "step size ε (the decaying step starts from it)", symbol="ε"),
         Param("decay", float, 2.0, (0.1, 50.0), "τ of ε_t = ε/(1 + t/τ), in epochs"),
         Param("epochs", int, 50, (2, 100), "passes over the data"),
         Param("batch_size", int, 1, (1, 50), "examples per update (1: pure SGD)"),

@@ -330,7 +330,7 @@ class LogisticSGD(LectureScene):
             "while y and p are read out; the boundary turns. Then the remaining updates run "
             "quickly, θ's tip leaving a trail, while the loss curve on the right falls.",
         params=(
-            Param("lr", float, 1.0, (0.01, 2.0), "step size ε"),
+            Param("lr", float, 1.0, (0.01, 2.0), "step size ε", symbol="ε"),
             Param("epochs", int, 2, (1, 10), "passes over the data"),
             Param("shown", int, 4, (0, 20),
                   "updates of the first epoch stopped at and held: those that move θ farthest"),

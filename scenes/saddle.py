@@ -60,7 +60,7 @@ class SaddleEscape(LectureScene):
         params=(
             Param("offset", float, 1e-4, (0.0, 0.5),
                   "distance of the start from the saddle's stable direction θ2 = 0"),
-            Param("lr", float, 0.1, (0.01, 0.4), "step size ε"),
+            Param("lr", float, 0.1, (0.01, 0.4), "step size ε", symbol="ε"),
             Param("noise", float, 0.8, (0.0, 5.0), "standard deviation σ of SGD's gradient noise"),
             Param("steps", int, 60, (10, 400), "number of updates"),
             Param("seconds", float, 10.0, (2.0, 40.0), "duration of the race, in seconds"),

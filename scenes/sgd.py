@@ -86,8 +86,9 @@ class GDvsSGD(LectureScene):
             "floor is drawn dashed over the last fifth of the epochs, and three lines say who led "
             "after one epoch and whether gradient descent ends below each floor.",
         params=(
-            Param("lr", float, 0.2, (0.001, 0.5), "step size ε, the same for all three optimizers"),
-            Param("batch_size", int, 5, (2, 100), "mini-batch size b (1 < b < n)"),
+            Param("lr", float, 0.2, (0.001, 0.5),
+                  "step size ε, the same for all three optimizers", symbol="ε"),
+            Param("batch_size", int, 5, (2, 100), "mini-batch size b (1 < b < n)", symbol="b"),
             Param("epochs", int, 50, (2, 100), "passes over the data"),
             Param("n", int, 50, (10, 200), "number of examples"),
             Param("noise", float, 0.5, (0.0, 3.0), "standard deviation of the noise on the targets y"),

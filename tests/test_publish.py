@@ -172,7 +172,7 @@ def test_a_render_before_section_timelines_gets_one_animation_with_pauses(built,
     frames = {stem: {k: v for k, v in made.items() if k != "sections"}
               for stem, made in deck.deck_frames(out, items).items()}
     tex = deck.write_deck(out, items, "light", "16:9", "animate", frames).read_text()
-    assert r"\only<" not in tex and f"timeline=../{SCENE}-deck/timeline.txt" in tex
+    assert r"\only<" not in tex and f"timeline={{../{SCENE}-deck/timeline.txt}}" in tex
 
 
 def test_the_pdf_size_is_estimated_within_a_tenth(built, compiled):
