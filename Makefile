@@ -19,6 +19,7 @@ bench: setup
 	$(PY) bench/build.py
 	$(PY) bench/scenes.py
 	$(PY) bench/formats.py
+	$(PY) bench/cluster.py
 
 # Mutation score of `verify` (README): mutmut 3, pinned apart from requirements.txt, mutates a
 # copy of sim/ in .mutation/; 5 to 11 minutes on two cores, so not part of `make test`.

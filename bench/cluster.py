@@ -9,7 +9,6 @@ overhead, both measured here too.
 """
 from __future__ import annotations
 
-import json
 import statistics
 import tempfile
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from _common import cli, wall
 
-from assets import catalogue
+from assets import catalogue, manifest
 
 SCENE = "gd-vs-sgd"
 RATES = "0.01,0.02,0.05,0.1,0.15,0.2,0.3,0.5"  # learning rates ε of the sweep
@@ -34,8 +33,7 @@ def _build(out: str, *how: str) -> list[str]:
 
 def _task_seconds(out: str) -> list[float]:
     """Each asset's render seconds, as the build recorded them (the worker's own time)."""
-    entries = json.loads(Path(out, "manifest.json").read_text())
-    return [entry["seconds"] for entry in entries.values()]
+    return [entry["seconds"] for entry in manifest.load(Path(out)).values()]
 
 
 def _cluster_costs() -> tuple[float, float]:
