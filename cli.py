@@ -276,7 +276,7 @@ def build(out, theme, aspect, quality, formats, seed, fps, deck_fps, data, tex, 
     from assets import cluster, jobs, outdir
 
     if scheduler is not None:
-        cluster.check_address(scheduler)
+        cluster.check_reachable(scheduler)
     sweeps.require_ids(sweep)
     ids = [a.id for a in catalogue.select(kind)]
     if only is not None:

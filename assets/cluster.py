@@ -22,6 +22,7 @@ import shutil
 import socket
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 from assets import catalogue, outdir
@@ -30,44 +31,70 @@ from assets.errors import AssetError, RenderError, one_line
 from assets.output import versions, write_text
 
 LOCAL = re.compile(r"^local:(\d+)$")
-ADDRESS = re.compile(r"^(tcp|tls|inproc|ucx)://\S+$|^[\w.-]+:\d+$")
-CONNECT_TIMEOUT = "10s"
+REMOTE = re.compile(r"^(?:tcp://)?(\[[0-9A-Fa-f:.]+\]|[\w.-]+):(\d+)$")  # HOST:PORT, tcp:// or not
+CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
+WORKERS_TIMEOUT = 30  # seconds for a scheduler without workers to get one
 POLL = 0.5  # seconds between looks at which tasks the workers have started
 
 
 def check_address(address: str) -> str:
     """``address`` if it names a scheduler (``tcp://HOST:PORT``, ``HOST:PORT``) or a local
     cluster (``local:N``, N from 1 to 64); ``AssetError`` otherwise."""
-    local = LOCAL.match(address)
-    if local and 1 <= int(local.group(1)) <= 64:
-        return address
-    if not local and ADDRESS.match(address):
+    local, remote = LOCAL.match(address), REMOTE.match(address)
+    if (local and 1 <= int(local.group(1)) <= 64) or (
+            not local and remote and 1 <= int(remote.group(2)) <= 65535):
         return address
     raise AssetError(f"--scheduler {address!r}: expected tcp://HOST:PORT (a running 'dask "
                      "scheduler') or local:N (N worker processes on this machine, 1 to 64)")
 
 
+def _unanswered(address: str, why: str) -> AssetError:
+    return AssetError(f"no Dask scheduler answers at {address} ({why}); start one with 'dask "
+                      f"scheduler' and workers with 'dask worker {address}' (README, Past one "
+                      "machine)")
+
+
+def check_reachable(address: str) -> None:
+    """Refuse, before the build touches its folder, a scheduler address where nothing listens
+    (a TCP connection refused or timed out at once, not after Dask's retries)."""
+    remote = None if LOCAL.match(check_address(address)) else REMOTE.match(address)
+    if remote:
+        try:
+            socket.create_connection((remote.group(1).strip("[]"), int(remote.group(2))),
+                                     timeout=CONNECT_TIMEOUT).close()
+        except OSError as err:
+            raise _unanswered(address, err.strerror or one_line(err)) from None
+
+
 @contextlib.contextmanager
 def connect(address: str):
     """A Dask client for ``address``, the local cluster closed with it. Raises ``AssetError``
-    when no scheduler answers there."""
+    when no scheduler answers there, or none of its workers joins in ``WORKERS_TIMEOUT``."""
     from dask.distributed import Client, LocalCluster
 
     for name in ("distributed", "tornado"):  # their log lines would interleave with the table
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    # its health and metrics server moves off a taken port, and warns: the table says enough
+    warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
     local = LOCAL.match(check_address(address))
     with contextlib.ExitStack() as stack:
         if local:
+            scratch = stack.enter_context(tempfile.TemporaryDirectory(prefix="gd-lecture-dask-"))
             cluster = stack.enter_context(LocalCluster(
                 n_workers=int(local.group(1)), threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL))
+                host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL,
+                local_directory=scratch))
             client = stack.enter_context(Client(cluster))
         else:
             try:
                 client = stack.enter_context(Client(address, timeout=CONNECT_TIMEOUT))
-            except (OSError, TimeoutError) as err:
-                raise AssetError(f"no Dask scheduler answers at {address} ({one_line(err)}); "
-                                 "start one with 'dask scheduler' and workers with 'dask worker "
+            except Exception as err:  # noqa: BLE001 - Dask raises OSError, TimeoutError, ValueError...
+                raise _unanswered(address, one_line(err)) from None
+            try:
+                client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+            except TimeoutError:
+                raise AssetError(f"the Dask scheduler at {address} has no workers (none joined "
+                                 f"in {WORKERS_TIMEOUT} s); start them with 'dask worker "
                                  f"{address}' (README, Past one machine)") from None
         yield client
 
@@ -179,7 +206,10 @@ def run(pending, out: Path, client, keys, report):
                     result = future.result()
                     _unpack(result, stage)
                 except KilledWorker as err:
-                    result = _failed(job, f"its worker died while rendering it ({one_line(err)})")
+                    tries = err.allowed_failures + 1
+                    result = _failed(job, f"the worker rendering it died, {tries} time"
+                                     f"{'s' if tries > 1 else ''} (Dask's allowed-failures); the "
+                                     "workers' logs ('dask worker' output) say why")
                 except Exception as err:  # noqa: BLE001 - a lost scheduler fails the asset, not the build
                     if isinstance(err, OSError) and outdir.os_error(err) is not None:
                         raise  # a full disk here is the build's own failure

@@ -152,6 +152,12 @@ def figure_size(aspect: str) -> str:
     return f"width={theme_module.BEAMER_FIGURE_WIDTH[aspect]:g}in"
 
 
+def _figure_file(item: Published) -> str | None:
+    """The file a figure is shown from: the vector PDF, else the PNG (a ``--format png``
+    build); None for an SVG alone."""
+    return item.file("pdf") or item.file("png")
+
+
 def _movie(item: Published) -> str | None:
     """The video file a poster links to: the MP4, else the WebM."""
     return item.file("mp4") or item.file("webm")
@@ -164,7 +170,10 @@ def _media(item: Published, video: str, frames: dict[str, dict], prefix: str, as
     allows."""
     if item.asset.kind == "figure":
         size = f"{figure_size(aspect)},height={height},keepaspectratio"
-        return rf"\includegraphics[{size}]{{{prefix}{item.file('pdf')}}}"
+        image = _figure_file(item)
+        if image is None:  # only an SVG: nothing pdflatex can show
+            return rf"\fbox{{{latex_text(item.title)}: no PDF or PNG rendered}}"
+        return rf"\includegraphics[{size}]{{{prefix}{image}}}"
     made = frames.get(item.stem)
     size = rf"width=\linewidth,height={height},keepaspectratio"
     if video == "animate" and made:
@@ -218,7 +227,7 @@ def estimated_pdf_bytes(out: Path, items: list[Published], video: str = "animate
     for item in items:
         files = item.entry["files"]
         if item.asset.kind == "figure":
-            total += files[item.file("pdf")]["size"] if item.file("pdf") else 0
+            total += files[_figure_file(item)]["size"] if _figure_file(item) else 0
         elif video == "animate" and item.file(options.DECK_FRAMES):
             total += files[item.file(options.DECK_FRAMES)]["size"]  # the JPEGs and timeline
         else:

@@ -120,7 +120,8 @@ def _media(out: Path, item: Published, dark: Published | None) -> str:
     if item.asset.kind == "figure":
         name = item.file("svg") or item.file("png")
         dark_name = dark and (dark.file("svg") or dark.file("png"))
-        return _picture(name, alt, dark_name) if name else ""
+        return _picture(name, alt, dark_name) if name else (
+            "<p>Rendered without an SVG or PNG: build it with --format svg to show it here.</p>")
     if movie := _video(out, item, alt):
         dark_movie = dark and _video(out, dark, alt, "dark-only")
         return (_video(out, item, alt, "light-only") + dark_movie) if dark_movie else movie

@@ -380,6 +380,25 @@ def test_every_combination_of_formats_gives_a_valid_deck_snippet_and_page(tmp_pa
         assert pdflatex(tmp_path / "beamer").returncode == 0
 
 
+@pytest.mark.parametrize("fmt, shown", [
+    ("png", "{../gradient-level-sets.png}"),  # was {../None}: pdflatex stopped
+    ("svg", "no PDF or PNG rendered"),
+    ("pdf", "{../gradient-level-sets.pdf}"),
+])
+def test_a_figure_in_any_one_format_gives_a_valid_deck_snippet_and_page(tmp_path, fmt, shown):
+    result = subprocess.run([sys.executable, "cli.py", "render", "gradient-level-sets",
+                             "--format", fmt, "--out", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    tex = (tmp_path / "beamer" / "lecture.tex").read_text()
+    snippet = (tmp_path / "snippets" / "gradient-level-sets.tex").read_text()
+    page = (tmp_path / "index.html").read_text()
+    assert "None" not in tex + snippet + page
+    assert shown in tex
+    assert ("gradient-level-sets." + fmt in page) == (fmt != "pdf")
+    assert pdflatex(tmp_path / "beamer").returncode == 0
+
+
 def test_a_dark_render_adds_its_own_deck_and_page_beside_the_light_ones(tmp_path):
     # A dark render after a light build replaced the lecture's deck and page with one asset; then
     # the dark deck and page held only what the dark build rendered. Every deck lists every asset
