@@ -178,13 +178,18 @@ def _run(job_list, out: Path, workers: int, force: bool, video: str = "animate",
     click.echo(f"{states.count('done')} rendered, {states.count('cached')} up to date, "
                f"{states.count('failed')} failed in {time.perf_counter() - started:.1f} s "
                f"→ {out}\n  present: {decks.slides} (browser), {decks.pptx} (PowerPoint), "
-               f"{decks.beamer} (Beamer, about {decks.pdf_bytes / 1e6:.0f} MB as a PDF)\n"
+               f"{decks.beamer} (Beamer, {_megabytes(decks.pdf_bytes)} as a PDF)\n"
                f"  page: {decks.page}")
     failed = [o for o in outcomes if o.state == "failed"]
     for outcome in failed:
         click.echo(f"error: {outcome.message}", err=True)
     if failed:
         sys.exit(max(o.exit_code for o in failed))
+
+
+def _megabytes(size: int) -> str:
+    """A file size as the summary says it: "about 110 MB", "under 1 MB"."""
+    return f"about {size / 1e6:.0f} MB" if size >= 1e6 else "under 1 MB"
 
 
 @cli.command()

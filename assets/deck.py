@@ -238,7 +238,7 @@ def estimated_pdf_bytes(out: Path, items: list[Published], video: str = "animate
 
 def _note(item: Published, video: str) -> str:
     """The lecturer's note: the caption, the id, and an animation's sections in order."""
-    parts = [latex_text(item.asset.caption), rf"\texttt{{{latex_text(item.id)}}}"]
+    parts = [latex_text(item.caption), rf"\texttt{{{latex_text(item.id)}}}"]
     sections = item.sections() if item.asset.kind == "scene" else []
     if sections:
         steps = "".join(rf"\item \textbf{{{latex_text(s.name)}}}: {latex_text(s.note)}"
@@ -253,7 +253,7 @@ def _section_notes(item: Published, count: int) -> list[str]:
     """The note of each of an animation's ``count`` pages: its section's name and note first
     (what the lecturer is about to say), then the caption and the id."""
     sections = item.sections()
-    after = rf"{latex_text(item.asset.caption)} \texttt{{{latex_text(item.id)}}}"
+    after = rf"{latex_text(item.caption)} \texttt{{{latex_text(item.id)}}}"
     notes = []
     for number in range(1, count + 1):
         head = ""
@@ -333,7 +333,7 @@ def write_snippets(out: Path, items: list[Published], video: str,
     root = f"\\{SNIPPET_ROOT}"
     for item in items:
         line = _media(item, video, frames, root + " ", aspect, MEDIA_HEIGHT["snippet"])
-        comment = f"% {item.id}: {item.asset.caption}"
+        comment = f"% {item.id}: {item.caption}"
         if item.asset.kind == "scene":
             comment += "\n% needs \\usepackage{animate} (frames) or hyperref (video link)"
             if video == "animate":

@@ -124,13 +124,13 @@ def labelled_svg(figure, job) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={**METADATA["svg"],
                                                    "Title": sweeps.title(job.asset, job.variant),
-                                                   "Description": job.asset.alt})
+                                                   "Description": sweeps.alt(job.asset, job.variant)})
     title, desc = f"{job.stem}-title", f"{job.stem}-desc"
     text = buffer.getvalue().decode()
     text = text.replace("<svg ", f'<svg role="img" aria-labelledby="{title}" '
                                  f'aria-describedby="{desc}" ', 1)
     text = text.replace("<title>", f'<title id="{title}">', 1)
-    text = text.replace("</title>", f'</title>\n <desc id="{desc}">{escape(job.asset.alt)}'
+    text = text.replace("</title>", f'</title>\n <desc id="{desc}">{escape(sweeps.alt(job.asset, job.variant))}'
                                      "</desc>", 1)
     return text.encode()
 

@@ -11,7 +11,7 @@ from assets import catalogue, options
 from assets.catalogue import Asset
 from assets.errors import AssetError
 from assets.params import split_assignment
-from assets.sweeps import Variant, checked_count, combinations, split_sweeps, variant_id
+from assets.sweeps import Variant, checked_count, combinations, named, split_sweeps, variant_id
 
 TEX_PACKAGES = "texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm"
 LABEL_TEX_PACKAGES = "texlive-latex-base cm-super-minimal dvipng"
@@ -89,8 +89,10 @@ def plan(ids, *, sets=(), sweeps=(), defaults=True, formats=(), seed=0, theme="l
     checked_count(sum(map(len, variants.values())))
     job_list = []
     for asset, vals in zip(assets, values):
-        shown = [()] if defaults or not variants[asset.id] else []
-        for variant in shown + variants[asset.id]:
+        # a combination that gives the asset's own values is the asset itself, not a variant
+        own = [v for v in variants[asset.id] if {**vals, **dict(v)} != vals]
+        mine = defaults or not variants[asset.id] or len(own) < len(variants[asset.id])
+        for variant in [()] * mine + [named(asset, vals, v) for v in own]:
             params = {**vals, **dict(variant)}
             asset.check_rules(params, variant_id(asset.id, variant))
             job_list.append(Job(asset=asset, params=params, seed=seed, theme=theme, aspect=aspect,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assets import outdir
+from assets import outdir, sweeps
 
 KEY_LIBRARIES = ("manim", "matplotlib", "numpy", "scipy")
 
@@ -125,8 +125,9 @@ def write_sidecar(target: Path, job, files: list[Path], **extra) -> None:
     asset = job.asset
     variant = {"asset": asset.id, "variant": dict(job.variant)} if job.variant else {}
     record = {
-        "id": job.id, "kind": asset.kind, "title": asset.title, "slide": asset.slide,
-        "caption": asset.caption, "alt": asset.alt, "params": job.params, "seed": job.seed,
+        "id": job.id, "kind": asset.kind, "title": sweeps.title(asset, job.variant),
+        "slide": asset.slide, "caption": sweeps.caption(asset, job.variant),
+        "alt": sweeps.alt(asset, job.variant), "params": job.params, "seed": job.seed,
         "theme": job.theme, "aspect": job.aspect, "files": sorted(f.name for f in files),
         "versions": versions(), **variant, **extra,
     }

@@ -116,7 +116,7 @@ def still(item: Published) -> str | None:
 
 def _media(out: Path, item: Published, dark: Published | None) -> str:
     """The figure or scene, switching to ``dark`` (its dark variant, if built) in dark mode."""
-    alt = html.escape(item.asset.alt, quote=True)
+    alt = html.escape(item.alt, quote=True)
     if item.asset.kind == "figure":
         name = item.file("svg") or item.file("png")
         dark_name = dark and (dark.file("svg") or dark.file("png"))

@@ -101,7 +101,7 @@ def write_pptx(out: Path, items: list[Published], theme: str, aspect: str) -> Pa
 def _slides(out: Path, item: Published) -> list[tuple[str, Path | None, Path | None, int, str]]:
     """(kind, media, poster, duration in ms, notes) of each slide of one asset: "picture" (media
     is the image, or None if none was rendered) or "movie" (a section's clip and poster)."""
-    caption = item.asset.caption
+    caption = item.caption
     if item.asset.kind == "figure":
         png = item.file("png")
         return [("picture", out / png if png else None, None, 0, caption)]
@@ -172,7 +172,7 @@ def _add(deck, colours, item: Published, kind: str, media: Path | None, poster: 
     else:
         shape = slide.shapes.add_picture(str(media), left, top, box_width, box_height)
     name = shape._element.xpath("./*[1]/p:cNvPr")[0]  # the shape's non-visual properties
-    name.set("descr", item.asset.alt)
+    name.set("descr", item.alt)
     name.set("title", item.title)
 
 

@@ -64,6 +64,16 @@ class Published:
         """The asset's title, a variant's with its values: ``GD vs SGD — ε = 0.1``."""
         return sweeps.title(self.asset, self.variant)
 
+    @property
+    def caption(self) -> str:
+        """The asset's caption; a variant's says it describes the defaults."""
+        return sweeps.caption(self.asset, self.variant)
+
+    @property
+    def alt(self) -> str:
+        """The asset's alt text; a variant's says it describes the defaults."""
+        return sweeps.alt(self.asset, self.variant)
+
     def file(self, fmt: str) -> str | None:
         """The file name of a format if this build made it, else None."""
         name = self.stem + options.SUFFIXES[fmt]

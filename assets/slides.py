@@ -122,12 +122,12 @@ class _Deck:
 
     def figure(self, item: Published) -> None:
         name = item.file("svg") or item.file("png")
-        alt = html.escape(item.asset.alt, quote=True)
+        alt = html.escape(item.alt, quote=True)
         media = (f'<img data-src="{self.media(name)}" alt="{alt}">' if name else
                  '<p>Rendered without an SVG or PNG: build it with --format svg to show it '
                  'here.</p>')
         self.slides.append(_slide(item, html.escape(item.title), media,
-                                  _notes(html.escape(item.asset.caption))))
+                                  _notes(html.escape(item.caption))))
 
     def scene(self, item: Published) -> None:
         steps = item.sections()
@@ -135,7 +135,7 @@ class _Deck:
             for step in steps:
                 self.section(item, step, len(steps))
             return
-        alt = html.escape(item.asset.alt, quote=True)
+        alt = html.escape(item.alt, quote=True)
         if movie := item.file("webm"):  # no MP4, so no clips: the whole video, once
             media = f'<video data-autoplay muted playsinline data-src="{self.media(movie)}" ' \
                     f'aria-label="{alt}"></video>'
@@ -144,7 +144,7 @@ class _Deck:
             media = f'<img data-src="{self.media(shown)}" alt="{alt}">' if shown else ""
         notes = [f"<strong>{html.escape(s.name)}</strong>: {html.escape(s.note)}" for s in steps]
         self.slides.append(_slide(item, html.escape(item.title), media,
-                                  _notes(*notes, html.escape(item.asset.caption))))
+                                  _notes(*notes, html.escape(item.caption))))
 
     def section(self, item: Published, step, count: int) -> None:
         """One section's slide: its clip plays once and holds its last frame."""

@@ -52,6 +52,25 @@ def title(asset, variant: Variant) -> str:
     return f"{asset.title} — {label(asset, variant)}" if variant else asset.title
 
 
+def _about(asset, variant: Variant, text: str) -> str:
+    """An asset's text, which describes its defaults, said to be so for a variant."""
+    if not variant:
+        return text
+    defaults = asset.defaults()
+    at_defaults = label(asset, tuple((n, defaults[n]) for n, _ in variant))
+    return f"{label(asset, variant)}. Written for the defaults ({at_defaults}): {text}"
+
+
+def caption(asset, variant: Variant) -> str:
+    """The caption of the asset or of one variant of it (``_about``)."""
+    return _about(asset, variant, asset.caption)
+
+
+def alt(asset, variant: Variant) -> str:
+    """The alt text of the asset or of one variant of it (``_about``)."""
+    return _about(asset, variant, asset.alt)
+
+
 def parse_id(asset, text: str) -> Variant | None:
     """The variant that ``text`` (an id out of a manifest) names of ``asset``; None if it is not
     one of its variants (another asset, a parameter it no longer has, a value not canonical).
@@ -154,6 +173,15 @@ def combinations(asset, swept: dict[str, list[Any]]) -> list[Variant]:
         raise AssetError(f"{longest}: a variant id of {len(longest)} characters is too long for "
                          f"its file names (at most {MAX_ID}); sweep fewer parameters")
     return found
+
+
+def named(asset, values: dict[str, Any], variant: Variant) -> Variant:
+    """``variant`` with every other parameter that ``values`` (the ``--set`` values) move off
+    the asset's default, in the asset's order: a variant's id and title say all that sets it
+    apart, and a sweep with ``--set`` never takes the files of one without it."""
+    swept, defaults = dict(variant), asset.defaults()
+    return tuple((p.name, swept.get(p.name, values[p.name])) for p in asset.params
+                 if p.name in swept or values[p.name] != defaults[p.name])
 
 
 def checked_count(count: int) -> None:

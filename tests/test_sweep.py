@@ -23,6 +23,10 @@ FIGURE_SWEEP = f"{FIGURE}.level=1.2,0.30"  # given out of order, one value not c
 FIGURE_VARIANTS = [f"{FIGURE}@level=0.3", f"{FIGURE}@level=1.2"]  # shown by value
 SCENE_VARIANT = f"{SCENE}@lr=0.1,batch_size=4"
 SCENE_LABEL = "ε\u00a0=\u00a00.1, b\u00a0=\u00a04"  # no-break spaces: a title wraps between pairs
+# what the module's render makes of that sweep with --set seconds=2: a --set value off the
+# default is named too (it was not, and a sweep without it would have taken its files)
+RENDERED = f"{SCENE_VARIANT},seconds=2"
+RENDERED_LABEL = f"{SCENE_LABEL}, seconds\u00a0=\u00a02"
 LEVELS = ["level\u00a0=\u00a00.3", "level\u00a0=\u00a01.2"]
 
 
@@ -47,6 +51,26 @@ def test_several_sweeps_give_the_product_named_in_parameter_order():
     assert [j.id for j in planned] == [f"{SCENE}@lr={lr},batch_size={b}"
                                        for lr in ("0.1", "0.2") for b in (4, 8)]
     assert planned[1].params == {**get(SCENE).defaults(), "lr": 0.1, "batch_size": 8}
+
+
+def test_a_value_giving_the_assets_own_values_is_the_asset_not_a_variant():
+    # sweeping the default rendered a copy of the default, shown twice in every deck
+    default = get(SCENE).defaults()["lr"]
+    assert [j.id for j in jobs.plan([SCENE], sweeps=[f"{SCENE}.lr=0.1,{default}"])] == [
+        SCENE, f"{SCENE}@lr=0.1"]
+    rendered = jobs.plan([SCENE], sweeps=[f"lr=0.1,{default}"], defaults=False)
+    assert [j.id for j in rendered] == [SCENE, f"{SCENE}@lr=0.1"]
+    with_set = jobs.plan([SCENE], sets=["lr=0.05"], sweeps=[f"{SCENE}.lr=0.05,{default}"])
+    assert [(j.id, j.params["lr"]) for j in with_set] == [(SCENE, 0.05),
+                                                          (f"{SCENE}@lr={default:g}", default)]
+
+
+def test_a_set_value_off_the_default_is_named_in_a_variants_id():
+    # --set n=100 --sweep lr=0.1 was gd-vs-sgd@lr=0.1, the id of the same sweep without --set
+    planned = jobs.plan([SCENE], sets=[f"{SCENE}.n=100"], sweeps=[f"{SCENE}.lr=0.1"])
+    assert [j.id for j in planned] == [SCENE, f"{SCENE}@lr=0.1,n=100"]
+    assert planned[1].params["n"] == 100 and planned[1].params["lr"] == 0.1
+    assert sweeps.parse_id(get(SCENE), planned[1].id) == planned[1].variant
 
 
 def test_an_id_names_one_variant_and_nothing_else():
@@ -103,7 +127,7 @@ def swept(tmp_path_factory):
     return out, run_build(out, "--only", FIGURE, "--sweep", f"{FIGURE}.level=0.3,1.2")
 
 
-SHOWN = [FIGURE, *FIGURE_VARIANTS, SCENE_VARIANT]  # the order of every deck and the page
+SHOWN = [FIGURE, *FIGURE_VARIANTS, RENDERED]  # the order of every deck and the page
 
 
 def test_each_variant_has_its_own_files_sidecar_manifest_entry_and_snippet(swept):
@@ -119,9 +143,11 @@ def test_each_variant_has_its_own_files_sidecar_manifest_entry_and_snippet(swept
         assert entries[variant_id]["id"] == variant_id
         assert f"{variant_id}.pdf" in (out / "snippets" / f"{variant_id}.tex").read_text()
         assert f"— {label}</title>" in (out / f"{variant_id}.svg").read_text()
-    sidecar = json.loads((out / f"{SCENE_VARIANT}.json").read_text())
-    assert sidecar["variant"] == {"lr": 0.1, "batch_size": 4} and sidecar["sections"]
-    assert {f"{SCENE_VARIANT}{s}" for s in (".mp4", ".png", "-deck", "-sections", ".vtt")} <= {
+    sidecar = json.loads((out / f"{RENDERED}.json").read_text())
+    assert sidecar["variant"] == {"lr": 0.1, "batch_size": 4, "seconds": 2} and sidecar["sections"]
+    assert sidecar["caption"].startswith(f"{RENDERED_LABEL}. Written for the defaults (ε\u00a0="
+                                         "\u00a00.2, b\u00a0=\u00a05, seconds\u00a0=\u00a016): ")
+    assert {f"{RENDERED}{s}" for s in (".mp4", ".png", "-deck", "-sections", ".vtt")} <= {
         p.name for p in out.iterdir()}
     assert SCENE not in entries  # render --sweep renders the variants, not the default
 
@@ -139,7 +165,7 @@ def test_the_browser_deck_shows_each_variant_after_its_default_with_its_values(s
     assert list(dict.fromkeys(s["data-asset"] for s in slides)) == SHOWN
     headings = [s.h2.get_text() for s in slides]
     assert headings[1:3] == [f"{get(FIGURE).title} — {label}" for label in LEVELS]
-    assert headings[3].startswith(f"{get(SCENE).title} — {SCENE_LABEL} — ")  # and the section
+    assert headings[3].startswith(f"{get(SCENE).title} — {RENDERED_LABEL} — ")  # and the section
     for img in page.select("img[data-src]"):
         assert (out / "slides" / img["data-src"]).is_file(), img["data-src"]
 
@@ -153,7 +179,7 @@ def test_the_page_and_the_powerpoint_deck_list_the_variants_in_order(swept):
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides][1:]
     expected = [get(FIGURE).title, *(f"{get(FIGURE).title} — {label}" for label in LEVELS)]
     assert titles[:3] == expected
-    assert set(titles[3:]) == {f"{get(SCENE).title} — {SCENE_LABEL}"}
+    assert set(titles[3:]) == {f"{get(SCENE).title} — {RENDERED_LABEL}"}
 
 
 @pytest.mark.parametrize("video", ["animate", "poster"])
@@ -166,8 +192,8 @@ def test_a_beamer_deck_with_variants_compiles(swept, tmp_path, video):
     assert titles == [get(FIGURE).title, *(f"{get(FIGURE).title} --- level~=~{v}"
                                              for v in ("0.3", "1.2")),
                       r"Gradient descent vs SGD vs mini-batch SGD --- \ensuremath{\epsilon}~=~0.1, "
-                      "b~=~4"]
-    assert r"\texttt{gd-vs-sgd@lr=0.1,batch\_size=4}" in tex
+                      "b~=~4, seconds~=~2"]
+    assert r"\texttt{gd-vs-sgd@lr=0.1,batch\_size=4,seconds=2}" in tex
     result = pdflatex(out / "beamer")
     assert result.returncode == 0, result.stdout[-2000:]
     assert "Overfull" not in (out / "beamer" / "lecture.log").read_text()
@@ -180,9 +206,9 @@ def test_list_and_show_with_out_name_the_variants_held_there(runner, cli, swept)
     assert [line.split()[0] for line in listed[start:start + 3]] == [FIGURE, *FIGURE_VARIANTS]
     assert listed[start + 1].startswith("  ") and listed[start + 1].endswith(f"— {LEVELS[0]}")
     scenes = runner.invoke(cli, ["list", "--out", str(out), "--kind", "scene"]).output
-    assert SCENE_VARIANT in scenes
+    assert RENDERED in scenes
     assert "@" not in runner.invoke(cli, ["list"]).output  # without --out, as before
     shown = runner.invoke(cli, ["show", SCENE, "--out", str(out)]).output
-    assert shown.endswith(f"variants in {out}:\n  {SCENE_VARIANT}  {SCENE_LABEL}  (light 16:9)\n")
+    assert shown.endswith(f"variants in {out}:\n  {RENDERED}  {RENDERED_LABEL}  (light 16:9)\n")
     assert runner.invoke(cli, ["show", "convexity", "--out", str(out)]).output.endswith(
         f"no variants in {out}\n")
