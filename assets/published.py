@@ -9,6 +9,7 @@ with every animation in it, in light. The sweep variants ``out/`` holds of an as
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -53,6 +54,7 @@ class Published:
     entry: dict
     out: Path
     variant: Variant = ()  # a sweep's values, () for the asset's default
+    beside: Variant = ()  # the default shown with variants: its values of what they vary
 
     @property
     def id(self) -> str:
@@ -61,8 +63,9 @@ class Published:
 
     @property
     def title(self) -> str:
-        """The asset's title, a variant's with its values: ``GD vs SGD — ε = 0.1``."""
-        return sweeps.title(self.asset, self.variant)
+        """The asset's title, a variant's with its values: ``GD vs SGD — ε = 0.1``; the
+        default's with its own values of them when variants follow it."""
+        return sweeps.title(self.asset, self.variant or self.beside)
 
     @property
     def caption(self) -> str:
@@ -163,7 +166,19 @@ def published(out: Path, theme: str, aspect: str,
             if stem in entries:
                 found.append(Published(asset, stem, entries[stem], out, swept))
                 break
-    return found
+    return [_beside(item, found) for item in found]
+
+
+def _beside(item: Published, items: list[Published]) -> Published:
+    """A default shown with variants of it, told its values of what they vary, so that its
+    slide says "ε = 0.2" between "ε = 0.01" and "ε = 0.5"."""
+    varied = {name for other in items if other.asset.id == item.asset.id
+              for name, _ in other.variant}
+    params = item.entry.get("params") or {}
+    if item.variant or not varied or not varied <= params.keys():
+        return item
+    return dataclasses.replace(item, beside=tuple(
+        (p.name, params[p.name]) for p in item.asset.params if p.name in varied))
 
 
 def _dark(items: list[Published], entries: dict[str, dict]) -> dict[str, Published]:

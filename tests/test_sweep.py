@@ -28,6 +28,7 @@ SCENE_LABEL = "ε\u00a0=\u00a00.1, b\u00a0=\u00a04"  # no-break spaces: a title 
 RENDERED = f"{SCENE_VARIANT},seconds=2"
 RENDERED_LABEL = f"{SCENE_LABEL}, seconds\u00a0=\u00a02"
 LEVELS = ["level\u00a0=\u00a00.3", "level\u00a0=\u00a01.2"]
+DEFAULT_LEVEL = "level\u00a0=\u00a00.6"  # the default's slide states its own value beside them
 
 
 @pytest.mark.parametrize("value, text", [
@@ -164,7 +165,7 @@ def test_the_browser_deck_shows_each_variant_after_its_default_with_its_values(s
     slides = page.select(".slides > section[data-asset]")
     assert list(dict.fromkeys(s["data-asset"] for s in slides)) == SHOWN
     headings = [s.h2.get_text() for s in slides]
-    assert headings[1:3] == [f"{get(FIGURE).title} — {label}" for label in LEVELS]
+    assert headings[:3] == [f"{get(FIGURE).title} — {label}" for label in (DEFAULT_LEVEL, *LEVELS)]
     assert headings[3].startswith(f"{get(SCENE).title} — {RENDERED_LABEL} — ")  # and the section
     for img in page.select("img[data-src]"):
         assert (out / "slides" / img["data-src"]).is_file(), img["data-src"]
@@ -177,7 +178,7 @@ def test_the_page_and_the_powerpoint_deck_list_the_variants_in_order(swept):
     assert page.select("section")[1].h2.get_text().endswith(f"— {LEVELS[0]}")
     deck = Presentation(out / "lecture.pptx")
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides][1:]
-    expected = [get(FIGURE).title, *(f"{get(FIGURE).title} — {label}" for label in LEVELS)]
+    expected = [f"{get(FIGURE).title} — {label}" for label in (DEFAULT_LEVEL, *LEVELS)]
     assert titles[:3] == expected
     assert set(titles[3:]) == {f"{get(SCENE).title} — {RENDERED_LABEL}"}
 
@@ -189,8 +190,7 @@ def test_a_beamer_deck_with_variants_compiles(swept, tmp_path, video):
     publish(out, "light", "16:9", video=video)
     tex = (out / "beamer" / "lecture.tex").read_text()
     titles = re.findall(r"\\begin\{frame\}\{(.*)\}", tex)
-    assert titles == [get(FIGURE).title, *(f"{get(FIGURE).title} --- level~=~{v}"
-                                             for v in ("0.3", "1.2")),
+    assert titles == [*(f"{get(FIGURE).title} --- level~=~{v}" for v in ("0.6", "0.3", "1.2")),
                       r"Gradient descent vs SGD vs mini-batch SGD --- \ensuremath{\epsilon}~=~0.1, "
                       "b~=~4, seconds~=~2"]
     assert r"\texttt{gd-vs-sgd@lr=0.1,batch\_size=4,seconds=2}" in tex
