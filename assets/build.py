@@ -101,6 +101,11 @@ class Keys:
             self._digests[path] = hashlib.sha256(path.read_bytes()).hexdigest()
         return self._digests[path]
 
+    def sources(self, job) -> dict[str, str]:
+        """Path (relative to the checkout) → SHA-256 of every source file ``job``'s output
+        depends on: part of its key, and what a cluster's worker must hold to render it."""
+        return {str(p.relative_to(ROOT)): self.digest(p) for p in dependencies(job.asset)}
+
     def key(self, job) -> str:
         scene = job.asset.kind == "scene"
         payload = {
@@ -109,7 +114,7 @@ class Keys:
             "tex": job.tex and not scene,
             "quality": job.quality if scene else None, "fps": job.fps if scene else None,
             "deck_fps": job.deck_fps if scene else None,
-            "sources": {str(p.relative_to(ROOT)): self.digest(p) for p in dependencies(job.asset)},
+            "sources": self.sources(job),
             "versions": self._versions,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

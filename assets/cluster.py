@@ -99,14 +99,6 @@ def connect(address: str):
         yield client
 
 
-def sources(keys, job) -> dict[str, str]:
-    """Path (relative to the checkout) → SHA-256 of every source file ``job``'s output
-    depends on: what a worker must hold to render it."""
-    from assets.build import dependencies
-
-    return {str(p.relative_to(ROOT)): keys.digest(p) for p in dependencies(job.asset)}
-
-
 def _differences(wanted: dict[str, str], libraries: dict[str, str]) -> list[str]:
     """How this worker differs from the build: source files, then library versions."""
     found = []
@@ -187,7 +179,7 @@ def run(pending, out: Path, client, keys, report):
     libraries = versions()
     futures = {}
     for rank, (job, key) in enumerate(pending):
-        future = client.submit(task, job, sources(keys, job), libraries, pure=False,
+        future = client.submit(task, job, keys.sources(job), libraries, pure=False,
                                key=f"render-{job.stem}-{key[:16]}", priority=len(pending) - rank)
         futures[future.key] = (future, job, key)
     shown: set[str] = set()
